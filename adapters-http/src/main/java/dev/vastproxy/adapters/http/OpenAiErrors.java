@@ -1,0 +1,49 @@
+package dev.vastproxy.adapters.http;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Error bodies in the OpenAI shape, {@code {"error":{"message":…,"type":…}}}. */
+public final class OpenAiErrors {
+  /** 503: nothing healthy to send the request to. */
+  public static final byte[] NO_BACKENDS = body("no backends available", "server_error", null);
+
+  /** 502: the backend failed while serving the request. */
+  public static final byte[] BACKEND_ERROR = body("backend error", "server_error", null);
+
+  /** 401: a client key is required and was missing or wrong. */
+  public static final byte[] UNAUTHORIZED =
+      body(
+          "invalid or missing API key: send Authorization: Bearer <key>",
+          "invalid_request_error",
+          "invalid_api_key");
+
+  private OpenAiErrors() {}
+
+  /** 404: no healthy backend serves the model; lists the ones on offer. */
+  public static byte[] unknownModel(String model, List<String> available) {
+    String offer = available.isEmpty() ? "none" : String.join(", ", available);
+    return body(
+        "The model '" + model + "' does not exist or is not served now. Available models: " + offer,
+        "invalid_request_error",
+        "model_not_found");
+  }
+
+  /** Any error body; {@code code} may be null. */
+  public static byte[] body(String message, String type, String code) {
+    StringBuilder json = new StringBuilder(96 + message.length());
+    json.append("{\"error\":{\"message\":\"");
+    JsonStringEncoder.getInstance().quoteAsString(message, json);
+    json.append("\",\"type\":\"");
+    JsonStringEncoder.getInstance().quoteAsString(type, json);
+    json.append('"');
+    if (code != null) {
+      json.append(",\"code\":\"");
+      JsonStringEncoder.getInstance().quoteAsString(code, json);
+      json.append('"');
+    }
+    json.append("}}");
+    return json.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}

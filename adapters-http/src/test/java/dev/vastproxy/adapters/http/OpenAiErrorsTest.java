@@ -1,0 +1,37 @@
+package dev.vastproxy.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OpenAiErrorsTest {
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void theFixedBodiesAreExactlyTheDocumentedOnes() {
+    assertThat(new String(OpenAiErrors.NO_BACKENDS, StandardCharsets.UTF_8))
+        .isEqualTo("{\"error\":{\"message\":\"no backends available\",\"type\":\"server_error\"}}");
+    assertThat(new String(OpenAiErrors.BACKEND_ERROR, StandardCharsets.UTF_8))
+        .isEqualTo("{\"error\":{\"message\":\"backend error\",\"type\":\"server_error\"}}");
+  }
+
+  @Test
+  void unknownModelsListWhatIsOnOffer() throws Exception {
+    JsonNode error =
+        json.readTree(OpenAiErrors.unknownModel("gpt-\"4\"", List.of("a", "b"))).get("error");
+
+    assertThat(error.get("message").asText())
+        .isEqualTo(
+            "The model 'gpt-\"4\"' does not exist or is not served now. Available models: a, b");
+    assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+    assertThat(error.get("code").asText()).isEqualTo("model_not_found");
+    assertThat(json.readTree(OpenAiErrors.unknownModel("x", List.of())).toString())
+        .contains("Available models: none");
+    assertThat(json.readTree(OpenAiErrors.UNAUTHORIZED).get("error").get("code").asText())
+        .isEqualTo("invalid_api_key");
+  }
+}

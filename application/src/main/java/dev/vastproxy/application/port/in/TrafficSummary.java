@@ -1,0 +1,22 @@
+package dev.vastproxy.application.port.in;
+
+import java.util.OptionalDouble;
+
+/**
+ * Request figures for the dashboard and the status API.
+ *
+ * @param requestsPerSecond requests routed per second, averaged over the last few seconds
+ * @param recentRequests requests routed in the last five minutes
+ * @param recentSticky of those, the ones that carried the sticky header
+ * @param inFlight requests being served now, across the fleet
+ */
+public record TrafficSummary(
+    double requestsPerSecond, long recentRequests, long recentSticky, int inFlight) {
+
+  /** The share of recent requests that were sticky; empty before any request was seen. */
+  public OptionalDouble stickyShare() {
+    return recentRequests == 0
+        ? OptionalDouble.empty()
+        : OptionalDouble.of((double) recentSticky / recentRequests);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.vastproxy.application.port.out;
+
+import java.util.List;
+import java.util.Objects;
+
+/** What one health check of a backend found. */
+public sealed interface ProbeResult
+    permits ProbeResult.Healthy,
+        ProbeResult.Loading,
+        ProbeResult.Failed,
+        ProbeResult.RedirectedToHttps {
+
+  /**
+   * {@code GET /v1/models} answered 200 with a model list.
+   *
+   * @param models the listed ids, in order
+   */
+  record Healthy(List<String> models) implements ProbeResult {
+    public Healthy {
+      models = List.copyOf(models);
+    }
+  }
+
+  /**
+   * The instance portal answered but the engine is still loading (Caddy's placeholder).
+   *
+   * @param reason what was seen
+   */
+  record Loading(String reason) implements ProbeResult {
+    public Loading {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * Anything else: refused, timed out, an error status, not a model list.
+   *
+   * @param reason what went wrong, without secrets
+   */
+  record Failed(String reason) implements ProbeResult {
+    public Failed {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** The instance answered plain HTTP with a redirect to https. */
+  record RedirectedToHttps() implements ProbeResult {}
+}

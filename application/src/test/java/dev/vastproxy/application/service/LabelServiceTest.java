@@ -1,0 +1,145 @@
+package dev.vastproxy.application.service;
+
+import static dev.vastproxy.domain.testing.Instances.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vastproxy.application.port.out.LabelInstancePort;
+import dev.vastproxy.application.port.out.VastApiException;
+import dev.vastproxy.domain.backend.BackendState;
+import dev.vastproxy.domain.endpoint.Transport;
+import dev.vastproxy.domain.fleet.Fleet;
+import dev.vastproxy.domain.fleet.Reconciliation;
+import dev.vastproxy.domain.instance.Instance;
+import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Instances;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LabelServiceTest {
+  private final Fleet fleet = new Fleet();
+  private final List<String> calls = new ArrayList<>();
+  private boolean failing;
+  private final LabelInstancePort api =
+      (id, label) -> {
+        if (failing) {
+          throw new VastApiException(VastApiException.Kind.UNAVAILABLE, "HTTP 503");
+        }
+        calls.add(id + "=" + label);
+      };
+  private final LabelService labels = new LabelService(api, Runnable::run, "proxied");
+
+  @BeforeEach
+  void listen() {
+    fleet.addListener(labels);
+  }
+
+  private void list(Instance... instances) {
+    fleet.update(f -> Reconciliation.apply(f, List.of(instances), Transport.DIRECT, T0));
+  }
+
+  private void become(long id, BackendState state) {
+    fleet.updateBackend(
+        new InstanceId(id),
+        b ->
+            state == BackendState.HEALTHY
+                ? b.markHealthy(List.of("m"), T0)
+                : state == BackendState.UNHEALTHY ? b.markFailed(T0) : b.transitionTo(state, T0));
+  }
+
+  @Test
+  void labelsHealthyBackendsAndClearsOursWhenTheyFail() {
+    list(Instances.runningVllm(1).build());
+    become(1, BackendState.HEALTHY);
+    become(1, BackendState.UNHEALTHY);
+    become(1, BackendState.HEALTHY);
+    list();
+
+    assertThat(calls).containsExactly("1=proxied", "1=", "1=proxied", "1=");
+  }
+
+  @Test
+  void aLabelTheUserSetSinceStays() {
+    list(Instances.runningVllm(1).build());
+    become(1, BackendState.HEALTHY);
+    list(Instances.runningVllm(1).label("my-experiment").build());
+
+    become(1, BackendState.UNHEALTHY);
+
+    assertThat(calls).containsExactly("1=proxied");
+  }
+
+  @Test
+  void anInstanceAlreadyLabelledOursNeedsNoCallButIsClearedLater() {
+    list(Instances.runningVllm(1).label("proxied").build());
+    become(1, BackendState.HEALTHY);
+    become(1, BackendState.UNHEALTHY);
+
+    assertThat(calls).containsExactly("1=");
+  }
+
+  @Test
+  void neverLabelledBackendsAreNotCleared() {
+    list(Instances.runningVllm(1).build());
+    list();
+
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void clearAllClearsEveryLabelWeSet() {
+    list(
+        Instances.runningVllm(1).build(),
+        Instances.runningVllm(2).build(),
+        Instances.runningVllm(3).build());
+    become(1, BackendState.HEALTHY);
+    become(2, BackendState.HEALTHY);
+    calls.clear();
+
+    labels.clearAll().join();
+
+    assertThat(calls).containsExactlyInAnyOrder("1=", "2=");
+  }
+
+  @Test
+  void failuresAreLoggedAndDoNotStopLabelling() {
+    failing = true;
+    list(Instances.runningVllm(1).build());
+    become(1, BackendState.HEALTHY);
+    failing = false;
+    become(1, BackendState.UNHEALTHY);
+    labels.clearAll().join();
+
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void failedClearsAreRetriedAtShutdown() {
+    list(Instances.runningVllm(1).build());
+    become(1, BackendState.HEALTHY);
+    failing = true;
+    become(1, BackendState.UNHEALTHY);
+    failing = false;
+
+    labels.clearAll().join();
+
+    assertThat(calls).containsExactly("1=proxied", "1=");
+  }
+
+  @Test
+  void disabledLabellingMakesNoCalls() {
+    LabelService off = new LabelService(api, Runnable::run, " ");
+    Fleet other = new Fleet();
+    other.addListener(off);
+    other.update(
+        f ->
+            Reconciliation.apply(
+                f, List.of(Instances.runningVllm(1).build()), Transport.DIRECT, T0));
+    other.updateBackend(new InstanceId(1), b -> b.markHealthy(List.of("m"), T0));
+
+    assertThat(off.enabled()).isFalse();
+    assertThat(off.clearAll().join()).isNull();
+    assertThat(calls).isEmpty();
+  }
+}

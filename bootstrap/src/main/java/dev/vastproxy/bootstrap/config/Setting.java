@@ -1,0 +1,85 @@
+package dev.vastproxy.bootstrap.config;
+
+/** Every setting that has a value: its flag, its environment variable and its default. */
+public enum Setting {
+  VAST_API_KEY(
+      "--vast-api-key",
+      "VAST_API_KEY",
+      "",
+      "vast.ai API key, sent as Authorization: Bearer (required unless --demo)"),
+  SSH_KEY_PATH(
+      "--ssh-key-path",
+      "SSH_KEY_PATH",
+      "~/.ssh/id_rsa",
+      "private key for GPU probing; ~/.ssh/id_ed25519 and ~/.ssh/id_ecdsa are tried too"),
+  LISTEN_ADDR(
+      "--listen-addr",
+      "LISTEN_ADDR",
+      "127.0.0.1:8080",
+      "where the proxy listens; :8080 means all interfaces"),
+  API_KEYS(
+      "--api-keys",
+      "VASTPROXY_API_KEYS",
+      "",
+      "comma-separated keys that clients must send as Authorization: Bearer <key>"),
+  LABEL(
+      "--label",
+      "VASTPROXY_LABEL",
+      "proxied",
+      "vast.ai label set on healthy instances; none disables labelling"),
+  POLL_INTERVAL("--poll-interval", "VASTPROXY_POLL_INTERVAL", "10s", "vast.ai discovery period"),
+  HEALTH_INTERVAL(
+      "--health-interval",
+      "VASTPROXY_HEALTH_INTERVAL",
+      "5s",
+      "per-backend health and GPU probe period"),
+  TRANSPORT(
+      "--transport",
+      "VASTPROXY_TRANSPORT",
+      "direct",
+      "direct (HTTP to the instance's mapped port) or ssh-tunnel"),
+  POLICY(
+      "--policy",
+      "VASTPROXY_POLICY",
+      "round-robin",
+      "backend choice: round-robin, least-requests or power-of-two"),
+  STICKY_LIMIT(
+      "--sticky-limit",
+      "VASTPROXY_STICKY_LIMIT",
+      "32",
+      "requests in flight on a pinned instance above which a sticky request goes elsewhere"),
+  VAST_API_URL(
+      "--vast-api-url", "VAST_API_URL", "https://console.vast.ai", "base URL of the vast.ai API");
+
+  private final String flag;
+  private final String envVar;
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String flag, String envVar, String defaultValue, String description) {
+    this.flag = flag;
+    this.envVar = envVar;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** The command-line flag, e.g. {@code --listen-addr}. */
+  public String flag() {
+    return flag;
+  }
+
+  /** The environment variable, e.g. {@code LISTEN_ADDR}. */
+  public String envVar() {
+    return envVar;
+  }
+
+  /** The value when nothing sets it; empty when there is none. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** What it means. */
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.vastproxy.bootstrap.config;
+
+import dev.vastproxy.domain.endpoint.Transport;
+import dev.vastproxy.domain.instance.Secret;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every setting, validated, before anything starts.
+ *
+ * @param vastApiKey the vast.ai key (empty only in demo mode)
+ * @param vastApiUrl where the vast.ai API is
+ * @param sshKeys private keys to try for GPU probing, in order; may be empty
+ * @param listen where the proxy listens
+ * @param clientApiKeys keys clients must present; empty means no check
+ * @param label the label for healthy instances; empty disables labelling
+ * @param pollInterval the discovery period
+ * @param healthInterval the health and GPU probe period
+ * @param transport how backends are reached
+ * @param policy the selection policy's name
+ * @param stickyLimit the sticky spill-over threshold
+ * @param demo whether to run against the simulated fleet
+ * @param headless whether to run without the dashboard
+ * @param allowUnauthenticated whether a non-loopback listener may run without client keys
+ */
+public record VastProxyConfig(
+    Optional<Secret> vastApiKey,
+    URI vastApiUrl,
+    List<Path> sshKeys,
+    ListenAddress listen,
+    List<Secret> clientApiKeys,
+    Optional<String> label,
+    Duration pollInterval,
+    Duration healthInterval,
+    Transport transport,
+    String policy,
+    int stickyLimit,
+    boolean demo,
+    boolean headless,
+    boolean allowUnauthenticated) {
+
+  public VastProxyConfig {
+    Objects.requireNonNull(vastApiKey, "vastApiKey");
+    Objects.requireNonNull(vastApiUrl, "vastApiUrl");
+    sshKeys = List.copyOf(sshKeys);
+    Objects.requireNonNull(listen, "listen");
+    clientApiKeys = List.copyOf(clientApiKeys);
+    Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(healthInterval, "healthInterval");
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(policy, "policy");
+  }
+
+  /** The same settings listening elsewhere (tests, demo). */
+  public VastProxyConfig withListen(ListenAddress address) {
+    return new VastProxyConfig(
+        vastApiKey,
+        vastApiUrl,
+        sshKeys,
+        address,
+        clientApiKeys,
+        label,
+        pollInterval,
+        healthInterval,
+        transport,
+        policy,
+        stickyLimit,
+        demo,
+        headless,
+        allowUnauthenticated);
+  }
+
+  /** The same settings against another vast.ai API (demo mode's simulated one). */
+  public VastProxyConfig withVastApi(URI url, Secret key) {
+    return new VastProxyConfig(
+        Optional.of(key),
+        url,
+        sshKeys,
+        listen,
+        clientApiKeys,
+        label,
+        pollInterval,
+        healthInterval,
+        transport,
+        policy,
+        stickyLimit,
+        demo,
+        headless,
+        allowUnauthenticated);
+  }
+}

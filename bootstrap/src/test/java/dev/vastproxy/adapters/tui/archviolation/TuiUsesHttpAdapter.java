@@ -1,0 +1,11 @@
+package dev.vastproxy.adapters.tui.archviolation;
+
+import dev.vastproxy.adapters.http.OpenAiErrors;
+
+/** Breaks "adapters do not depend on each other". */
+public final class TuiUsesHttpAdapter {
+  /** Uses the HTTP adapter from the dashboard. */
+  public static byte[] body() {
+    return OpenAiErrors.NO_BACKENDS;
+  }
+}

@@ -1,0 +1,241 @@
+package dev.vastproxy.bootstrap.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vastproxy.domain.endpoint.Transport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+  @TempDir Path work;
+  @TempDir Path home;
+  private final Map<String, String> env = new HashMap<>(Map.of("VAST_API_KEY", "vk-secret"));
+
+  private VastProxyConfig load(String... args) throws ConfigException {
+    LaunchRequest request = new ConfigLoader(env, work, home).load(args);
+    return ((LaunchRequest.Run) request).config();
+  }
+
+  private String failure(String... args) {
+    try {
+      load(args);
+    } catch (ConfigException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("expected a configuration error");
+  }
+
+  @Test
+  void defaultsFollowTheBehaviourPage() throws Exception {
+    VastProxyConfig config = load();
+
+    assertThat(config.vastApiKey().orElseThrow().reveal()).isEqualTo("vk-secret");
+    assertThat(config.vastApiUrl()).hasToString("https://console.vast.ai");
+    assertThat(config.listen()).isEqualTo(new ListenAddress("127.0.0.1", 8080, true));
+    assertThat(config.clientApiKeys()).isEmpty();
+    assertThat(config.label()).contains("proxied");
+    assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.healthInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.transport()).isEqualTo(Transport.DIRECT);
+    assertThat(config.policy()).isEqualTo("round-robin");
+    assertThat(config.stickyLimit()).isEqualTo(32);
+    assertThat(config.sshKeys()).isEmpty();
+    assertThat(config.demo()).isFalse();
+    assertThat(config.headless()).isFalse();
+    assertThat(config.toString()).doesNotContain("vk-secret");
+  }
+
+  @Test
+  void flagsBeatTheEnvironmentWhichBeatsDotEnv() throws Exception {
+    Files.writeString(
+        work.resolve(".env"),
+        "# settings\nVASTPROXY_LABEL=from-dotenv\nVASTPROXY_POLICY=power-of-two\n"
+            + "VASTPROXY_POLL_INTERVAL=\"30s\"\n");
+    env.put("VASTPROXY_LABEL", "from-env");
+
+    VastProxyConfig fromEnv = load();
+    VastProxyConfig fromFlag = load("--label", "from-flag", "--policy=least-requests");
+
+    assertThat(fromEnv.label()).contains("from-env");
+    assertThat(fromEnv.policy()).isEqualTo("power-of-two");
+    assertThat(fromEnv.pollInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(fromFlag.label()).contains("from-flag");
+    assertThat(fromFlag.policy()).isEqualTo("least-requests");
+  }
+
+  @Test
+  void everySettingHasAFlag() throws Exception {
+    Path key = Files.writeString(work.resolve("key"), "-----BEGIN OPENSSH PRIVATE KEY-----");
+    env.clear();
+
+    VastProxyConfig config =
+        load(
+            "--vast-api-key",
+            "k",
+            "--ssh-key-path",
+            key.toString(),
+            "--listen-addr",
+            ":9090",
+            "--api-keys",
+            "a, b,,",
+            "--label",
+            "none",
+            "--poll-interval",
+            "2m",
+            "--health-interval",
+            "500ms",
+            "--transport",
+            "ssh-tunnel",
+            "--policy",
+            "least-requests",
+            "--sticky-limit",
+            "4",
+            "--vast-api-url",
+            "http://127.0.0.1:9999",
+            "--headless");
+
+    assertThat(config.vastApiKey().orElseThrow().reveal()).isEqualTo("k");
+    assertThat(config.sshKeys()).containsExactly(key);
+    assertThat(config.listen()).isEqualTo(new ListenAddress("0.0.0.0", 9090, false));
+    assertThat(config.clientApiKeys()).hasSize(2);
+    assertThat(config.label()).isEmpty();
+    assertThat(config.pollInterval()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.healthInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.transport()).isEqualTo(Transport.SSH_TUNNEL);
+    assertThat(config.stickyLimit()).isEqualTo(4);
+    assertThat(config.vastApiUrl()).hasToString("http://127.0.0.1:9999");
+    assertThat(config.headless()).isTrue();
+  }
+
+  @Test
+  void defaultSshKeysAreUsedWhenPresent() throws Exception {
+    Files.createDirectories(home.resolve(".ssh"));
+    Path ed25519 = Files.writeString(home.resolve(".ssh/id_ed25519"), "k");
+    Path rsa = Files.writeString(home.resolve(".ssh/id_rsa"), "k");
+
+    assertThat(load().sshKeys()).containsExactly(rsa, ed25519);
+    assertThat(load("--ssh-key-path", "~/.ssh/id_ed25519").sshKeys()).containsExactly(ed25519, rsa);
+  }
+
+  @Test
+  void demoNeedsNoKey() throws Exception {
+    env.clear();
+
+    VastProxyConfig config = load("--demo");
+
+    assertThat(config.demo()).isTrue();
+    assertThat(config.vastApiKey()).isEmpty();
+  }
+
+  @Test
+  void helpListsEverySettingWithItsVariableAndDefault() throws Exception {
+    String help =
+        ((LaunchRequest.ShowHelp) new ConfigLoader(env, work, home).load("--help")).text();
+
+    for (Setting setting : Setting.values()) {
+      assertThat(help).contains(setting.flag()).contains("env " + setting.envVar());
+      if (!setting.defaultValue().isEmpty()) {
+        assertThat(help).contains("default " + setting.defaultValue());
+      }
+    }
+    assertThat(help).contains("--demo", "--headless", "--allow-unauthenticated", "--help");
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "LISTEN_ADDR|localhost|LISTEN_ADDR=localhost is not an address: it has no port",
+        "LISTEN_ADDR|127.0.0.1:http|'http' is not a port number",
+        "LISTEN_ADDR|127.0.0.1:70000|port 70000 is outside 0-65535",
+        "LISTEN_ADDR|::1:8080|write an IPv6 address in brackets",
+        "LISTEN_ADDR|no-such-host.invalid:8080|host 'no-such-host.invalid' is unknown",
+        "VASTPROXY_POLL_INTERVAL|ten|VASTPROXY_POLL_INTERVAL=ten is not a duration: use e.g. 10s, 500ms or 2m",
+        "VASTPROXY_POLL_INTERVAL|100ms|VASTPROXY_POLL_INTERVAL=100ms is too short: use at least 1s",
+        "VASTPROXY_HEALTH_INTERVAL|5x|VASTPROXY_HEALTH_INTERVAL=5x is not a duration",
+        "VASTPROXY_HEALTH_INTERVAL|10ms|VASTPROXY_HEALTH_INTERVAL=10ms is too short: use at least 100ms",
+        "VASTPROXY_TRANSPORT|ssh|VASTPROXY_TRANSPORT=ssh is not a transport: use direct or ssh-tunnel",
+        "VASTPROXY_POLICY|random|VASTPROXY_POLICY=random is not a policy: use round-robin, least-requests, power-of-two",
+        "VASTPROXY_STICKY_LIMIT|0|VASTPROXY_STICKY_LIMIT=0 is not a whole number of requests of at least 1",
+        "VASTPROXY_STICKY_LIMIT|lots|VASTPROXY_STICKY_LIMIT=lots is not a whole number",
+        "VAST_API_URL|console.vast.ai|VAST_API_URL=console.vast.ai is not an http(s) URL",
+        "VAST_API_URL|ftp://x|VAST_API_URL=ftp://x is not an http(s) URL",
+        "VAST_API_URL|http://bad url|VAST_API_URL=http://bad url is not an http(s) URL",
+        "SSH_KEY_PATH|/nonexistent/key|SSH_KEY_PATH=/nonexistent/key cannot be read",
+        "VASTPROXY_API_KEYS|a b|VASTPROXY_API_KEYS holds a key with a space in it"
+      })
+  void everyBadSettingIsOneLineNamingItAndTheFix(String variable, String value, String message) {
+    env.put(variable, value);
+
+    String failure = failure();
+
+    assertThat(failure).contains(message).doesNotContain("\n").doesNotContain("vk-secret");
+  }
+
+  @Test
+  void aMissingKeyPointsAtTheDemo() {
+    env.clear();
+
+    assertThat(failure())
+        .isEqualTo(
+            "VAST_API_KEY is not set: export VAST_API_KEY=<your vast.ai API key> (or pass"
+                + " --vast-api-key), or try --demo to run a simulated fleet");
+  }
+
+  @Test
+  void anOpenListenerNeedsClientKeysOrAnExplicitOptOut() throws Exception {
+    env.put("LISTEN_ADDR", ":8080");
+
+    assertThat(failure())
+        .startsWith("LISTEN_ADDR :8080 accepts connections from other machines")
+        .contains("VASTPROXY_API_KEYS", "--allow-unauthenticated");
+    assertThat(load("--allow-unauthenticated").listen().loopback()).isFalse();
+    env.put("VASTPROXY_API_KEYS", "client-key");
+    assertThat(load().clientApiKeys()).hasSize(1);
+  }
+
+  @Test
+  void tooLongALabelIsRefused() {
+    env.put("VASTPROXY_LABEL", "x".repeat(1025));
+
+    assertThat(failure()).contains("at most 1024");
+  }
+
+  @Test
+  void unknownFlagsAndBadDotEnvAreOneLine() throws Exception {
+    assertThat(failure("--nope")).isEqualTo("Unknown option: '--nope' (see --help)");
+    Files.writeString(work.resolve(".env"), "VASTPROXY_LABEL=x\nJUST_A_WORD\n");
+    assertThat(failure()).startsWith(".env cannot be read").doesNotContain("\n");
+  }
+
+  @Test
+  void listenAddressesPrintBack() {
+    assertThat(ListenAddress.parse("[::1]:8080")).hasToString("[::1]:8080");
+    assertThat(ListenAddress.parse("[::1]:8080").loopback()).isTrue();
+    assertThat(ListenAddress.parse("*:80")).hasToString("0.0.0.0:80");
+    assertThatThrownBy(() -> new ListenAddress("h", -1, true))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1} ms")
+  @CsvSource({
+    "10s, 10000",
+    "500ms, 500",
+    "2m, 120000",
+    "1h, 3600000",
+    "1.5s, 1500",
+    "7, 7000",
+    "PT3S, 3000"
+  })
+  void durationsReadAsPeopleWriteThem(String text, long millis) {
+    assertThat(DurationSetting.parse(text)).isEqualTo(Duration.ofMillis(millis));
+  }
+}

@@ -1,0 +1,212 @@
+package dev.vastproxy.domain.backend;
+
+import dev.vastproxy.domain.endpoint.Endpoint;
+import dev.vastproxy.domain.endpoint.EndpointResolver;
+import dev.vastproxy.domain.endpoint.Scheme;
+import dev.vastproxy.domain.endpoint.Transport;
+import dev.vastproxy.domain.instance.Engine;
+import dev.vastproxy.domain.instance.Instance;
+import dev.vastproxy.domain.instance.InstanceId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An instance enrolled in the fleet: what vast.ai says of it, how to reach it, its state since
+ * when, the models it serves and its GPUs. Immutable; every change gives a new backend that shares
+ * the same live {@link BackendLoad}.
+ *
+ * @param instance the instance as last listed
+ * @param engine the engine its environment names
+ * @param containerPort where the engine listens inside the container
+ * @param transport how the proxy reaches it
+ * @param endpoint where its HTTP server answers, once known
+ * @param state where it is in its life
+ * @param since when it entered that state
+ * @param models the model ids its last good health check listed, first one first
+ * @param gpu its GPU figures over SSH
+ * @param load its live request counters
+ */
+public record Backend(
+    Instance instance,
+    Engine engine,
+    int containerPort,
+    Transport transport,
+    Optional<Endpoint> endpoint,
+    BackendState state,
+    Instant since,
+    List<String> models,
+    GpuTelemetry gpu,
+    BackendLoad load) {
+
+  public Backend {
+    Objects.requireNonNull(instance, "instance");
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(since, "since");
+    models = List.copyOf(models);
+    Objects.requireNonNull(gpu, "gpu");
+    Objects.requireNonNull(load, "load");
+  }
+
+  /** A newly listed instance, not probed yet. */
+  public static Backend discovered(Instance instance, Transport transport, Instant now) {
+    return new Backend(
+        instance,
+        instance.engine(),
+        EndpointResolver.containerPort(instance),
+        transport,
+        transport == Transport.DIRECT ? EndpointResolver.direct(instance) : Optional.empty(),
+        BackendState.DISCOVERED,
+        now,
+        List.of(),
+        GpuTelemetry.none(),
+        new BackendLoad());
+  }
+
+  /** The instance id. */
+  public InstanceId id() {
+    return instance.id();
+  }
+
+  /**
+   * Moves to another state, stamped with the time. Staying in the same state changes nothing.
+   *
+   * @throws IllegalStateException when the move is not allowed
+   */
+  public Backend transitionTo(BackendState next, Instant now) {
+    if (next == state) {
+      return this;
+    }
+    if (!state.canTransitionTo(next)) {
+      throw new IllegalStateException(
+          "backend " + id() + " cannot go from " + state + " to " + next);
+    }
+    return new Backend(
+        instance, engine, containerPort, transport, endpoint, next, now, models, gpu, load);
+  }
+
+  /** A first probe is under way: DISCOVERED becomes CONNECTING; other states stay. */
+  public Backend startConnecting(Instant now) {
+    return state == BackendState.DISCOVERED ? transitionTo(BackendState.CONNECTING, now) : this;
+  }
+
+  /** A health check listed these models: the backend becomes (or stays) HEALTHY. */
+  public Backend markHealthy(List<String> servedModels, Instant now) {
+    if (state == BackendState.REMOVING) {
+      return this;
+    }
+    Backend connected = startConnecting(now).withModels(servedModels);
+    return connected.transitionTo(BackendState.HEALTHY, now);
+  }
+
+  /** A health check or a proxied request failed: HEALTHY becomes UNHEALTHY; others stay. */
+  public Backend markFailed(Instant now) {
+    return state == BackendState.HEALTHY ? transitionTo(BackendState.UNHEALTHY, now) : this;
+  }
+
+  /**
+   * The same backend after vast.ai listed changed fields. A direct endpoint is resolved again; an
+   * HTTPS upgrade survives when the address did not change; a tunnel endpoint is kept.
+   */
+  public Backend withInstance(Instance updated) {
+    if (!updated.id().equals(id())) {
+      throw new IllegalArgumentException("instance " + updated.id() + " is not backend " + id());
+    }
+    if (updated.equals(instance)) {
+      return this;
+    }
+    Optional<Endpoint> nextEndpoint;
+    if (transport == Transport.DIRECT) {
+      nextEndpoint =
+          EndpointResolver.direct(updated)
+              .map(
+                  resolved ->
+                      endpoint.isPresent()
+                              && endpoint.get().withScheme(Scheme.HTTP).sameAddress(resolved)
+                          ? resolved.withScheme(endpoint.get().scheme())
+                          : resolved);
+    } else {
+      nextEndpoint =
+          endpoint.map(
+              tunnel ->
+                  new Endpoint(
+                      tunnel.scheme(), tunnel.host(), tunnel.port(), updated.bearerToken()));
+    }
+    return new Backend(
+        updated,
+        updated.engine(),
+        EndpointResolver.containerPort(updated),
+        transport,
+        nextEndpoint,
+        state,
+        since,
+        models,
+        gpu,
+        load);
+  }
+
+  /** The same backend reached somewhere else (an HTTPS upgrade, a tunnel). */
+  public Backend withEndpoint(Optional<Endpoint> newEndpoint) {
+    return new Backend(
+        instance, engine, containerPort, transport, newEndpoint, state, since, models, gpu, load);
+  }
+
+  /** The same backend serving other models. */
+  public Backend withModels(List<String> servedModels) {
+    if (servedModels.equals(models)) {
+      return this;
+    }
+    return new Backend(
+        instance,
+        engine,
+        containerPort,
+        transport,
+        endpoint,
+        state,
+        since,
+        servedModels,
+        gpu,
+        load);
+  }
+
+  /** The same backend with new GPU figures. */
+  public Backend withGpu(GpuTelemetry telemetry) {
+    return new Backend(
+        instance,
+        engine,
+        containerPort,
+        transport,
+        endpoint,
+        state,
+        since,
+        models,
+        telemetry,
+        load);
+  }
+
+  /** Whether requests may be sent to it now. */
+  public boolean isRoutable() {
+    return state == BackendState.HEALTHY && endpoint.isPresent();
+  }
+
+  /** Whether it serves the model. */
+  public boolean serves(String model) {
+    return models.contains(model);
+  }
+
+  /** The model it serves first, the one a dashboard shows. */
+  public Optional<String> primaryModel() {
+    return models.isEmpty() ? Optional.empty() : Optional.of(models.get(0));
+  }
+
+  /** How long it has been in its state; zero if the clock went back. */
+  public Duration timeInState(Instant now) {
+    Duration elapsed = Duration.between(since, now);
+    return elapsed.isNegative() ? Duration.ZERO : elapsed;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.vastproxy.domain.backend;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The live request counters of one backend. Shared by every snapshot of that backend, so the
+ * request path updates them without copying the fleet.
+ */
+public final class BackendLoad {
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final LongAdder started = new LongAdder();
+
+  /** Requests sent to the backend and not finished yet. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Requests ever sent to the backend. */
+  public long started() {
+    return started.sum();
+  }
+
+  /** Counts a request sent to the backend. */
+  public void begin() {
+    started.increment();
+    inFlight.incrementAndGet();
+  }
+
+  /** Counts a request finished, however it ended; never goes below zero. */
+  public void end() {
+    inFlight.getAndUpdate(current -> current > 0 ? current - 1 : 0);
+  }
+
+  @Override
+  public String toString() {
+    return "BackendLoad[inFlight=" + inFlight() + ", started=" + started() + "]";
+  }
+}

@@ -1,0 +1,38 @@
+package dev.vastproxy.domain.routing;
+
+import dev.vastproxy.domain.backend.Backend;
+import java.util.List;
+import java.util.Objects;
+
+/** Where a request goes, or why it goes nowhere. */
+public sealed interface RoutingDecision
+    permits RoutingDecision.Routed, RoutingDecision.NoBackend, RoutingDecision.UnknownModel {
+
+  /**
+   * Send the request to this backend.
+   *
+   * @param backend the chosen backend
+   * @param pinned whether the request's sticky header chose it
+   */
+  record Routed(Backend backend, boolean pinned) implements RoutingDecision {
+    public Routed {
+      Objects.requireNonNull(backend, "backend");
+    }
+  }
+
+  /** No backend can take requests now. */
+  record NoBackend() implements RoutingDecision {}
+
+  /**
+   * No healthy backend serves the requested model.
+   *
+   * @param model the model asked for
+   * @param available the models on offer
+   */
+  record UnknownModel(String model, List<String> available) implements RoutingDecision {
+    public UnknownModel {
+      Objects.requireNonNull(model, "model");
+      available = List.copyOf(available);
+    }
+  }
+}

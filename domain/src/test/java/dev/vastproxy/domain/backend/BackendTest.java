@@ -1,0 +1,180 @@
+package dev.vastproxy.domain.backend;
+
+import static dev.vastproxy.domain.testing.Instances.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vastproxy.domain.endpoint.Endpoint;
+import dev.vastproxy.domain.endpoint.Scheme;
+import dev.vastproxy.domain.endpoint.Transport;
+import dev.vastproxy.domain.instance.Engine;
+import dev.vastproxy.domain.instance.Instance;
+import dev.vastproxy.domain.instance.Secret;
+import dev.vastproxy.domain.testing.Instances;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BackendTest {
+  private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+
+  private Instant later(int seconds) {
+    return Clock.offset(clock, Duration.ofSeconds(seconds)).instant();
+  }
+
+  @Test
+  void aDiscoveredBackendKnowsHowToReachItsEngine() {
+    Backend backend = Instances.discovered(24681357);
+
+    assertThat(backend.state()).isEqualTo(BackendState.DISCOVERED);
+    assertThat(backend.since()).isEqualTo(T0);
+    assertThat(backend.engine()).isEqualTo(Engine.VLLM);
+    assertThat(backend.containerPort()).isEqualTo(18000);
+    assertThat(backend.endpoint().orElseThrow().baseUri()).isEqualTo("http://203.0.113.108:40357");
+    assertThat(backend.isRoutable()).isFalse();
+    assertThat(backend.primaryModel()).isEmpty();
+  }
+
+  @Test
+  void everyTransitionIsStampedWithTheClocksTime() {
+    Backend backend = Instances.discovered(1);
+
+    Backend connecting = backend.startConnecting(later(1));
+    Backend healthy = connecting.markHealthy(List.of("m"), later(2));
+    Backend unhealthy = healthy.markFailed(later(3));
+    Backend back = unhealthy.markHealthy(List.of("m"), later(4));
+    Backend removing = back.transitionTo(BackendState.REMOVING, later(5));
+
+    assertThat(List.of(connecting, healthy, unhealthy, back, removing))
+        .extracting(Backend::state, Backend::since)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(BackendState.CONNECTING, later(1)),
+            org.assertj.core.groups.Tuple.tuple(BackendState.HEALTHY, later(2)),
+            org.assertj.core.groups.Tuple.tuple(BackendState.UNHEALTHY, later(3)),
+            org.assertj.core.groups.Tuple.tuple(BackendState.HEALTHY, later(4)),
+            org.assertj.core.groups.Tuple.tuple(BackendState.REMOVING, later(5)));
+    assertThat(removing.timeInState(later(65))).isEqualTo(Duration.ofMinutes(1));
+    assertThat(removing.timeInState(T0)).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void stayingInAStateKeepsItsStartTime() {
+    Backend healthy = Instances.healthy(1, "m");
+
+    Backend again = healthy.markHealthy(List.of("m"), later(30));
+
+    assertThat(again).isSameAs(healthy);
+    assertThat(healthy.transitionTo(BackendState.HEALTHY, later(9))).isSameAs(healthy);
+  }
+
+  @Test
+  void refusesTransitionsTheLifecycleForbids() {
+    Backend removing = Instances.discovered(1).transitionTo(BackendState.REMOVING, T0);
+
+    assertThatThrownBy(() -> removing.transitionTo(BackendState.HEALTHY, later(1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("REMOVING")
+        .hasMessageContaining("HEALTHY");
+    assertThatThrownBy(() -> Instances.discovered(1).transitionTo(BackendState.UNHEALTHY, later(1)))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void failuresOnlyDemoteHealthyBackends() {
+    Backend connecting = Instances.discovered(1).startConnecting(T0);
+
+    assertThat(connecting.markFailed(later(1))).isSameAs(connecting);
+    assertThat(Instances.discovered(1).markFailed(later(1)).state())
+        .isEqualTo(BackendState.DISCOVERED);
+    Backend removing = connecting.transitionTo(BackendState.REMOVING, later(2));
+    assertThat(removing.markHealthy(List.of("m"), later(3))).isSameAs(removing);
+    assertThat(removing.startConnecting(later(3))).isSameAs(removing);
+  }
+
+  @Test
+  void healthyBackendsRecordTheirModels() {
+    Backend backend = Instances.discovered(1).markHealthy(List.of("a", "b"), T0);
+
+    assertThat(backend.isRoutable()).isTrue();
+    assertThat(backend.primaryModel()).contains("a");
+    assertThat(backend.serves("b")).isTrue();
+    assertThat(backend.serves("c")).isFalse();
+    assertThat(backend.markHealthy(List.of("c"), later(1)).models()).containsExactly("c");
+  }
+
+  @Test
+  void updatesFromVastKeepStateLoadAndHttpsUpgrade() {
+    Backend healthy =
+        Instances.healthy(1, "m")
+            .withEndpoint(Instances.discovered(1).endpoint().map(e -> e.withScheme(Scheme.HTTPS)));
+    Instance relabelled = Instances.runningVllm(1).label("proxied").build();
+
+    Backend updated = healthy.withInstance(relabelled);
+
+    assertThat(updated.instance().label()).contains("proxied");
+    assertThat(updated.state()).isEqualTo(BackendState.HEALTHY);
+    assertThat(updated.since()).isEqualTo(healthy.since());
+    assertThat(updated.load()).isSameAs(healthy.load());
+    assertThat(updated.endpoint().orElseThrow().scheme()).isEqualTo(Scheme.HTTPS);
+    assertThat(healthy.withInstance(healthy.instance())).isSameAs(healthy);
+  }
+
+  @Test
+  void aMovedInstanceIsSpokenToOverHttpAgain() {
+    Backend https =
+        Instances.healthy(1, "m")
+            .withEndpoint(Instances.discovered(1).endpoint().map(e -> e.withScheme(Scheme.HTTPS)));
+    Instance moved = Instances.runningVllm(1).ports(Map.of("8000/tcp", List.of("41234"))).build();
+
+    Endpoint endpoint = https.withInstance(moved).endpoint().orElseThrow();
+
+    assertThat(endpoint.scheme()).isEqualTo(Scheme.HTTP);
+    assertThat(endpoint.port()).isEqualTo(41234);
+  }
+
+  @Test
+  void tunnelEndpointsSurviveUpdatesWithTheNewToken() {
+    Backend tunnelled =
+        Backend.discovered(Instances.runningVllm(1).build(), Transport.SSH_TUNNEL, T0);
+    assertThat(tunnelled.endpoint()).isEmpty();
+    Backend withTunnel =
+        tunnelled.withEndpoint(
+            Optional.of(new Endpoint(Scheme.HTTP, "127.0.0.1", 50001, Secret.of("old"))));
+
+    Backend updated = withTunnel.withInstance(Instances.runningVllm(1).jupyterToken("new").build());
+
+    assertThat(updated.endpoint().orElseThrow().authority()).isEqualTo("127.0.0.1:50001");
+    assertThat(updated.endpoint().orElseThrow().bearerToken().reveal()).isEqualTo("new");
+  }
+
+  @Test
+  void refusesAnotherInstancesUpdate() {
+    assertThatThrownBy(() -> Instances.discovered(1).withInstance(Instances.runningVllm(2).build()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void gpuTelemetryKeepsLastReadingsOnFailure() {
+    GpuReading reading =
+        new GpuReading(
+            0,
+            java.util.OptionalDouble.of(87),
+            java.util.OptionalDouble.of(71),
+            java.util.OptionalLong.of(22145),
+            java.util.OptionalLong.of(24564));
+    GpuTelemetry read = GpuTelemetry.read(List.of(reading), T0, SshPath.DIRECT);
+
+    GpuTelemetry failed = read.failed("timeout", SshPath.PROXY);
+    Backend backend = Instances.discovered(1).withGpu(failed);
+
+    assertThat(backend.gpu().readings()).containsExactly(reading);
+    assertThat(backend.gpu().problem()).contains("timeout");
+    assertThat(backend.gpu().path()).isEqualTo(SshPath.PROXY);
+    assertThat(GpuTelemetry.none().readAt()).isEmpty();
+  }
+}

@@ -1,0 +1,51 @@
+package dev.vastproxy.domain.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PortNumberTest {
+
+  @ParameterizedTest(name = "''{0}'' -> {1}")
+  @CsvSource(
+      value = {
+        "1, 1",
+        "65535, 65535",
+        "' 8000 ', 8000",
+        "0, ",
+        "65536, ",
+        "-1, ",
+        "123456, ",
+        "'', ",
+        "abc, ",
+        "'８０', ",
+        "NULL, "
+      },
+      nullValues = "NULL")
+  void parsesText(String text, Integer expected) {
+    assertThat(PortNumber.parse(text))
+        .isEqualTo(expected == null ? OptionalInt.empty() : OptionalInt.of(expected));
+  }
+
+  @Test
+  void acceptsWholeNumbersInRangeOnly() {
+    assertThat(PortNumber.of(22)).hasValue(22);
+    assertThat(PortNumber.of(22.0)).hasValue(22);
+    assertThat(PortNumber.of(22.5)).isEmpty();
+    assertThat(PortNumber.of(-1)).isEmpty();
+    assertThat(PortNumber.of(70_000L)).isEmpty();
+    assertThat(PortNumber.of(null)).isEmpty();
+  }
+
+  @Test
+  void requireNamesTheSetting() {
+    assertThat(PortNumber.require(443, "port")).isEqualTo(443);
+    assertThatThrownBy(() -> PortNumber.require(0, "sshPort"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sshPort");
+  }
+}

@@ -1,0 +1,27 @@
+package dev.vastproxy.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class ChatChunksTest {
+
+  @Test
+  void chunksAreOpenAiShapedJsonWithTheirSendTime() throws Exception {
+    JsonNode chunk =
+        new ObjectMapper().readTree(ChatChunks.chatChunk("c1", "Qwen/Qwen3-8B", "he\"llo", 42));
+
+    assertThat(chunk.get("object").asText()).isEqualTo("chat.completion.chunk");
+    assertThat(chunk.get("model").asText()).isEqualTo("Qwen/Qwen3-8B");
+    assertThat(chunk.at("/choices/0/delta/content").asText()).isEqualTo("he\"llo");
+    assertThat(chunk.get("t").asLong()).isEqualTo(42);
+  }
+
+  @Test
+  void framesEndWithABlankLine() {
+    assertThat(ChatChunks.frame("{}")).isEqualTo("data: {}\n\n");
+    assertThat(ChatChunks.DONE).isEqualTo("data: [DONE]\n\n");
+  }
+}
