@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vastproxy.domain.backend.GpuReading;
-import dev.vastproxy.domain.testing.SharedFixtures;
-import java.nio.file.Files;
+import dev.vastproxy.domain.testing.Fixtures;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -16,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class NvidiaSmiCsvTest {
 
   private static String fixture(String name) throws Exception {
-    return Files.readString(SharedFixtures.path("nvidia-smi/" + name));
+    return Fixtures.read("nvidia-smi/" + name);
   }
 
   @ParameterizedTest(name = "{0}: {1} GPUs")

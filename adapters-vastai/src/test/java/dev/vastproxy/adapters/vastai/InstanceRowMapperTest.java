@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vastproxy.domain.endpoint.EndpointResolver;
 import dev.vastproxy.domain.instance.Engine;
 import dev.vastproxy.domain.instance.Instance;
-import dev.vastproxy.domain.testing.SharedFixtures;
+import dev.vastproxy.domain.testing.Fixtures;
 import dev.vastproxy.openapi.ApiClient;
 import dev.vastproxy.openapi.model.InstanceListResponse;
-import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
 class InstanceRowMapperTest {
@@ -18,9 +17,7 @@ class InstanceRowMapperTest {
   void mapsTheFixturePage() throws Exception {
     InstanceListResponse page =
         ApiClient.createDefaultObjectMapper()
-            .readValue(
-                Files.readString(SharedFixtures.path("vastai/list_v1_page.json")),
-                InstanceListResponse.class);
+            .readValue(Fixtures.read("vastai/list_v1_page.json"), InstanceListResponse.class);
 
     Instance vllm = InstanceRowMapper.toDomain(page.getInstances().get(0));
     Instance sglang = InstanceRowMapper.toDomain(page.getInstances().get(1));
