@@ -1,0 +1,214 @@
+package dev.vastproxy.adapters.http.proxy;
+
+import dev.vastproxy.domain.endpoint.Endpoint;
+import dev.vastproxy.domain.endpoint.Scheme;
+import dev.vastproxy.domain.instance.InstanceId;
+import io.undertow.client.ClientCallback;
+import io.undertow.client.ClientConnection;
+import io.undertow.client.UndertowClient;
+import io.undertow.connector.ByteBufferPool;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
+import org.xnio.ssl.XnioSsl;
+
+/**
+ * HTTP/1.1 connections to backends: opened on the caller's IO thread with a connect timeout, and
+ * kept for reuse per backend and per IO thread (so no lock is needed). The number of connections in
+ * use is not limited: a long LLM stream holds one for its whole length.
+ */
+public final class BackendConnections implements AutoCloseable {
+  /** Tells the requester how acquiring a connection went. */
+  interface Callback {
+    /** A connection, fresh or {@code reused} from the idle set. */
+    void connected(ClientConnection connection, boolean reused);
+
+    /** No connection could be opened (refused, timed out, TLS refused). */
+    void failed(IOException e);
+  }
+
+  private final UndertowClient client = UndertowClient.getInstance();
+  private final ByteBufferPool bufferPool;
+  private final OptionMap options;
+  private final Duration connectTimeout;
+  private final int maxIdlePerThread;
+  private final BackendTls tls;
+  private final Map<String, IdleConnections> idle = new ConcurrentHashMap<>();
+
+  /**
+   * @param bufferPool buffers for the connections
+   * @param options socket and HTTP options of every backend connection (read timeout…)
+   * @param connectTimeout how long a connect may take before it counts as failed
+   * @param maxIdlePerThread idle connections kept per backend and IO thread
+   * @param tls how HTTPS backends are trusted
+   */
+  public BackendConnections(
+      ByteBufferPool bufferPool,
+      OptionMap options,
+      Duration connectTimeout,
+      int maxIdlePerThread,
+      BackendTls tls) {
+    this.bufferPool = bufferPool;
+    this.options = options;
+    this.connectTimeout = connectTimeout;
+    this.maxIdlePerThread = maxIdlePerThread;
+    this.tls = tls;
+  }
+
+  /** Gives a connection to the backend: an idle one if there is, else a new one. */
+  void acquire(InstanceId id, Endpoint endpoint, XnioIoThread thread, Callback callback) {
+    IdleConnections pool = idle.get(endpoint.baseUri());
+    if (pool != null) {
+      ClientConnection reusable = pool.take(thread);
+      if (reusable != null) {
+        callback.connected(reusable, true);
+        return;
+      }
+    }
+    connect(id, endpoint, thread, callback);
+  }
+
+  /** Opens a new connection, passing over idle ones (one of them just failed). */
+  void acquireFresh(InstanceId id, Endpoint endpoint, XnioIoThread thread, Callback callback) {
+    connect(id, endpoint, thread, callback);
+  }
+
+  /** Takes back a connection whose exchange ended cleanly. */
+  void release(Endpoint endpoint, XnioIoThread thread, ClientConnection connection) {
+    if (!connection.isOpen()) {
+      return;
+    }
+    IdleConnections pool =
+        idle.computeIfAbsent(endpoint.baseUri(), key -> new IdleConnections(maxIdlePerThread));
+    if (!pool.put(thread, connection)) {
+      IoUtils.safeClose(connection);
+    }
+  }
+
+  /** Closes a connection at once, without the graceful drain a normal close waits for. */
+  static void abort(ClientConnection connection) {
+    try {
+      IoUtils.safeClose(connection.performUpgrade());
+    } catch (IOException | RuntimeException e) {
+      IoUtils.safeClose(connection);
+    }
+  }
+
+  /** Idle connections kept now, across backends and threads. */
+  public int idleCount() {
+    return idle.values().stream().mapToInt(IdleConnections::size).sum();
+  }
+
+  @Override
+  public void close() {
+    idle.values().forEach(IdleConnections::closeAll);
+    idle.clear();
+  }
+
+  private void connect(InstanceId id, Endpoint endpoint, XnioIoThread thread, Callback callback) {
+    AtomicBoolean settled = new AtomicBoolean();
+    XnioExecutor.Key timer =
+        thread.executeAfter(
+            () -> {
+              if (settled.compareAndSet(false, true)) {
+                callback.failed(
+                    new ConnectException(
+                        "connect to "
+                            + endpoint
+                            + " timed out after "
+                            + connectTimeout.toMillis()
+                            + " ms"));
+              }
+            },
+            connectTimeout.toMillis(),
+            TimeUnit.MILLISECONDS);
+    ClientCallback<ClientConnection> opened =
+        new ClientCallback<>() {
+          @Override
+          public void completed(ClientConnection connection) {
+            if (settled.compareAndSet(false, true)) {
+              timer.remove();
+              callback.connected(connection, false);
+            } else {
+              IoUtils.safeClose(connection);
+            }
+          }
+
+          @Override
+          public void failed(IOException e) {
+            if (settled.compareAndSet(false, true)) {
+              timer.remove();
+              callback.failed(e);
+            }
+          }
+        };
+    URI uri = URI.create(endpoint.baseUri());
+    try {
+      if (endpoint.scheme() == Scheme.HTTPS) {
+        XnioSsl ssl = tls.forInstance(id, thread.getWorker());
+        client.connect(opened, uri, thread, ssl, bufferPool, tls.options(options));
+      } else {
+        client.connect(opened, uri, thread, bufferPool, options);
+      }
+    } catch (RuntimeException e) {
+      opened.failed(new IOException("cannot connect to " + endpoint + ": " + e.getMessage(), e));
+    }
+  }
+
+  /** One backend's idle connections, a stack per IO thread. */
+  private static final class IdleConnections {
+    private final int max;
+    private final Map<XnioIoThread, ArrayDeque<ClientConnection>> byThread =
+        new ConcurrentHashMap<>();
+
+    IdleConnections(int max) {
+      this.max = max;
+    }
+
+    ClientConnection take(XnioIoThread thread) {
+      ArrayDeque<ClientConnection> stack = byThread.get(thread);
+      if (stack == null) {
+        return null;
+      }
+      for (ClientConnection connection = stack.pollLast();
+          connection != null;
+          connection = stack.pollLast()) {
+        if (connection.isOpen()) {
+          return connection;
+        }
+      }
+      return null;
+    }
+
+    boolean put(XnioIoThread thread, ClientConnection connection) {
+      ArrayDeque<ClientConnection> stack =
+          byThread.computeIfAbsent(thread, key -> new ArrayDeque<>());
+      stack.removeIf(stale -> !stale.isOpen());
+      if (stack.size() >= max) {
+        return false;
+      }
+      stack.addLast(connection);
+      return true;
+    }
+
+    int size() {
+      return byThread.values().stream()
+          .mapToInt(stack -> (int) stack.stream().filter(ClientConnection::isOpen).count())
+          .sum();
+    }
+
+    void closeAll() {
+      byThread.values().forEach(stack -> stack.forEach(IoUtils::safeClose));
+    }
+  }
+}

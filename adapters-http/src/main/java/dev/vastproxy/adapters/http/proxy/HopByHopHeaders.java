@@ -1,0 +1,62 @@
+package dev.vastproxy.adapters.http.proxy;
+
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.util.Set;
+
+/**
+ * Copies headers between the client and backend sides of an exchange, leaving out the hop-by-hop
+ * ones (RFC 9110 §7.6.1) and any named in {@code Connection}, which belong to one connection only.
+ */
+final class HopByHopHeaders {
+  private static final Set<HttpString> HOP_BY_HOP =
+      Set.of(
+          Headers.CONNECTION,
+          new HttpString("Keep-Alive"),
+          Headers.PROXY_AUTHENTICATE,
+          Headers.PROXY_AUTHORIZATION,
+          Headers.TE,
+          Headers.TRAILER,
+          Headers.TRANSFER_ENCODING,
+          Headers.UPGRADE,
+          new HttpString("Proxy-Connection"));
+
+  private HopByHopHeaders() {}
+
+  /**
+   * Copies every end-to-end header of {@code from} into {@code to}, except those in {@code
+   * skipped}; a header already present in {@code to} keeps its value.
+   */
+  static void copy(HeaderMap from, HeaderMap to, Set<HttpString> skipped) {
+    Set<HttpString> named = namedInConnection(from);
+    for (HeaderValues values : from) {
+      HttpString name = values.getHeaderName();
+      if (HOP_BY_HOP.contains(name)
+          || skipped.contains(name)
+          || named.contains(name)
+          || to.contains(name)) {
+        continue;
+      }
+      to.addAll(name, values);
+    }
+  }
+
+  private static Set<HttpString> namedInConnection(HeaderMap headers) {
+    HeaderValues connection = headers.get(Headers.CONNECTION);
+    if (connection == null) {
+      return Set.of();
+    }
+    java.util.Set<HttpString> named = new java.util.HashSet<>();
+    for (String value : connection) {
+      for (String token : value.split(",")) {
+        String trimmed = token.strip();
+        if (!trimmed.isEmpty()) {
+          named.add(new HttpString(trimmed));
+        }
+      }
+    }
+    return named;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.vastproxy.adapters.http.proxy;
+
+import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
+import dev.vastproxy.application.port.in.RouteRequestUseCase;
+import io.undertow.connector.ByteBufferPool;
+
+/**
+ * What every proxied request shares: the use cases it drives, the backend connections, the settings
+ * and the observer.
+ */
+record ProxyContext(
+    RouteRequestUseCase routing,
+    ReportBackendFailureUseCase failures,
+    BackendConnections connections,
+    ByteBufferPool bufferPool,
+    ProxySettings settings,
+    ProxyObserver observer) {}

@@ -1,0 +1,35 @@
+package dev.vastproxy.adapters.http.proxy;
+
+import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
+import dev.vastproxy.application.port.in.RouteRequestUseCase;
+import dev.vastproxy.domain.instance.InstanceId;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.SameThreadExecutor;
+import java.util.Optional;
+
+/** Proxies a request to a backend the application chooses; never blocks the IO thread. */
+public final class ProxyHandler implements HttpHandler {
+  private final ProxyContext context;
+
+  public ProxyHandler(
+      RouteRequestUseCase routing,
+      ReportBackendFailureUseCase failures,
+      BackendConnections connections,
+      ByteBufferPool bufferPool,
+      ProxySettings settings,
+      ProxyObserver observer) {
+    this.context = new ProxyContext(routing, failures, connections, bufferPool, settings, observer);
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
+    // A value that is not an id is ignored, not an error; the header never reaches a backend.
+    Optional<InstanceId> sticky =
+        InstanceId.parse(exchange.getRequestHeaders().getFirst(ProxyExchange.INSTANCE_HEADER));
+    exchange.getRequestHeaders().remove(ProxyExchange.INSTANCE_HEADER);
+    ProxyExchange proxied = new ProxyExchange(context, exchange, sticky);
+    exchange.dispatch(SameThreadExecutor.INSTANCE, proxied::start);
+  }
+}

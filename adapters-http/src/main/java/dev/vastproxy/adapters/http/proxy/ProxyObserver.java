@@ -1,0 +1,29 @@
+package dev.vastproxy.adapters.http.proxy;
+
+import dev.vastproxy.domain.instance.InstanceId;
+import java.util.Optional;
+
+/** Hears how each proxied request went, for metrics. Called on IO threads: must not block. */
+public interface ProxyObserver {
+  /** Observes nothing. */
+  ProxyObserver NONE = new ProxyObserver() {};
+
+  /** How a request ended. */
+  enum Outcome {
+    /** The backend's answer reached the client in full. */
+    COMPLETED,
+    /** The client went away first. */
+    CLIENT_GONE,
+    /** The backend failed (connect, reset, timeout). */
+    BACKEND_FAILED,
+    /** No backend could take it (503) or none serves its model (404). */
+    NOT_ROUTED
+  }
+
+  /** The backend's response headers arrived, {@code nanos} after the request did. */
+  default void responseStarted(InstanceId backend, int status, long nanos) {}
+
+  /** The request ended, {@code nanos} after it arrived. */
+  default void requestEnded(
+      Optional<InstanceId> backend, int status, Outcome outcome, long nanos) {}
+}

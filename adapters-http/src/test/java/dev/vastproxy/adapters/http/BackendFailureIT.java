@@ -1,0 +1,140 @@
+package dev.vastproxy.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vastproxy.domain.backend.BackendState;
+import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.simulator.engine.Fault;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Backends that fail: refused, killed mid-stream, erroring; and no backend at all. */
+class BackendFailureIT {
+  private static final String NO_BACKENDS =
+      "{\"error\":{\"message\":\"no backends available\",\"type\":\"server_error\"}}";
+  private static final String BACKEND_ERROR =
+      "{\"error\":{\"message\":\"backend error\",\"type\":\"server_error\"}}";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private ProxyHarness proxy;
+
+  @AfterEach
+  void stop() {
+    proxy.close();
+  }
+
+  private HttpResponse<String> chat(String... headers) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[]}"));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aRefusedConnectionIsRetriedOnAnotherBackend() throws Exception {
+    proxy = ProxyHarness.builder(3).engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1)).start();
+    proxy.engine(101).setFault(Fault.REFUSE_CONNECTIONS);
+
+    HttpResponse<String> response = chat("X-VastProxy-Instance", "101");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("X-VastProxy-Instance"))
+        .isPresent()
+        .get()
+        .isNotEqualTo("101");
+    assertThat(proxy.backend(101).state()).isEqualTo(BackendState.UNHEALTHY);
+    for (int i = 0; i < 6; i++) {
+      assertThat(chat().headers().firstValue("X-VastProxy-Instance"))
+          .isPresent()
+          .get()
+          .isNotEqualTo("101");
+    }
+  }
+
+  @Test
+  void aBackendKilledMidStreamEndsTheClientsStreamAndIsMarkedUnhealthy() throws Exception {
+    proxy =
+        ProxyHarness.builder(2)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(20), 50))
+            .start();
+    proxy.engine(101).setFault(Fault.DROP_MID_STREAM);
+    long start = System.nanoTime();
+
+    String received;
+    try (RawHttp client = new RawHttp(proxy.port())) {
+      client.post("/v1/chat/completions", "{\"stream\":true}", "X-VastProxy-Instance", "101");
+      received = client.readToEnd();
+    }
+
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+    assertThat(received).startsWith("HTTP/1.1 200").contains("data: {").doesNotContain("[DONE]");
+    await().until(() -> proxy.backend(101).state() == BackendState.UNHEALTHY);
+    assertThat(chat().headers().firstValue("X-VastProxy-Instance")).contains("102");
+    await().until(() -> proxy.inFlight() == 0);
+  }
+
+  @Test
+  void noHealthyBackendIs503AndAllRefusingIs502() throws Exception {
+    proxy = ProxyHarness.builder(1).start();
+    proxy.engine(101).setFault(Fault.REFUSE_CONNECTIONS);
+
+    HttpResponse<String> refused = chat();
+    HttpResponse<String> noneLeft = chat();
+
+    assertThat(refused.statusCode()).isEqualTo(502);
+    assertThat(refused.body()).isEqualTo(BACKEND_ERROR);
+    assertThat(refused.headers().firstValue("content-type")).contains("application/json");
+    assertThat(noneLeft.statusCode()).isEqualTo(503);
+    assertThat(noneLeft.body()).isEqualTo(NO_BACKENDS);
+  }
+
+  @Test
+  void aBackendAnswering500IsPassedThroughAndStaysHealthy() throws Exception {
+    proxy = ProxyHarness.builder(1).start();
+    proxy.engine(101).setFault(Fault.HTTP_500);
+
+    HttpResponse<String> response = chat();
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).contains("InternalServerError");
+    assertThat(proxy.backend(101).state()).isEqualTo(BackendState.HEALTHY);
+  }
+
+  @Test
+  void aSilentBackendTimesOutAfterTheIdleTimeout() throws Exception {
+    proxy =
+        ProxyHarness.builder(1)
+            .settings(
+                new dev.vastproxy.adapters.http.proxy.ProxySettings(
+                    1024, Duration.ofSeconds(2), Duration.ofMillis(500), 3))
+            .start();
+    proxy.engine(101).setFault(Fault.HANG);
+
+    HttpResponse<String> response = chat();
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(proxy.backend(101).state()).isEqualTo(BackendState.UNHEALTHY);
+  }
+
+  @Test
+  void aFreshBackendAfterFailureTakesTrafficAgain() throws Exception {
+    proxy = ProxyHarness.builder(1).engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1)).start();
+    proxy.engine(101).setFault(Fault.REFUSE_CONNECTIONS);
+    chat();
+    proxy.engine(101).setFault(Fault.NONE);
+    proxy.fleet.updateBackend(
+        new InstanceId(101), b -> b.markHealthy(java.util.List.of("Qwen/Qwen3-8B"), Instant.now()));
+
+    assertThat(chat().statusCode()).isEqualTo(200);
+  }
+}

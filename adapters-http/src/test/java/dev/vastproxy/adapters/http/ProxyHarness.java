@@ -1,0 +1,224 @@
+package dev.vastproxy.adapters.http;
+
+import dev.vastproxy.adapters.http.proxy.BackendConnections;
+import dev.vastproxy.adapters.http.proxy.BackendTls;
+import dev.vastproxy.adapters.http.proxy.ProxyHandler;
+import dev.vastproxy.adapters.http.proxy.ProxyObserver;
+import dev.vastproxy.adapters.http.proxy.ProxySettings;
+import dev.vastproxy.application.service.RequestStatistics;
+import dev.vastproxy.application.service.RoutingService;
+import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.endpoint.Transport;
+import dev.vastproxy.domain.fleet.Fleet;
+import dev.vastproxy.domain.fleet.Reconciliation;
+import dev.vastproxy.domain.instance.Instance;
+import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.instance.Secret;
+import dev.vastproxy.domain.routing.RoundRobinPolicy;
+import dev.vastproxy.domain.routing.RouteSelector;
+import dev.vastproxy.domain.routing.SelectionPolicy;
+import dev.vastproxy.simulator.engine.EngineKind;
+import dev.vastproxy.simulator.engine.FakeEngine;
+import io.undertow.server.handlers.ResponseCodeHandler;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+
+/** A proxy on loopback in front of fake engines, each enrolled as a HEALTHY backend. */
+public final class ProxyHarness implements AutoCloseable {
+  /** Instance ids start here, one per engine in order. */
+  public static final long FIRST_ID = 101;
+
+  public final List<FakeEngine> engines = new ArrayList<>();
+  public final Fleet fleet = new Fleet();
+  public final RoutingService routing;
+  public final HttpRuntime runtime = HttpRuntime.start(2);
+  public final BackendConnections connections;
+  public final HttpFrontEnd front;
+
+  private ProxyHarness(Builder builder) {
+    Clock clock = Clock.systemUTC();
+    routing =
+        new RoutingService(
+            fleet,
+            new RouteSelector(builder.policy, builder.stickyLimit),
+            new RequestStatistics(clock),
+            clock);
+    for (int i = 0; i < builder.backends; i++) {
+      long id = FIRST_ID + i;
+      FakeEngine.Builder engine =
+          FakeEngine.builder()
+              .bearerToken(token(id))
+              .model(builder.models.get(i % builder.models.size()));
+      builder.engineSettings.accept(engine);
+      engines.add(engine.start());
+    }
+    List<Instance> instances = new ArrayList<>();
+    for (int i = 0; i < engines.size(); i++) {
+      instances.add(instance(FIRST_ID + i, engines.get(i)));
+    }
+    Instant now = clock.instant();
+    fleet.update(f -> Reconciliation.apply(f, instances, Transport.DIRECT, now));
+    for (int i = 0; i < engines.size(); i++) {
+      markHealthy(FIRST_ID + i);
+    }
+    connections =
+        new BackendConnections(
+            runtime.bufferPool(),
+            OptionMap.builder()
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.READ_TIMEOUT, (int) builder.settings.idleTimeout().toMillis())
+                .getMap(),
+            builder.settings.connectTimeout(),
+            64,
+            new BackendTls());
+    ProxyHandler proxy =
+        new ProxyHandler(
+            routing,
+            routing,
+            connections,
+            runtime.bufferPool(),
+            builder.settings,
+            builder.observer);
+    front =
+        HttpFrontEnd.start(
+            runtime,
+            "127.0.0.1",
+            0,
+            new RootHandler(
+                new ClientKeys(builder.clientKeys),
+                new ModelsHandler(routing),
+                ResponseCodeHandler.HANDLE_404,
+                proxy));
+  }
+
+  /** A harness with the given number of vLLM engines serving {@code Qwen/Qwen3-8B}. */
+  public static Builder builder(int backends) {
+    return new Builder(backends);
+  }
+
+  /** The bearer token of an instance's engine. */
+  public static String token(long id) {
+    return "instance-token-" + id;
+  }
+
+  /** The instance that enrols an engine. */
+  public static Instance instance(long id, FakeEngine engine) {
+    return Instance.builder(id)
+        .actualStatus("running")
+        .publicIpAddr("127.0.0.1")
+        .ports(Map.of("8000/tcp", List.of(Integer.toString(engine.port()))))
+        .extraEnv(
+            List.of(
+                List.of(
+                    engine.kind() == EngineKind.SGLANG ? "SGLANG_MODEL" : "VLLM_MODEL",
+                    engine.model())))
+        .gpuName("RTX 5090")
+        .gpuCount(2)
+        .jupyterToken(token(id))
+        .build();
+  }
+
+  /** A proxy URI. */
+  public URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + front.address().getPort() + pathAndQuery);
+  }
+
+  /** The proxy's port. */
+  public int port() {
+    return front.address().getPort();
+  }
+
+  /** The engine behind an instance id. */
+  public FakeEngine engine(long id) {
+    return engines.get((int) (id - FIRST_ID));
+  }
+
+  /** The backend of an instance id now. */
+  public Backend backend(long id) {
+    return fleet.snapshot().backend(new InstanceId(id)).orElseThrow();
+  }
+
+  /** Marks a backend HEALTHY with its engine's model. */
+  public void markHealthy(long id) {
+    fleet.updateBackend(
+        new InstanceId(id), b -> b.markHealthy(List.of(engine(id).model()), Instant.now()));
+  }
+
+  /** Requests in flight across the fleet. */
+  public int inFlight() {
+    return fleet.snapshot().backends().stream().mapToInt(b -> b.load().inFlight()).sum();
+  }
+
+  @Override
+  public void close() {
+    front.close();
+    connections.close();
+    runtime.close();
+    engines.forEach(FakeEngine::close);
+  }
+
+  /** Harness settings. */
+  public static final class Builder {
+    private final int backends;
+    private List<String> models = List.of("Qwen/Qwen3-8B");
+    private Consumer<FakeEngine.Builder> engineSettings = engine -> {};
+    private ProxySettings settings = ProxySettings.DEFAULTS;
+    private SelectionPolicy policy = new RoundRobinPolicy();
+    private int stickyLimit = RouteSelector.DEFAULT_STICKY_LIMIT;
+    private List<Secret> clientKeys = List.of();
+    private ProxyObserver observer = ProxyObserver.NONE;
+
+    private Builder(int backends) {
+      this.backends = backends;
+    }
+
+    /** Models served, assigned to engines in turn. */
+    public Builder models(String... served) {
+      this.models = List.of(served);
+      return this;
+    }
+
+    /** Changes every engine's settings. */
+    public Builder engines(Consumer<FakeEngine.Builder> settings) {
+      this.engineSettings = settings;
+      return this;
+    }
+
+    /** The proxy's settings. */
+    public Builder settings(ProxySettings value) {
+      this.settings = value;
+      return this;
+    }
+
+    /** The selection policy and sticky limit. */
+    public Builder policy(SelectionPolicy value, int limit) {
+      this.policy = value;
+      this.stickyLimit = limit;
+      return this;
+    }
+
+    /** Client keys to require. */
+    public Builder clientKeys(String... keys) {
+      this.clientKeys = java.util.Arrays.stream(keys).map(Secret::of).toList();
+      return this;
+    }
+
+    /** Observes requests. */
+    public Builder observer(ProxyObserver value) {
+      this.observer = value;
+      return this;
+    }
+
+    /** Starts engines and proxy. */
+    public ProxyHarness start() {
+      return new ProxyHarness(this);
+    }
+  }
+}

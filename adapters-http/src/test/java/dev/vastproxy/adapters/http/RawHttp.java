@@ -1,0 +1,73 @@
+package dev.vastproxy.adapters.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** A bare HTTP/1.1 client over a socket, for tests that must control exactly when it hangs up. */
+final class RawHttp implements AutoCloseable {
+  private final Socket socket;
+  private final InputStream in;
+  private final StringBuilder received = new StringBuilder();
+
+  RawHttp(int port) throws IOException {
+    socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout(10_000);
+    in = socket.getInputStream();
+  }
+
+  /** Sends a POST with a JSON body. */
+  RawHttp post(String path, String json, String... headers) throws IOException {
+    StringBuilder request = new StringBuilder();
+    request.append("POST ").append(path).append(" HTTP/1.1\r\nHost: proxy\r\n");
+    request.append("Content-Type: application/json\r\n");
+    for (int i = 0; i < headers.length; i += 2) {
+      request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+    }
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    request.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+    OutputStream out = socket.getOutputStream();
+    out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+    out.write(body);
+    out.flush();
+    return this;
+  }
+
+  /** Reads until the text received so far contains {@code marker}; false at end of stream. */
+  boolean readUntil(String marker) throws IOException {
+    byte[] buffer = new byte[8192];
+    while (received.indexOf(marker) < 0) {
+      int read = in.read(buffer);
+      if (read < 0) {
+        return false;
+      }
+      received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+    }
+    return true;
+  }
+
+  /** Reads to the end of the stream (the server closed), failing after the socket timeout. */
+  String readToEnd() throws IOException {
+    byte[] buffer = new byte[8192];
+    try {
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+      }
+    } catch (java.net.SocketException reset) {
+      // a reset ends the stream too
+    }
+    return received.toString();
+  }
+
+  /** Everything received so far. */
+  String received() {
+    return received.toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}

@@ -1,0 +1,501 @@
+package dev.vastproxy.simulator.engine;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.SameThreadExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.xnio.Options;
+
+/**
+ * A fake OpenAI-compatible inference server (SGLang or vLLM) on loopback: model list, chat and text
+ * completions streamed or not, {@code /health}, SGLang's {@code /abort_request}; with configurable
+ * timing, a required bearer token, fault injection, and a record of every request and of when its
+ * connection closed, so tests can see aborts.
+ */
+public final class FakeEngine implements AutoCloseable {
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+              .build());
+  private static final HttpString PLACEHOLDER = new HttpString("X-Portal-Placeholder");
+
+  private final EngineKind kind;
+  private final int ioThreads;
+  private final int recordLimit;
+  private final long watchPeriodMillis;
+  private volatile String model;
+  private volatile Optional<String> bearerToken;
+  private volatile Duration ttft;
+  private volatile Duration interTokenDelay;
+  private volatile int tokens;
+  private volatile Fault fault = Fault.NONE;
+
+  private final Deque<RecordedRequest> requests = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger recorded = new AtomicInteger();
+  private final Map<ServerConnection, List<CompletableFuture<Instant>>> connections =
+      new ConcurrentHashMap<>();
+  private final Set<Generation> active = ConcurrentHashMap.newKeySet();
+  private final AtomicLong abandoned = new AtomicLong();
+  private final AtomicLong abortAllCalls = new AtomicLong();
+  private final List<Undertow> servers = new CopyOnWriteArrayList<>();
+  private volatile int port;
+
+  private FakeEngine(Builder builder) {
+    this.kind = builder.kind;
+    this.ioThreads = builder.ioThreads;
+    this.recordLimit = builder.recordLimit;
+    this.watchPeriodMillis = builder.watchPeriodMillis;
+    this.model = builder.model;
+    this.bearerToken = Optional.ofNullable(builder.bearerToken);
+    this.ttft = builder.ttft;
+    this.interTokenDelay = builder.interTokenDelay;
+    this.tokens = builder.tokens;
+    this.port = builder.port;
+    listen();
+  }
+
+  /** Settings for a new engine. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code http://127.0.0.1:<port>}. */
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** Which engine it imitates. */
+  public EngineKind kind() {
+    return kind;
+  }
+
+  /** The model it serves now. */
+  public String model() {
+    return model;
+  }
+
+  /** Serves another model from now on. */
+  public void setModel(String newModel) {
+    this.model = newModel;
+  }
+
+  /** Changes the timing of the next requests. */
+  public void setTiming(Duration timeToFirstToken, Duration delayBetweenTokens, int tokenCount) {
+    this.ttft = timeToFirstToken;
+    this.interTokenDelay = delayBetweenTokens;
+    this.tokens = tokenCount;
+  }
+
+  /** Misbehaves from now on (or stops misbehaving with {@link Fault#NONE}). */
+  public synchronized void setFault(Fault newFault) {
+    Fault old = this.fault;
+    this.fault = newFault;
+    if (newFault == Fault.REFUSE_CONNECTIONS && old != Fault.REFUSE_CONNECTIONS) {
+      stopListening();
+    } else if (old == Fault.REFUSE_CONNECTIONS && newFault != Fault.REFUSE_CONNECTIONS) {
+      listen();
+    }
+  }
+
+  /** The fault shown now. */
+  public Fault fault() {
+    return fault;
+  }
+
+  /** Every request received (the most recent ones, up to the record limit), oldest first. */
+  public List<RecordedRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** How many requests were received. */
+  public int requestCount() {
+    return recorded.get();
+  }
+
+  /** Completions being generated now. */
+  public int activeGenerations() {
+    return active.size();
+  }
+
+  /** Completions whose client went away before the engine finished them. */
+  public long abandonedGenerations() {
+    return abandoned.get();
+  }
+
+  /** Client connections open now, whether or not they carried a request. */
+  public synchronized int openConnections() {
+    long open = 0;
+    for (Undertow server : servers) {
+      for (Undertow.ListenerInfo listener : server.getListenerInfo()) {
+        open += listener.getConnectorStatistics().getActiveConnections();
+      }
+    }
+    return (int) open;
+  }
+
+  /** How many times {@code /abort_request} with {@code abort_all} was called. */
+  public long abortAllCalls() {
+    return abortAllCalls.get();
+  }
+
+  @Override
+  public synchronized void close() {
+    stopListening();
+  }
+
+  long watchPeriodMillis() {
+    return watchPeriodMillis;
+  }
+
+  void generationStarted(Generation generation) {
+    active.add(generation);
+  }
+
+  void generationEnded(Generation generation, boolean early) {
+    if (active.remove(generation) && early) {
+      abandoned.incrementAndGet();
+    }
+  }
+
+  private synchronized void listen() {
+    Undertow server =
+        Undertow.builder()
+            .setIoThreads(ioThreads)
+            .setWorkerThreads(1)
+            .setSocketOption(Options.REUSE_ADDRESSES, true)
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 600_000)
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
+            .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
+            .addHttpListener(port, "127.0.0.1")
+            .setHandler(this::handle)
+            .build();
+    server.start();
+    servers.add(server);
+    if (port == 0) {
+      port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+  }
+
+  private synchronized void stopListening() {
+    for (Undertow server : servers) {
+      server.stop();
+    }
+    servers.clear();
+  }
+
+  private void handle(HttpServerExchange exchange) {
+    exchange.getRequestReceiver().receiveFullBytes(this::received, (ex, e) -> ex.endExchange());
+  }
+
+  private void received(HttpServerExchange exchange, byte[] body) {
+    SentBody sent = record(exchange, body);
+    Fault current = fault;
+    if (current == Fault.HANG) {
+      exchange.dispatch(
+          SameThreadExecutor.INSTANCE, () -> DisconnectWatch.start(exchange, watchPeriodMillis));
+      return;
+    }
+    if (bearerToken.isPresent()
+        && !("Bearer " + bearerToken.get())
+            .equals(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION))) {
+      exchange.setStatusCode(401);
+      exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Basic realm=\"restricted\"");
+      exchange.endExchange();
+      return;
+    }
+    switch (current) {
+      case LOADING_PLACEHOLDER:
+        exchange.setStatusCode(502);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+        exchange.getResponseHeaders().put(PLACEHOLDER, "true");
+        exchange
+            .getResponseSender()
+            .send(
+                "<!doctype html><html><head><title>Loading...</title></head><body>This service is"
+                    + " starting. The page will refresh when it is ready.</body></html>");
+        return;
+      case HTTP_500:
+        error(exchange, 500, "Internal server error", "InternalServerError");
+        return;
+      case REDIRECT_TO_HTTPS:
+        exchange.setStatusCode(308);
+        exchange
+            .getResponseHeaders()
+            .put(Headers.LOCATION, "https://127.0.0.1:" + port + exchange.getRequestURI());
+        exchange.endExchange();
+        return;
+      default:
+        route(exchange, body, sent);
+    }
+  }
+
+  private void route(HttpServerExchange exchange, byte[] body, SentBody sent) {
+    String method = exchange.getRequestMethod().toString();
+    String path = exchange.getRequestPath();
+    if (method.equals("GET") && path.equals("/v1/models")) {
+      json(exchange, 200, modelList());
+    } else if (method.equals("GET") && path.equals("/health")) {
+      exchange.setStatusCode(200);
+      exchange.endExchange();
+    } else if (method.equals("POST")
+        && path.equals("/abort_request")
+        && kind == EngineKind.SGLANG) {
+      abortRequest(exchange, body);
+    } else if (method.equals("POST")
+        && (path.equals("/v1/chat/completions") || path.equals("/v1/completions"))) {
+      complete(exchange, body, path.equals("/v1/chat/completions"), sent);
+    } else {
+      error(exchange, 404, "Not Found: " + method + " " + path, "NotFoundError");
+    }
+  }
+
+  private void complete(HttpServerExchange exchange, byte[] body, boolean chat, SentBody sent) {
+    JsonNode request;
+    try {
+      request = JSON.readTree(body);
+    } catch (IOException e) {
+      error(exchange, 400, "request body is not JSON", "BadRequestError");
+      return;
+    }
+    if (request == null || !request.isObject()) {
+      error(exchange, 400, "request body is not a JSON object", "BadRequestError");
+      return;
+    }
+    String served = model;
+    String asked = request.path("model").asText(served);
+    if (!asked.equals(served)) {
+      error(exchange, 404, "The model `" + asked + "` does not exist.", "NotFoundError");
+      return;
+    }
+    int count = intParameter(exchange, "n", tokens);
+    JsonNode maxTokens =
+        request.has("max_tokens")
+            ? request.get("max_tokens")
+            : request.get("max_completion_tokens");
+    if (maxTokens != null && maxTokens.canConvertToInt() && maxTokens.asInt() >= 0) {
+      count = Math.min(count, maxTokens.asInt());
+    }
+    GenerationRequest generation =
+        new GenerationRequest(
+            chat,
+            served,
+            request.path("stream").asBoolean(false),
+            request.path("stream_options").path("include_usage").asBoolean(false),
+            count,
+            intParameter(exchange, "ttft_ms", (int) ttft.toMillis()),
+            intParameter(exchange, "delay_ms", (int) interTokenDelay.toMillis()));
+    exchange.dispatch(
+        SameThreadExecutor.INSTANCE,
+        () -> new Generation(this, exchange, generation, sent).start());
+  }
+
+  private void abortRequest(HttpServerExchange exchange, byte[] body) {
+    try {
+      JsonNode request = JSON.readTree(body);
+      if (request != null && request.path("abort_all").asBoolean(false)) {
+        abortAllCalls.incrementAndGet();
+        for (Generation generation : List.copyOf(active)) {
+          generation.abort();
+        }
+      }
+    } catch (IOException e) {
+      error(exchange, 400, "request body is not JSON", "BadRequestError");
+      return;
+    }
+    exchange.setStatusCode(200);
+    exchange.endExchange();
+  }
+
+  private String modelList() {
+    return "{\"object\":\"list\",\"data\":[{\"id\":"
+        + JsonText.quote(model)
+        + ",\"object\":\"model\",\"created\":1786003520,\"owned_by\":\""
+        + kind.ownedBy()
+        + "\",\"root\":"
+        + JsonText.quote(model)
+        + ",\"parent\":null,\"max_model_len\":32768}]}";
+  }
+
+  private static void error(HttpServerExchange exchange, int status, String message, String type) {
+    json(
+        exchange,
+        status,
+        "{\"object\":\"error\",\"message\":"
+            + JsonText.quote(message)
+            + ",\"type\":\""
+            + type
+            + "\",\"param\":null,\"code\":"
+            + status
+            + "}");
+  }
+
+  private static void json(HttpServerExchange exchange, int status, String body) {
+    exchange.setStatusCode(status);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+    exchange.getResponseSender().send(body);
+  }
+
+  private static int intParameter(HttpServerExchange exchange, String name, int fallback) {
+    Deque<String> values = exchange.getQueryParameters().get(name);
+    if (values == null || values.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(values.getFirst()));
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  private SentBody record(HttpServerExchange exchange, byte[] body) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (HeaderValues values : exchange.getRequestHeaders()) {
+      headers.put(
+          values.getHeaderName().toString().toLowerCase(Locale.ROOT), new ArrayList<>(values));
+    }
+    String path =
+        exchange.getRequestURI()
+            + (exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString());
+    CompletableFuture<Instant> closed = new CompletableFuture<>();
+    ServerConnection connection = exchange.getConnection();
+    List<CompletableFuture<Instant>> watchers =
+        connections.computeIfAbsent(
+            connection,
+            key -> {
+              List<CompletableFuture<Instant>> list = new CopyOnWriteArrayList<>();
+              key.addCloseListener(
+                  c -> {
+                    Instant now = Instant.now();
+                    List<CompletableFuture<Instant>> waiting = connections.remove(c);
+                    if (waiting != null) {
+                      waiting.forEach(future -> future.complete(now));
+                    }
+                  });
+              return list;
+            });
+    watchers.add(closed);
+    if (!connection.isOpen()) {
+      closed.complete(Instant.now());
+    }
+    SentBody sent = new SentBody();
+    requests.add(
+        new RecordedRequest(
+            exchange.getRequestMethod().toString(),
+            path,
+            headers,
+            body,
+            Instant.now(),
+            closed,
+            sent));
+    recorded.incrementAndGet();
+    while (requests.size() > recordLimit) {
+      requests.pollFirst();
+    }
+    return sent;
+  }
+
+  /** Settings for a {@link FakeEngine}. */
+  public static final class Builder {
+    private EngineKind kind = EngineKind.VLLM;
+    private String model = "Qwen/Qwen3-8B";
+    private String bearerToken;
+    private Duration ttft = Duration.ofMillis(20);
+    private Duration interTokenDelay = Duration.ofMillis(10);
+    private int tokens = 8;
+    private int port;
+    private int ioThreads = 2;
+    private int recordLimit = 10_000;
+    private long watchPeriodMillis = 20;
+
+    private Builder() {}
+
+    /** SGLang or vLLM (default vLLM). */
+    public Builder kind(EngineKind value) {
+      this.kind = value;
+      return this;
+    }
+
+    /** The model id it serves. */
+    public Builder model(String value) {
+      this.model = value;
+      return this;
+    }
+
+    /** Requests must carry {@code Authorization: Bearer <token>}. */
+    public Builder bearerToken(String value) {
+      this.bearerToken = value;
+      return this;
+    }
+
+    /** Time to first token, delay between tokens, tokens per completion. */
+    public Builder timing(Duration timeToFirstToken, Duration delayBetweenTokens, int tokenCount) {
+      this.ttft = timeToFirstToken;
+      this.interTokenDelay = delayBetweenTokens;
+      this.tokens = tokenCount;
+      return this;
+    }
+
+    /** The port to listen on (default: any free one). */
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    /** IO threads (default 2). */
+    public Builder ioThreads(int value) {
+      this.ioThreads = value;
+      return this;
+    }
+
+    /** How many requests to keep for inspection (default 10,000). */
+    public Builder recordLimit(int value) {
+      this.recordLimit = value;
+      return this;
+    }
+
+    /** How often a silent request checks whether its client left (default 20 ms). */
+    public Builder watchPeriod(Duration value) {
+      this.watchPeriodMillis = Math.max(1, value.toMillis());
+      return this;
+    }
+
+    /** Starts the engine. */
+    public FakeEngine start() {
+      return new FakeEngine(this);
+    }
+  }
+}
