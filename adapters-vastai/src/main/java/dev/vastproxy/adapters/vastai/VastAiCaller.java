@@ -83,6 +83,10 @@ final class VastAiCaller {
       return retry.executeCheckedSupplier(() -> attempt(call));
     } catch (VastApiException e) {
       throw e;
+    } catch (InterruptedException e) {
+      // Interrupted while waiting between attempts.
+      Thread.currentThread().interrupt();
+      throw new VastApiException(Kind.UNAVAILABLE, "interrupted");
     } catch (Throwable unexpected) {
       // Only VastApiException leaves attempt(); anything else is a bug in the generated client.
       throw new VastApiException(
