@@ -1,0 +1,120 @@
+package dev.vastproxy.adapters.vastai;
+
+import dev.vastproxy.application.port.out.InstanceListing;
+import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.VastApiException;
+import dev.vastproxy.domain.instance.Instance;
+import dev.vastproxy.openapi.api.InstancesApi;
+import dev.vastproxy.openapi.model.InstanceListResponse;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Lists the account's instances with {@code GET /api/v1/instances/}, following {@code next_token}
+ * page by page, and maps each readable row to a domain {@link Instance}.
+ */
+public final class VastAiInstancesAdapter implements ListInstancesPort {
+  /** Rows per page; vast.ai's maximum. */
+  static final int PAGE_SIZE = 25;
+
+  /** Stable paging: by id, ascending. */
+  static final String ORDER_BY = "[{\"col\":\"id\",\"dir\":\"asc\"}]";
+
+  /** No filter: every instance of the account (the CLI sends the same). */
+  static final String NO_FILTERS = "{}";
+
+  /** A stop for a server that never ends its pages: 10 000 instances. */
+  static final int MAX_PAGES = 400;
+
+  private static final Logger LOG = System.getLogger(VastAiInstancesAdapter.class.getName());
+
+  private final VastAiConnection connection;
+  private final InstancesApi api;
+  private final VastAiCaller caller;
+
+  /** Lists over the given connection. */
+  public VastAiInstancesAdapter(VastAiConnection connection) {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.api = connection.instances();
+    this.caller = connection.caller("list instances");
+  }
+
+  @Override
+  public InstanceListing listInstances() throws VastApiException {
+    List<Instance> instances = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    Set<String> tokensSeen = new HashSet<>();
+    String afterToken = null;
+    for (int page = 1; page <= MAX_PAGES; page++) {
+      InstanceListResponse response = fetch(afterToken);
+      List<dev.vastproxy.openapi.model.Instance> rows = response.getInstances();
+      if (rows != null) {
+        for (int row = 0; row < rows.size(); row++) {
+          read(rows.get(row), page, row + 1, instances, skipped);
+        }
+      }
+      String next = response.getNextToken();
+      if (next == null || next.isBlank()) {
+        LOG.log(
+            Level.DEBUG,
+            "vast.ai listed {0} instances on {1} pages ({2} rows skipped)",
+            instances.size(),
+            page,
+            skipped.size());
+        return new InstanceListing(instances, skipped);
+      }
+      if (!tokensSeen.add(next)) {
+        throw connection.errors().malformed("the instance list repeats a page token");
+      }
+      afterToken = next;
+    }
+    throw connection.errors().malformed("the instance list has more than " + MAX_PAGES + " pages");
+  }
+
+  private InstanceListResponse fetch(String afterToken) throws VastApiException {
+    InstanceListResponse response =
+        caller.call(() -> api.listInstances(PAGE_SIZE, afterToken, ORDER_BY, null, NO_FILTERS));
+    if (response == null) {
+      throw connection.errors().malformed("an instance list page without a body");
+    }
+    if (Boolean.FALSE.equals(response.getSuccess())) {
+      throw connection.errors().refused(response.getError(), response.getMsg());
+    }
+    return response;
+  }
+
+  private static void read(
+      dev.vastproxy.openapi.model.Instance row,
+      int page,
+      int index,
+      List<Instance> instances,
+      List<String> skipped) {
+    String where = "page " + page + ", row " + index;
+    if (row == null) {
+      skipped.add(where + ": the row is null");
+    } else if (row instanceof MalformedInstanceRow malformed) {
+      skipped.add(
+          where
+              + malformed.rowId().map(id -> " (id " + id + ")").orElse("")
+              + ": "
+              + malformed.problem());
+    } else {
+      try {
+        instances.add(InstanceRowMapper.toDomain(row));
+      } catch (IllegalArgumentException e) {
+        // The domain's messages name fields and numbers, never a secret.
+        skipped.add(where + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "VastAiInstancesAdapter[" + connection.baseUri() + "]";
+  }
+}
