@@ -68,6 +68,9 @@ public final class FakeEngine implements AutoCloseable {
   private final AtomicLong abortAllCalls = new AtomicLong();
   private final List<Undertow> servers = new CopyOnWriteArrayList<>();
   private volatile int port;
+  private volatile TlsIdentity tls;
+  private volatile int httpsPort;
+  private TlsFrontDoor frontDoor;
 
   private FakeEngine(Builder builder) {
     this.kind = builder.kind;
@@ -80,6 +83,7 @@ public final class FakeEngine implements AutoCloseable {
     this.interTokenDelay = builder.interTokenDelay;
     this.tokens = builder.tokens;
     this.port = builder.port;
+    this.tls = builder.tls;
     listen();
   }
 
@@ -88,9 +92,21 @@ public final class FakeEngine implements AutoCloseable {
     return new Builder();
   }
 
-  /** {@code http://127.0.0.1:<port>}. */
+  /** {@code http://127.0.0.1:<port>} (an HTTPS engine redirects plain HTTP there to https). */
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** Presents another certificate from now on (HTTPS engines only). */
+  public synchronized void setTlsIdentity(TlsIdentity identity) {
+    if (tls == null) {
+      throw new IllegalStateException("this engine speaks plain HTTP");
+    }
+    this.tls = identity;
+    if (fault != Fault.REFUSE_CONNECTIONS) {
+      stopListening();
+      listen();
+    }
   }
 
   /** The port it listens on. */
@@ -126,6 +142,7 @@ public final class FakeEngine implements AutoCloseable {
     this.fault = newFault;
     if (newFault == Fault.REFUSE_CONNECTIONS && old != Fault.REFUSE_CONNECTIONS) {
       stopListening();
+      closeFrontDoor();
     } else if (old == Fault.REFUSE_CONNECTIONS && newFault != Fault.REFUSE_CONNECTIONS) {
       listen();
     }
@@ -175,6 +192,7 @@ public final class FakeEngine implements AutoCloseable {
   @Override
   public synchronized void close() {
     stopListening();
+    closeFrontDoor();
   }
 
   long watchPeriodMillis() {
@@ -192,7 +210,7 @@ public final class FakeEngine implements AutoCloseable {
   }
 
   private synchronized void listen() {
-    Undertow server =
+    Undertow.Builder builder =
         Undertow.builder()
             .setIoThreads(ioThreads)
             .setWorkerThreads(1)
@@ -200,13 +218,28 @@ public final class FakeEngine implements AutoCloseable {
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 600_000)
             .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
             .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
-            .addHttpListener(port, "127.0.0.1")
-            .setHandler(this::handle)
-            .build();
+            .setHandler(this::handle);
+    if (tls == null) {
+      builder.addHttpListener(port, "127.0.0.1");
+    } else {
+      builder.addHttpsListener(0, "127.0.0.1", tls.serverContext());
+    }
+    Undertow server = builder.build();
     server.start();
     servers.add(server);
-    if (port == 0) {
-      port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    int bound = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    if (tls == null) {
+      port = bound;
+      return;
+    }
+    httpsPort = bound;
+    if (frontDoor == null) {
+      try {
+        frontDoor = new TlsFrontDoor(port, () -> httpsPort);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot listen on port " + port, e);
+      }
+      port = frontDoor.port();
     }
   }
 
@@ -215,6 +248,13 @@ public final class FakeEngine implements AutoCloseable {
       server.stop();
     }
     servers.clear();
+  }
+
+  private synchronized void closeFrontDoor() {
+    if (frontDoor != null) {
+      frontDoor.close();
+      frontDoor = null;
+    }
   }
 
   private void handle(HttpServerExchange exchange) {
@@ -440,8 +480,15 @@ public final class FakeEngine implements AutoCloseable {
     private int ioThreads = 2;
     private int recordLimit = 10_000;
     private long watchPeriodMillis = 20;
+    private TlsIdentity tls;
 
     private Builder() {}
+
+    /** Serve HTTPS with this certificate, redirecting plain HTTP on the same port to https. */
+    public Builder tls(TlsIdentity identity) {
+      this.tls = identity;
+      return this;
+    }
 
     /** SGLang or vLLM (default vLLM). */
     public Builder kind(EngineKind value) {

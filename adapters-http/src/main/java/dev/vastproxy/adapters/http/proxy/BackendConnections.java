@@ -104,6 +104,11 @@ public final class BackendConnections implements AutoCloseable {
     }
   }
 
+  /** Whether the instance's TLS certificate was refused: its last handshake never completed. */
+  boolean tlsRefused(InstanceId id) {
+    return tls.refusal(id).isPresent();
+  }
+
   /** Idle connections kept now, across backends and threads. */
   public int idleCount() {
     return idle.values().stream().mapToInt(IdleConnections::size).sum();

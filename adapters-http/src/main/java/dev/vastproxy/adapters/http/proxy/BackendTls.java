@@ -29,6 +29,7 @@ import org.xnio.ssl.XnioSsl;
 public final class BackendTls {
   private final Map<InstanceId, String> pins = new ConcurrentHashMap<>();
   private final Map<InstanceId, XnioSsl> contexts = new ConcurrentHashMap<>();
+  private final Map<InstanceId, String> refusals = new ConcurrentHashMap<>();
 
   /** The TLS context for connections to one instance, pinning its certificate. */
   XnioSsl forInstance(InstanceId id, XnioWorker worker) {
@@ -48,10 +49,9 @@ public final class BackendTls {
     return java.util.Optional.ofNullable(pins.get(id));
   }
 
-  /** Forgets an instance's pin (the instance was destroyed and its id will not come back). */
-  public void forget(InstanceId id) {
-    pins.remove(id);
-    contexts.remove(id);
+  /** Why the instance's certificate was last refused, if it was since its last success. */
+  public java.util.Optional<String> refusal(InstanceId id) {
+    return java.util.Optional.ofNullable(refusals.get(id));
   }
 
   private XnioSsl create(InstanceId id, XnioWorker worker) {
@@ -79,9 +79,11 @@ public final class BackendTls {
       String fingerprint = fingerprint(chain[0]);
       String pinned = pins.putIfAbsent(id, fingerprint);
       if (pinned != null && !pinned.equals(fingerprint)) {
-        throw new CertificateException(
-            "certificate of instance " + id + " changed since first use: refused");
+        String refusal = "certificate of instance " + id + " changed since first use: refused";
+        refusals.put(id, refusal);
+        throw new CertificateException(refusal);
       }
+      refusals.remove(id);
     }
 
     @Override

@@ -30,13 +30,13 @@ import org.xnio.channels.StreamSourceChannel;
 
 /**
  * One proxied request, from choosing a backend to the last byte of its answer. Everything runs on
- * the exchange's IO thread (the backend connection is opened on the same thread), so the state
- * needs no locks.
+ * the exchange's IO thread (backend connections are opened on the same thread), so the state needs
+ * no locks.
  *
- * <p>Phases: the body is read first when it may name a model; a backend is chosen; connecting is
- * retried on another backend when it fails (the backend saw nothing); the request is sent and the
- * answer relayed as it comes. A client that leaves in any phase has its backend connection closed
- * at once, so the engine stops generating.
+ * <p>The body is read first when it may name a model; a backend is chosen; each try of a backend is
+ * an {@link Attempt}, and a connect (or TLS) failure, which the backend never saw, moves on to
+ * another backend. The answer is relayed as it comes. A client that leaves in any phase has its
+ * backend connection closed at once, so the engine stops generating.
  */
 final class ProxyExchange implements ExchangeCompletionListener {
   /** Names the instance a request is pinned to, and the instance that served a response. */
@@ -63,17 +63,8 @@ final class ProxyExchange implements ExchangeCompletionListener {
   private int bodyLength;
   private boolean bodyComplete = true;
   private Set<InstanceId> tried = Set.of();
-  private Backend backend;
-  private Endpoint endpoint;
-  private ClientConnection connection;
-  private boolean reused;
-  private boolean staleRetried;
-  private boolean requestSent;
-  private boolean responseDone;
-  private ChannelRelay requestRelay;
-  private ChannelRelay responseRelay;
+  private Attempt current;
   private ClientDisconnectWatch watch;
-  private boolean counted;
   private boolean ended;
   private ProxyObserver.Outcome outcome = ProxyObserver.Outcome.COMPLETED;
 
@@ -86,33 +77,32 @@ final class ProxyExchange implements ExchangeCompletionListener {
   /** Starts serving; call on the IO thread within a dispatch. */
   void start() {
     exchange.addExchangeCompleteListener(this);
-    if (mayNameAModel()) {
-      requestChannel = exchange.getRequestChannel();
-      BufferedBody.read(
-          requestChannel,
-          context.bufferPool(),
-          exchange.getRequestContentLength(),
-          context.settings().modelPeekLimit(),
-          new BufferedBody.Callback() {
-            @Override
-            public void read(byte[] bytes, int length, boolean complete) {
-              body = bytes;
-              bodyLength = length;
-              bodyComplete = complete;
-              if (complete) {
-                model = ModelField.of(bytes, length);
-              }
-              route();
-            }
-
-            @Override
-            public void failed(IOException e) {
-              clientGone();
-            }
-          });
-    } else {
+    if (!mayNameAModel()) {
       route();
+      return;
     }
+    BufferedBody.read(
+        requestChannel(),
+        context.bufferPool(),
+        exchange.getRequestContentLength(),
+        context.settings().modelPeekLimit(),
+        new BufferedBody.Callback() {
+          @Override
+          public void read(byte[] bytes, int length, boolean complete) {
+            body = bytes;
+            bodyLength = length;
+            bodyComplete = complete;
+            if (complete) {
+              model = ModelField.of(bytes, length);
+            }
+            route();
+          }
+
+          @Override
+          public void failed(IOException e) {
+            clientGone();
+          }
+        });
   }
 
   private boolean mayNameAModel() {
@@ -129,65 +119,52 @@ final class ProxyExchange implements ExchangeCompletionListener {
         && length <= context.settings().modelPeekLimit();
   }
 
+  private StreamSourceChannel requestChannel() {
+    if (requestChannel == null) {
+      requestChannel = exchange.getRequestChannel();
+    }
+    return requestChannel;
+  }
+
   private boolean hasBody() {
     return body != null
         || exchange.getRequestContentLength() > 0
         || exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
   }
 
+  /** Whether the request can be sent again from the start (its body is all in memory). */
+  private boolean replayable() {
+    return body == null ? !hasBody() : bodyComplete;
+  }
+
   private void route() {
     if (ended) {
       return;
     }
-    if (body == null && !hasBody() || body != null && bodyComplete) {
+    if (replayable()) {
       startWatch();
     }
     RoutingDecision decision = context.routing().route(new RouteQuery(sticky, model, tried));
     if (decision instanceof RoutingDecision.Routed routed) {
-      connectTo(routed.backend());
+      current = new Attempt(routed.backend());
+      current.connect(false);
     } else if (decision instanceof RoutingDecision.UnknownModel unknown) {
+      outcome = ProxyObserver.Outcome.NOT_ROUTED;
       respond(404, OpenAiErrors.unknownModel(unknown.model(), unknown.available()));
+    } else if (tried.isEmpty()) {
+      outcome = ProxyObserver.Outcome.NOT_ROUTED;
+      respond(503, OpenAiErrors.NO_BACKENDS);
     } else {
-      respond(
-          tried.isEmpty() ? 503 : 502,
-          tried.isEmpty() ? OpenAiErrors.NO_BACKENDS : OpenAiErrors.BACKEND_ERROR);
+      outcome = ProxyObserver.Outcome.BACKEND_FAILED;
+      respond(502, OpenAiErrors.BACKEND_ERROR);
     }
   }
 
-  private void connectTo(Backend chosen) {
-    backend = chosen;
-    endpoint = chosen.endpoint().orElseThrow();
-    if (!counted) {
-      chosen.load().begin();
-      counted = true;
-    }
-    context
-        .connections()
-        .acquire(
-            chosen.id(),
-            endpoint,
-            exchange.getIoThread(),
-            new BackendConnections.Callback() {
-              @Override
-              public void connected(ClientConnection opened, boolean wasIdle) {
-                onConnected(opened, wasIdle);
-              }
-
-              @Override
-              public void failed(IOException e) {
-                onConnectFailed(e);
-              }
-            });
-  }
-
-  private void onConnectFailed(IOException e) {
-    endLoad();
-    if (ended) {
-      return;
-    }
-    context.failures().reportFailure(backend.id(), "connect failed: " + e.getMessage());
+  /** The attempt's backend could not be reached; it saw nothing, so try another. */
+  private void unreachable(Attempt failed, IOException e) {
+    context.failures().reportFailure(failed.backend.id(), "connect failed: " + e.getMessage());
     Set<InstanceId> more = new HashSet<>(tried);
-    more.add(backend.id());
+    more.add(failed.backend.id());
     tried = more;
     if (tried.size() < context.settings().maxBackendsPerRequest()) {
       route();
@@ -197,305 +174,21 @@ final class ProxyExchange implements ExchangeCompletionListener {
     }
   }
 
-  private void onConnected(ClientConnection opened, boolean wasIdle) {
-    if (ended) {
-      context.connections().release(endpoint, exchange.getIoThread(), opened);
-      return;
-    }
-    connection = opened;
-    reused = wasIdle;
-    requestSent = false;
-    responseDone = false;
-    opened.sendRequest(
-        backendRequest(),
-        new ClientCallback<>() {
-          @Override
-          public void completed(ClientExchange started) {
-            onRequestStarted(started);
-          }
-
-          @Override
-          public void failed(IOException e) {
-            onBackendFailed(e);
-          }
-        });
-  }
-
-  private ClientRequest backendRequest() {
-    ClientRequest request =
-        new ClientRequest().setMethod(exchange.getRequestMethod()).setPath(pathAndQuery());
-    HeaderMap headers = request.getRequestHeaders();
-    headers.put(Headers.HOST, endpoint.authority());
-    if (!endpoint.bearerToken().isEmpty()) {
-      headers.put(Headers.AUTHORIZATION, "Bearer " + endpoint.bearerToken().reveal());
-    }
-    InetSocketAddress client = exchange.getSourceAddress();
-    if (client != null && client.getAddress() != null) {
-      headers.put(Headers.X_FORWARDED_FOR, client.getAddress().getHostAddress());
-    }
-    headers.put(Headers.X_FORWARDED_PROTO, exchange.getRequestScheme());
-    if (body != null && bodyComplete) {
-      headers.put(Headers.CONTENT_LENGTH, bodyLength);
-    } else if (exchange.getRequestContentLength() >= 0) {
-      headers.put(Headers.CONTENT_LENGTH, exchange.getRequestContentLength());
-    } else if (hasBody()) {
-      headers.put(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
-    }
-    HopByHopHeaders.copy(exchange.getRequestHeaders(), headers, NOT_FORWARDED);
-    return request;
-  }
-
-  private String pathAndQuery() {
-    String uri = exchange.getRequestURI();
-    if (!uri.startsWith("/")) {
-      int slash = uri.indexOf('/', uri.indexOf("://") + 3);
-      uri = slash < 0 ? "/" : uri.substring(slash);
-    }
-    String query = exchange.getQueryString();
-    return query.isEmpty() ? uri : uri + "?" + query;
-  }
-
-  private void onRequestStarted(ClientExchange started) {
-    if (ended) {
-      return;
-    }
-    started.setResponseListener(
-        new ClientCallback<>() {
-          @Override
-          public void completed(ClientExchange answered) {
-            onResponse(answered);
-          }
-
-          @Override
-          public void failed(IOException e) {
-            onBackendFailed(e);
-          }
-        });
-    StreamSinkChannel sink = started.getRequestChannel();
-    if (body != null) {
-      BytesWriter.write(
-          sink,
-          ByteBuffer.wrap(body, 0, bodyLength),
-          () -> {
-            if (bodyComplete) {
-              finishRequestBody(sink);
-            } else {
-              relayRequestBody(sink);
-            }
-          },
-          this::onBackendFailed);
-    } else if (hasBody()) {
-      if (requestChannel == null) {
-        requestChannel = exchange.getRequestChannel();
-      }
-      relayRequestBody(sink);
+  /** The backend failed while serving: answer 502, or cut the stream if it had started. */
+  private void backendFailed(Attempt failed, IOException e) {
+    outcome = ProxyObserver.Outcome.BACKEND_FAILED;
+    context.failures().reportFailure(failed.backend.id(), "transport failure: " + e.getMessage());
+    if (exchange.isResponseStarted()) {
+      ended = true;
+      IoUtils.safeClose(exchange.getConnection());
     } else {
-      requestSent();
+      respond(502, OpenAiErrors.BACKEND_ERROR);
     }
-  }
-
-  private void relayRequestBody(StreamSinkChannel sink) {
-    if (requestChannel == null) {
-      requestChannel = exchange.getRequestChannel();
-    }
-    requestRelay =
-        new ChannelRelay(
-            requestChannel,
-            sink,
-            context.bufferPool(),
-            new ChannelRelay.Listener() {
-              @Override
-              public void done() {
-                requestSent();
-              }
-
-              @Override
-              public void readFailed(IOException e) {
-                clientGone();
-              }
-
-              @Override
-              public void writeFailed(IOException e) {
-                onBackendFailed(e);
-              }
-            });
-    requestRelay.start();
-  }
-
-  private void finishRequestBody(StreamSinkChannel sink) {
-    try {
-      sink.shutdownWrites();
-      if (!sink.flush()) {
-        sink.getWriteSetter()
-            .set(
-                channel -> {
-                  try {
-                    if (channel.flush()) {
-                      channel.suspendWrites();
-                      requestSent();
-                    }
-                  } catch (IOException e) {
-                    onBackendFailed(e);
-                  }
-                });
-        sink.resumeWrites();
-        return;
-      }
-    } catch (IOException e) {
-      onBackendFailed(e);
-      return;
-    }
-    requestSent();
-  }
-
-  private void requestSent() {
-    requestSent = true;
-    startWatch();
-    releaseWhenDone();
   }
 
   private void startWatch() {
     if (watch == null && !ended) {
       watch = ClientDisconnectWatch.start(exchange, this::clientGone).orElse(null);
-    }
-  }
-
-  private void onResponse(ClientExchange answered) {
-    if (ended) {
-      return;
-    }
-    ClientResponse response = answered.getResponse();
-    exchange.setStatusCode(response.getResponseCode());
-    HeaderMap headers = exchange.getResponseHeaders();
-    headers.put(INSTANCE_HEADER, backend.id().toString());
-    HopByHopHeaders.copy(response.getResponseHeaders(), headers, NOT_RETURNED);
-    context
-        .observer()
-        .responseStarted(backend.id(), response.getResponseCode(), System.nanoTime() - startNanos);
-    responseRelay =
-        new ChannelRelay(
-            answered.getResponseChannel(),
-            exchange.getResponseChannel(),
-            context.bufferPool(),
-            new ChannelRelay.Listener() {
-              @Override
-              public void done() {
-                responseDone = true;
-                releaseWhenDone();
-                exchange.endExchange();
-              }
-
-              @Override
-              public void readFailed(IOException e) {
-                onBackendFailed(e);
-              }
-
-              @Override
-              public void writeFailed(IOException e) {
-                clientGone();
-              }
-            });
-    responseRelay.start();
-  }
-
-  /** Gives the connection back for reuse once both directions finished cleanly. */
-  private void releaseWhenDone() {
-    if (requestSent && responseDone && connection != null) {
-      context.connections().release(endpoint, exchange.getIoThread(), connection);
-      connection = null;
-    }
-  }
-
-  private void onBackendFailed(IOException e) {
-    if (ended) {
-      return;
-    }
-    abortBackend();
-    if (reused && !staleRetried && !exchange.isResponseStarted() && replayable()) {
-      // An idle connection the backend had just closed: try once more on a fresh one.
-      staleRetried = true;
-      reused = false;
-      cancelRelays();
-      connectFresh();
-      return;
-    }
-    outcome = ProxyObserver.Outcome.BACKEND_FAILED;
-    context.failures().reportFailure(backend.id(), "transport failure: " + e.getMessage());
-    if (exchange.isResponseStarted()) {
-      ended = true;
-      cancelRelays();
-      IoUtils.safeClose(exchange.getConnection());
-    } else {
-      cancelRelays();
-      respond(502, OpenAiErrors.BACKEND_ERROR);
-    }
-  }
-
-  private boolean replayable() {
-    return body == null ? !hasBody() : bodyComplete;
-  }
-
-  private void connectFresh() {
-    context
-        .connections()
-        .acquireFresh(
-            backend.id(),
-            endpoint,
-            exchange.getIoThread(),
-            new BackendConnections.Callback() {
-              @Override
-              public void connected(ClientConnection opened, boolean wasIdle) {
-                onConnected(opened, wasIdle);
-              }
-
-              @Override
-              public void failed(IOException e) {
-                onConnectFailed(e);
-              }
-            });
-  }
-
-  /** The client went away: stop the backend at once so the GPU stops generating. */
-  private void clientGone() {
-    if (ended) {
-      return;
-    }
-    ended = true;
-    outcome = ProxyObserver.Outcome.CLIENT_GONE;
-    cancelRelays();
-    abortBackend();
-    IoUtils.safeClose(exchange.getConnection());
-  }
-
-  private void respond(int status, byte[] errorBody) {
-    if (ended) {
-      return;
-    }
-    if (status == 503 || status == 404) {
-      outcome = ProxyObserver.Outcome.NOT_ROUTED;
-    }
-    stopWatch();
-    exchange.setStatusCode(status);
-    if (backend != null) {
-      exchange.getResponseHeaders().put(INSTANCE_HEADER, backend.id().toString());
-    }
-    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-    exchange.getResponseSender().send(ByteBuffer.wrap(errorBody));
-  }
-
-  private void abortBackend() {
-    if (connection != null) {
-      BackendConnections.abort(connection);
-      connection = null;
-    }
-  }
-
-  private void cancelRelays() {
-    if (requestRelay != null) {
-      requestRelay.cancel();
-    }
-    if (responseRelay != null) {
-      responseRelay.cancel();
     }
   }
 
@@ -506,32 +199,360 @@ final class ProxyExchange implements ExchangeCompletionListener {
     }
   }
 
-  private void endLoad() {
-    if (counted) {
-      counted = false;
-      backend.load().end();
+  /** The client went away: stop the backend at once so the GPU stops generating. */
+  private void clientGone() {
+    if (ended) {
+      return;
     }
+    ended = true;
+    outcome = ProxyObserver.Outcome.CLIENT_GONE;
+    if (current != null) {
+      current.abandon();
+    }
+    IoUtils.safeClose(exchange.getConnection());
+  }
+
+  private void respond(int status, byte[] errorBody) {
+    if (ended) {
+      return;
+    }
+    stopWatch();
+    exchange.setStatusCode(status);
+    if (current != null) {
+      exchange.getResponseHeaders().put(INSTANCE_HEADER, current.backend.id().toString());
+    }
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+    exchange.getResponseSender().send(ByteBuffer.wrap(errorBody));
   }
 
   @Override
   public void exchangeEvent(HttpServerExchange done, NextListener next) {
     try {
       stopWatch();
-      if (!ended) {
-        ended = true;
-        cancelRelays();
+      ended = true;
+      if (current != null) {
+        current.abandon();
       }
-      abortBackend();
-      endLoad();
       context
           .observer()
           .requestEnded(
-              Optional.ofNullable(backend).map(Backend::id),
+              Optional.ofNullable(current).map(attempt -> attempt.backend.id()),
               done.getStatusCode(),
               outcome,
               System.nanoTime() - startNanos);
     } finally {
       next.proceed();
+    }
+  }
+
+  /**
+   * One try of one backend: a connection, the request on it, and the answer relayed back. Callbacks
+   * of an attempt that was given up are ignored.
+   */
+  private final class Attempt {
+    private final Backend backend;
+    private final Endpoint endpoint;
+    private ClientConnection connection;
+    private boolean reused;
+    private boolean requestSent;
+    private boolean responseDone;
+    private ChannelRelay requestRelay;
+    private ChannelRelay responseRelay;
+    private boolean counted;
+    private boolean over;
+
+    Attempt(Backend backend) {
+      this.backend = backend;
+      this.endpoint = backend.endpoint().orElseThrow();
+      backend.load().begin();
+      counted = true;
+    }
+
+    private boolean live() {
+      return !over && current == this && !ended;
+    }
+
+    void connect(boolean fresh) {
+      BackendConnections.Callback opened =
+          new BackendConnections.Callback() {
+            @Override
+            public void connected(ClientConnection connection, boolean wasIdle) {
+              onConnected(connection, wasIdle);
+            }
+
+            @Override
+            public void failed(IOException e) {
+              if (live()) {
+                giveUp();
+                unreachable(Attempt.this, e);
+              }
+            }
+          };
+      if (fresh) {
+        context.connections().acquireFresh(backend.id(), endpoint, exchange.getIoThread(), opened);
+      } else {
+        context.connections().acquire(backend.id(), endpoint, exchange.getIoThread(), opened);
+      }
+    }
+
+    private void onConnected(ClientConnection opened, boolean wasIdle) {
+      if (!live()) {
+        context.connections().release(endpoint, exchange.getIoThread(), opened);
+        return;
+      }
+      connection = opened;
+      reused = wasIdle;
+      opened.sendRequest(
+          request(),
+          new ClientCallback<>() {
+            @Override
+            public void completed(ClientExchange started) {
+              onRequestStarted(started);
+            }
+
+            @Override
+            public void failed(IOException e) {
+              onFailure(e);
+            }
+          });
+    }
+
+    private ClientRequest request() {
+      ClientRequest request =
+          new ClientRequest().setMethod(exchange.getRequestMethod()).setPath(pathAndQuery());
+      HeaderMap headers = request.getRequestHeaders();
+      headers.put(Headers.HOST, endpoint.authority());
+      if (!endpoint.bearerToken().isEmpty()) {
+        headers.put(Headers.AUTHORIZATION, "Bearer " + endpoint.bearerToken().reveal());
+      }
+      InetSocketAddress client = exchange.getSourceAddress();
+      if (client != null && client.getAddress() != null) {
+        headers.put(Headers.X_FORWARDED_FOR, client.getAddress().getHostAddress());
+      }
+      headers.put(Headers.X_FORWARDED_PROTO, exchange.getRequestScheme());
+      if (body != null && bodyComplete) {
+        headers.put(Headers.CONTENT_LENGTH, bodyLength);
+      } else if (exchange.getRequestContentLength() >= 0) {
+        headers.put(Headers.CONTENT_LENGTH, exchange.getRequestContentLength());
+      } else if (hasBody()) {
+        headers.put(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
+      }
+      HopByHopHeaders.copy(exchange.getRequestHeaders(), headers, NOT_FORWARDED);
+      return request;
+    }
+
+    private String pathAndQuery() {
+      String uri = exchange.getRequestURI();
+      if (!uri.startsWith("/")) {
+        int slash = uri.indexOf('/', uri.indexOf("://") + 3);
+        uri = slash < 0 ? "/" : uri.substring(slash);
+      }
+      String query = exchange.getQueryString();
+      return query.isEmpty() ? uri : uri + "?" + query;
+    }
+
+    private void onRequestStarted(ClientExchange started) {
+      if (!live()) {
+        return;
+      }
+      started.setResponseListener(
+          new ClientCallback<>() {
+            @Override
+            public void completed(ClientExchange answered) {
+              onResponse(answered);
+            }
+
+            @Override
+            public void failed(IOException e) {
+              onFailure(e);
+            }
+          });
+      StreamSinkChannel sink = started.getRequestChannel();
+      if (body != null) {
+        BytesWriter.write(
+            sink,
+            ByteBuffer.wrap(body, 0, bodyLength),
+            () -> {
+              if (!live()) {
+                return;
+              }
+              if (bodyComplete) {
+                finishBody(sink);
+              } else {
+                relayBody(sink);
+              }
+            },
+            this::onFailure);
+      } else if (hasBody()) {
+        relayBody(sink);
+      } else {
+        requestSent();
+      }
+    }
+
+    private void relayBody(StreamSinkChannel sink) {
+      requestRelay =
+          new ChannelRelay(
+              requestChannel(),
+              sink,
+              context.bufferPool(),
+              new ChannelRelay.Listener() {
+                @Override
+                public void done() {
+                  if (live()) {
+                    requestSent();
+                  }
+                }
+
+                @Override
+                public void readFailed(IOException e) {
+                  if (live()) {
+                    clientGone();
+                  }
+                }
+
+                @Override
+                public void writeFailed(IOException e) {
+                  onFailure(e);
+                }
+              });
+      requestRelay.start();
+    }
+
+    private void finishBody(StreamSinkChannel sink) {
+      try {
+        sink.shutdownWrites();
+        if (sink.flush()) {
+          requestSent();
+          return;
+        }
+        sink.getWriteSetter()
+            .set(
+                channel -> {
+                  try {
+                    if (channel.flush()) {
+                      channel.suspendWrites();
+                      if (live()) {
+                        requestSent();
+                      }
+                    }
+                  } catch (IOException e) {
+                    onFailure(e);
+                  }
+                });
+        sink.resumeWrites();
+      } catch (IOException e) {
+        onFailure(e);
+      }
+    }
+
+    private void requestSent() {
+      requestSent = true;
+      startWatch();
+      releaseWhenDone();
+    }
+
+    private void onResponse(ClientExchange answered) {
+      if (!live()) {
+        return;
+      }
+      ClientResponse response = answered.getResponse();
+      exchange.setStatusCode(response.getResponseCode());
+      HeaderMap headers = exchange.getResponseHeaders();
+      headers.put(INSTANCE_HEADER, backend.id().toString());
+      HopByHopHeaders.copy(response.getResponseHeaders(), headers, NOT_RETURNED);
+      context
+          .observer()
+          .responseStarted(
+              backend.id(), response.getResponseCode(), System.nanoTime() - startNanos);
+      responseRelay =
+          new ChannelRelay(
+              answered.getResponseChannel(),
+              exchange.getResponseChannel(),
+              context.bufferPool(),
+              new ChannelRelay.Listener() {
+                @Override
+                public void done() {
+                  if (live()) {
+                    responseDone = true;
+                    releaseWhenDone();
+                    exchange.endExchange();
+                  }
+                }
+
+                @Override
+                public void readFailed(IOException e) {
+                  onFailure(e);
+                }
+
+                @Override
+                public void writeFailed(IOException e) {
+                  if (live()) {
+                    clientGone();
+                  }
+                }
+              });
+      responseRelay.start();
+    }
+
+    /** Gives the connection back for reuse once both directions finished cleanly. */
+    private void releaseWhenDone() {
+      if (requestSent && responseDone && connection != null) {
+        context.connections().release(endpoint, exchange.getIoThread(), connection);
+        connection = null;
+      }
+    }
+
+    private void onFailure(IOException e) {
+      if (!live()) {
+        return;
+      }
+      boolean unanswered = !exchange.isResponseStarted() && replayable();
+      if (unanswered && !reused && context.connections().tlsRefused(backend.id())) {
+        // The TLS handshake was refused: like a failed connect, the backend saw nothing.
+        giveUp();
+        unreachable(this, e);
+      } else if (unanswered && reused) {
+        // An idle connection the backend had just closed: try once more on a fresh one.
+        giveUpConnection();
+        reused = false;
+        connect(true);
+      } else {
+        giveUp();
+        backendFailed(this, e);
+      }
+    }
+
+    /** The client left, or the exchange ended: close the backend connection at once. */
+    void abandon() {
+      giveUp();
+    }
+
+    private void giveUp() {
+      if (over) {
+        return;
+      }
+      over = true;
+      giveUpConnection();
+      if (counted) {
+        counted = false;
+        backend.load().end();
+      }
+    }
+
+    private void giveUpConnection() {
+      if (requestRelay != null) {
+        requestRelay.cancel();
+        requestRelay = null;
+      }
+      if (responseRelay != null) {
+        responseRelay.cancel();
+        responseRelay = null;
+      }
+      if (connection != null) {
+        BackendConnections.abort(connection);
+        connection = null;
+      }
     }
   }
 }
