@@ -3,6 +3,7 @@ package dev.vastproxy.adapters.tui;
 import dev.vastproxy.domain.backend.Backend;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Where each card goes: left to right, wrapped to the width with a two-column gap, rows as tall as
@@ -33,7 +34,11 @@ public record CardLayout(List<Placement> placements, int height) {
    * @param column its left column
    * @param row its top row
    */
-  public record Placement(Backend backend, int column, int row) {}
+  public record Placement(Backend backend, int column, int row) {
+    public Placement {
+      Objects.requireNonNull(backend, "backend");
+    }
+  }
 
   /** Cards per row at a width; at least one, clipped when even one does not fit. */
   public static int columns(int width) {

@@ -59,11 +59,20 @@ public final class CardRenderer {
     String gpuName =
         backend.instance().gpuName().isEmpty() ? "unknown GPU" : backend.instance().gpuName();
     int count = backend.instance().gpuCount();
-    String title = "#" + backend.id() + " " + gpuName + (count > 0 ? "x" + count : "") + "  ";
-    int x = card.put(0, 0, title, Style.PLAIN);
-    x = card.put(x, 0, backend.state().name(), Style.of(stateColour(backend.state())));
-    x = card.put(x, 0, " " + SshIcon.of(backend.gpu().path()) + " ", Style.PLAIN);
-    card.put(x, 0, ElapsedText.format(backend.timeInState(now)), Style.of(Colour.GREY));
+    String gpus = count > 0 ? "x" + count : "";
+    String state = backend.state().name();
+    String icon = " " + SshIcon.of(backend.gpu().path()) + " ";
+    String time = ElapsedText.format(backend.timeInState(now));
+    String id = "#" + backend.id() + " ";
+    int room =
+        WIDTH - id.length() - gpus.length() - 2 - state.length() - icon.length() - time.length();
+    if (gpuName.length() > room) {
+      gpuName = gpuName.substring(0, Math.max(0, room - CUT.length())) + CUT;
+    }
+    int x = card.put(0, 0, id + gpuName + gpus + "  ", Style.PLAIN);
+    x = card.put(x, 0, state, Style.of(stateColour(backend.state())));
+    x = card.put(x, 0, icon, Style.PLAIN);
+    card.put(x, 0, time, Style.of(Colour.GREY));
   }
 
   private static void drawModel(TextGrid card, Backend backend) {

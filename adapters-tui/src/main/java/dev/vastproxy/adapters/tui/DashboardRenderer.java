@@ -1,5 +1,6 @@
 package dev.vastproxy.adapters.tui;
 
+import com.googlecode.lanterna.TerminalTextUtils;
 import dev.vastproxy.application.port.in.FleetView;
 import dev.vastproxy.domain.fleet.FleetProblem;
 import java.time.Duration;
@@ -36,7 +37,10 @@ public final class DashboardRenderer {
       screen.put(0, row++, line, HEADER);
     }
     if (view.fleet().problem().isPresent()) {
-      screen.put(0, row++, problemText(view.fleet().problem().get(), view), Style.bold(Colour.RED));
+      String problem = problemText(view.fleet().problem().get(), view);
+      for (String line : TerminalTextUtils.getWordWrappedText(Math.max(1, width), problem)) {
+        screen.put(0, row++, line, Style.bold(Colour.RED));
+      }
     }
     int top = row + 1;
     int viewport = Math.max(0, height - 2 - top);

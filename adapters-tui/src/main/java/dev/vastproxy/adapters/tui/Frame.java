@@ -13,6 +13,10 @@ import java.util.Objects;
 public record Frame(TextGrid grid, int scroll, int maxScroll, int viewportHeight) {
   public Frame {
     Objects.requireNonNull(grid, "grid");
+    if (scroll < 0 || maxScroll < 0 || viewportHeight < 0 || scroll > maxScroll) {
+      throw new IllegalArgumentException(
+          "bad scroll " + scroll + " of " + maxScroll + " in " + viewportHeight + " rows");
+    }
   }
 
   /** Whether the cards are taller than their area (then a scrollbar shows). */

@@ -145,9 +145,10 @@ public final class LanternaDashboard implements AutoCloseable {
     while (running) {
       try {
         boolean keys = readKeys();
+        TerminalSize resized = screen.doResizeIfNecessary();
         long now = System.nanoTime();
-        if (keys || now - nextFrame >= 0) {
-          drawFrame();
+        if (keys || resized != null || now - nextFrame >= 0) {
+          drawFrame(resized != null);
           nextFrame = now + FRAME_INTERVAL.toNanos();
         }
       } catch (IOException | RuntimeException e) {
@@ -178,12 +179,14 @@ public final class LanternaDashboard implements AutoCloseable {
     return any;
   }
 
-  /** Draws one frame from a fresh snapshot, sending only the changed cells. */
-  private synchronized void drawFrame() throws IOException {
+  /**
+   * Draws one frame from a fresh snapshot, sending only the changed cells; after a resize the whole
+   * screen is sent once, since the terminal has reflowed what it showed.
+   */
+  private synchronized void drawFrame(boolean resized) throws IOException {
     if (!running) {
       return;
     }
-    TerminalSize resized = screen.doResizeIfNecessary();
     TerminalSize size = screen.getTerminalSize();
     Frame frame =
         renderer.render(
@@ -196,7 +199,7 @@ public final class LanternaDashboard implements AutoCloseable {
             column, row, cell(grid.characterAt(column, row), grid.styleAt(column, row)));
       }
     }
-    screen.refresh(resized != null ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+    screen.refresh(resized ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
   }
 
   private static TextCharacter cell(char character, Style style) {

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Shows the dashboard in the real terminal with an animated made-up fleet, to look at it: {@code
  * java -cp <test class path> dev.vastproxy.adapters.tui.DashboardPreview [instances] [--problem]}.
- * Abort and destroy only pretend (destroy fails on one instance); {@code q} quits.
+ * Abort and destroy only pretend (destroy fails on one instance); {@code q} quits. The removed
+ * instance's card goes away after its first 25 seconds.
  */
 public final class DashboardPreview {
   private static final String[] GPUS = {"RTX 5090", "RTX 4090", "H100 SXM", "A100 PCIE"};
@@ -79,7 +80,8 @@ public final class DashboardPreview {
               : i == 5
                   ? BackendState.CONNECTING
                   : i == 7 ? BackendState.REMOVING : BackendState.HEALTHY;
-      Backend backend = TestFleets.inState(instance, state, start.minusSeconds(40L + i * 97L));
+      long age = state == BackendState.REMOVING ? 5 : 40L + i * 97L;
+      Backend backend = TestFleets.inState(instance, state, start.minusSeconds(age));
       if (state == BackendState.CONNECTING) {
         backend = backend.withModels(List.of());
       }
@@ -128,7 +130,11 @@ public final class DashboardPreview {
       List<Backend> backends, boolean destroy) {
     List<InstanceResult> results = new ArrayList<>();
     for (Backend backend : backends) {
-      if (destroy || backend.engine().supportsAbortAll()) {
+      boolean target =
+          destroy
+              ? backend.state() != BackendState.REMOVING
+              : backend.state() == BackendState.HEALTHY && backend.engine().supportsAbortAll();
+      if (target) {
         boolean fails = destroy && results.isEmpty();
         results.add(
             new InstanceResult(

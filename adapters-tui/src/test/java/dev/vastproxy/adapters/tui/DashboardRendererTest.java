@@ -196,6 +196,12 @@ class DashboardRendererTest {
             "vast.ai: invalid API key (discovery failing for 2m10s; showing the last known fleet)");
     assertThat(frame.grid().styleAt(0, 1)).isEqualTo(Style.bold(Colour.RED));
     assertThat(frame.grid().row(3)).startsWith("  #31812887 RTX 5090x2");
+
+    TextGrid narrow = render(new FleetView(failing, QUIET, at(0)), 80, 30).grid();
+    assertThat(narrow.row(1).stripTrailing())
+        .isEqualTo("vast.ai: invalid API key (discovery failing for 2m10s; showing the last known");
+    assertThat(narrow.row(2).stripTrailing()).isEqualTo("fleet)");
+    assertThat(narrow.row(4)).startsWith("  #31812887 RTX 5090x2");
   }
 
   @Test
@@ -310,6 +316,19 @@ class DashboardRendererTest {
         render(view(at(0), QUIET, List.of(backend)), 80, 10).grid().row(3).stripTrailing();
     assertThat(line).isEqualTo("    ● meta-llama/Llama-3.3-70B-Instruc...  1 in flight");
     assertThat(line.length()).isEqualTo(CardLayout.MARGIN + CardRenderer.WIDTH);
+  }
+
+  @Test
+  void cutsALongGpuNameSoStateAndTimeStayOnTheCard() {
+    Backend backend =
+        inState(
+            sglang(31812887).gpuName("RTX PRO 6000 Blackwell Workstation Edition").gpuCount(8),
+            BackendState.UNHEALTHY,
+            at(-93_784));
+    String header =
+        render(view(at(0), QUIET, List.of(backend)), 80, 10).grid().row(2).stripTrailing();
+    assertThat(header).isEqualTo("  #31812887 RTX PRO 6000 Blac...x8  UNHEALTHY ? 26h03m");
+    assertThat(header.length()).isEqualTo(CardLayout.MARGIN + CardRenderer.WIDTH);
   }
 
   @Test

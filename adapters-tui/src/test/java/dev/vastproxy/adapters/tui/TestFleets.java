@@ -55,7 +55,9 @@ final class TestFleets {
       case UNHEALTHY:
         return discovered.markHealthy(List.of(MODEL), since).markFailed(since);
       default:
-        return discovered.transitionTo(BackendState.REMOVING, since);
+        return discovered
+            .markHealthy(List.of(MODEL), since)
+            .transitionTo(BackendState.REMOVING, since);
     }
   }
 
