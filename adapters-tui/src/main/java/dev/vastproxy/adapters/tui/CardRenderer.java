@@ -1,0 +1,105 @@
+package dev.vastproxy.adapters.tui;
+
+import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.backend.BackendState;
+import dev.vastproxy.domain.backend.GpuReading;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Draws one backend as a card of fixed width:
+ *
+ * <pre>
+ * #31812887 RTX 5090x2  HEALTHY » 3m25s
+ *   ● QuantTrio/Qwen3-VL-32B-Thinking-AWQ           2 in flight
+ *   GPU0 ░░░░░░░░░░░░░░░░░░░░   0%  31°C   0.5/31.8G
+ *   GPU1 ████████████████████ 100%  67°C  30.1/31.8G
+ * </pre>
+ */
+public final class CardRenderer {
+  /** Columns of every card. */
+  public static final int WIDTH = 52;
+
+  private static final int INDENT = 2;
+  private static final String DOT = "●";
+  private static final String DISCOVERING = "(discovering...)";
+  private static final String CUT = "...";
+
+  private CardRenderer() {}
+
+  /** Rows of a backend's card: header, model, and one row per GPU (at least one). */
+  public static int height(Backend backend) {
+    return 2 + Math.max(1, backend.gpu().readings().size());
+  }
+
+  /** The card of a backend, with times in state taken at {@code now}. */
+  public static TextGrid render(Backend backend, Instant now) {
+    TextGrid card = new TextGrid(WIDTH, height(backend));
+    drawHeader(card, backend, now);
+    drawModel(card, backend);
+    drawGpus(card, backend);
+    return card;
+  }
+
+  /** The colour of a state: HEALTHY green, UNHEALTHY red, REMOVING orange, others yellow. */
+  public static Colour stateColour(BackendState state) {
+    switch (state) {
+      case HEALTHY:
+        return Colour.GREEN;
+      case UNHEALTHY:
+        return Colour.RED;
+      case REMOVING:
+        return Colour.ORANGE;
+      default:
+        return Colour.YELLOW;
+    }
+  }
+
+  private static void drawHeader(TextGrid card, Backend backend, Instant now) {
+    String gpuName =
+        backend.instance().gpuName().isEmpty() ? "unknown GPU" : backend.instance().gpuName();
+    int count = backend.instance().gpuCount();
+    String gpus = count > 0 ? "x" + count : "";
+    String state = backend.state().name();
+    String icon = " " + SshIcon.of(backend.gpu().path()) + " ";
+    String time = ElapsedText.format(backend.timeInState(now));
+    String id = "#" + backend.id() + " ";
+    int room =
+        WIDTH - id.length() - gpus.length() - 2 - state.length() - icon.length() - time.length();
+    if (gpuName.length() > room) {
+      gpuName = gpuName.substring(0, Math.max(0, room - CUT.length())) + CUT;
+    }
+    int x = card.put(0, 0, id + gpuName + gpus + "  ", Style.PLAIN);
+    x = card.put(x, 0, state, Style.of(stateColour(backend.state())));
+    x = card.put(x, 0, icon, Style.PLAIN);
+    card.put(x, 0, time, Style.of(Colour.GREY));
+  }
+
+  private static void drawModel(TextGrid card, Backend backend) {
+    boolean healthy = backend.state() == BackendState.HEALTHY;
+    int x = card.put(INDENT, 1, DOT, Style.of(healthy ? Colour.GREEN : Colour.RED)) + 1;
+    int inFlight = backend.load().inFlight();
+    String load = inFlight + " in flight";
+    int loadColumn = WIDTH - load.length();
+    String model = backend.primaryModel().orElse(DISCOVERING);
+    int room = loadColumn - 2 - x;
+    if (model.length() > room) {
+      model = model.substring(0, Math.max(0, room - CUT.length())) + CUT;
+    }
+    card.put(x, 1, model, backend.primaryModel().isPresent() ? Style.PLAIN : Style.of(Colour.GREY));
+    card.put(loadColumn, 1, load, inFlight > 0 ? Style.PLAIN : Style.of(Colour.GREY));
+  }
+
+  private static void drawGpus(TextGrid card, Backend backend) {
+    List<GpuReading> readings = backend.gpu().readings();
+    if (readings.isEmpty()) {
+      GpuLine.aggregate(backend.instance()).draw(card, INDENT, 2, "GPU0".length());
+      return;
+    }
+    int widestIndex = readings.stream().mapToInt(GpuReading::index).max().orElse(0);
+    int labelWidth = "GPU".length() + Integer.toString(widestIndex).length();
+    for (int i = 0; i < readings.size(); i++) {
+      GpuLine.of(readings.get(i)).draw(card, INDENT, 2 + i, labelWidth);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.vastproxy.adapters.tui;
+
+import dev.vastproxy.application.port.in.FleetView;
+import dev.vastproxy.application.port.in.TrafficSummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The header's lines: {@code Listening on <addr> | <n> backends (<m> healthy) | <p>% sticky |
+ * $<cost>/h | <k> in flight | <r> req/s}, wrapped between parts to the terminal width. The sticky
+ * part appears once requests were seen.
+ */
+public final class HeaderText {
+  private static final String SEPARATOR = " | ";
+
+  private HeaderText() {}
+
+  /** The header lines for a view, none wider than {@code width} unless one part alone is. */
+  public static List<String> lines(FleetView view, VisibleFleet cards, String listen, int width) {
+    List<String> parts = new ArrayList<>();
+    parts.add("Listening on " + listen);
+    int count = cards.backends().size();
+    parts.add(
+        count + (count == 1 ? " backend" : " backends") + " (" + cards.healthy() + " healthy)");
+    TrafficSummary traffic = view.traffic();
+    traffic.stickyShare().ifPresent(share -> parts.add(Math.round(share * 100) + "% sticky"));
+    parts.add(String.format(Locale.ROOT, "$%.2f/h", view.dollarsPerHour()));
+    parts.add(traffic.inFlight() + " in flight");
+    parts.add(String.format(Locale.ROOT, "%.1f req/s", traffic.requestsPerSecond()));
+    return wrap(parts, width);
+  }
+
+  private static List<String> wrap(List<String> parts, int width) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String part : parts) {
+      if (line.length() > 0 && line.length() + SEPARATOR.length() + part.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) {
+        line.append(SEPARATOR);
+      }
+      line.append(part);
+    }
+    lines.add(line.toString());
+    return lines;
+  }
+}
