@@ -1,6 +1,7 @@
 package dev.vastproxy.adapters.ssh;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,15 +57,15 @@ final class PrivateKeyFile {
       throw new UnusableKeyException(
           file + " cannot be read (" + e.getClass().getSimpleName() + ")");
     }
+    String notAKey = file + " is not a private key in a format SSH understands";
     KeyFormat format;
     try {
-      format = KeyProviderUtil.detectKeyFileFormat(file.toFile());
+      format = KeyProviderUtil.detectKeyFileFormat(new StringReader(text), false);
     } catch (IOException e) {
-      throw new UnusableKeyException(
-          file + " cannot be read (" + e.getClass().getSimpleName() + ")");
+      throw new UnusableKeyException(notAKey);
     }
     if (format == KeyFormat.Unknown) {
-      throw new UnusableKeyException(file + " is not a private key in a format SSH understands");
+      throw new UnusableKeyException(notAKey);
     }
     AtomicBoolean askedForPassphrase = new AtomicBoolean();
     try {

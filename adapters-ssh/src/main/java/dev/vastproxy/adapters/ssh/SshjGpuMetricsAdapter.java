@@ -7,14 +7,17 @@ import dev.vastproxy.domain.instance.Instance;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads an instance's GPUs by running nvidia-smi over its shared SSH session (behaviour.md §7).
- * Never throws: every failure becomes a failed probe with a readable reason.
+ * Reads an instance's GPUs by running nvidia-smi over its shared SSH session (behaviour.md §7). A
+ * session found broken is rebuilt at once, within the same probe. Never throws: every failure
+ * becomes a failed probe with a readable reason.
  */
 public final class SshjGpuMetricsAdapter implements ReadGpuMetricsPort {
   private static final int MAX_REASON = 200;
+  private static final String BROKE = "SSH session broke twice in a row";
 
   private final SshSessions sessions;
 
@@ -27,53 +30,64 @@ public final class SshjGpuMetricsAdapter implements ReadGpuMetricsPort {
 
   @Override
   public GpuProbe readGpus(Instance instance) {
-    SshLease lease;
-    try {
-      lease = sessions.lease(instance, true);
-    } catch (SshUnavailableException e) {
-      return GpuProbe.failed(e.getMessage(), e.path());
-    } catch (RuntimeException e) {
-      return GpuProbe.failed("SSH failed: " + e.getClass().getSimpleName(), SshPath.NONE);
-    }
-    try (lease) {
-      return probe(lease);
+    for (int attempt = 1; ; attempt++) {
+      SshLease lease;
+      try {
+        lease = sessions.lease(instance, true);
+      } catch (SshUnavailableException e) {
+        return GpuProbe.failed(e.getMessage(), e.path());
+      } catch (RuntimeException e) {
+        return GpuProbe.failed("SSH failed: " + e.getClass().getSimpleName(), SshPath.NONE);
+      }
+      try (lease) {
+        Optional<GpuProbe> probe = probe(lease);
+        if (probe.isPresent()) {
+          return probe.get();
+        }
+        if (attempt == 2) {
+          return GpuProbe.failed(BROKE, lease.path());
+        }
+      }
     }
   }
 
-  private GpuProbe probe(SshLease lease) {
+  /** The probe's outcome, or empty when the session turned out broken (it is dropped). */
+  private Optional<GpuProbe> probe(SshLease lease) {
     try {
       RemoteCommand.Output output =
           RemoteCommand.run(
               lease.client(), NvidiaSmiCsv.COMMAND, sessions.settings().commandTimeout());
       if (output.failed()) {
-        return GpuProbe.failed(
+        return failed(
             "nvidia-smi failed (exit "
                 + output.exitStatus().getAsInt()
                 + "): "
                 + firstLine(output.stdout().isBlank() ? output.stderr() : output.stdout()),
-            lease.path());
+            lease);
       }
-      return GpuProbe.read(NvidiaSmiCsv.parse(output.stdout()), lease.path());
+      return Optional.of(GpuProbe.read(NvidiaSmiCsv.parse(output.stdout()), lease.path()));
     } catch (TimeoutException e) {
       String reason = "nvidia-smi gave " + e.getMessage();
       lease.failed(reason);
-      return GpuProbe.failed(reason, lease.path());
+      return failed(reason, lease);
     } catch (IOException e) {
-      String reason;
-      if (lease.sessionAlive()) {
-        reason = "nvidia-smi could not run: " + FailureReasons.describe(e, timeout(), user());
-        lease.failed(reason);
-      } else {
-        reason = "SSH session broke; it is rebuilt on the next probe";
+      if (!lease.sessionAlive()) {
         lease.broken();
+        return Optional.empty();
       }
-      return GpuProbe.failed(reason, lease.path());
+      String reason = "nvidia-smi could not run: " + FailureReasons.describe(e, timeout(), user());
+      lease.failed(reason);
+      return failed(reason, lease);
     } catch (IllegalArgumentException e) {
-      return GpuProbe.failed(e.getMessage(), lease.path());
+      return failed(e.getMessage(), lease);
     } catch (RuntimeException e) {
       lease.broken();
-      return GpuProbe.failed("GPU probe failed: " + e.getClass().getSimpleName(), lease.path());
+      return failed("GPU probe failed: " + e.getClass().getSimpleName(), lease);
     }
+  }
+
+  private static Optional<GpuProbe> failed(String reason, SshLease lease) {
+    return Optional.of(GpuProbe.failed(reason, lease.path()));
   }
 
   private Duration timeout() {
