@@ -1,12 +1,16 @@
 package dev.vastproxy.adapters.ssh;
 
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
+import net.schmizz.sshj.connection.channel.OpenFailException;
+import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
 
 /** Turns the exceptions of a failed SSH attempt into short reasons a user can act on. */
@@ -48,6 +52,28 @@ final class FailureReasons {
       }
       String message = t.getMessage();
       if (message != null && message.toLowerCase(Locale.ROOT).contains("timeout expired")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a failure while using a session means its connection is gone (as opposed to a refusal
+   * of one request on a working connection). SSHJ wakes waiting callers before it marks the
+   * transport dead, so the exception is the earliest sign.
+   */
+  static boolean brokenTransport(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof OpenFailException) {
+        return false;
+      }
+      if (t instanceof TransportException
+          || t instanceof SocketException
+          || t instanceof EOFException) {
         return true;
       }
       if (t.getCause() == t) {

@@ -1,6 +1,7 @@
 package dev.vastproxy.adapters.ssh;
 
 import dev.vastproxy.domain.backend.SshPath;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.sshj.SSHClient;
@@ -30,6 +31,11 @@ final class SshLease implements AutoCloseable {
   /** Whether the session still works. */
   boolean sessionAlive() {
     return session.isAlive();
+  }
+
+  /** Whether a failure in using the session means that the session is gone. */
+  boolean brokenBy(IOException failure) {
+    return !session.isAlive() || FailureReasons.brokenTransport(failure);
   }
 
   /** The session stopped working: it is dropped and the next lease connects anew at once. */

@@ -71,7 +71,7 @@ public final class SshjGpuMetricsAdapter implements ReadGpuMetricsPort {
       lease.failed(reason);
       return failed(reason, lease);
     } catch (IOException e) {
-      if (!lease.sessionAlive()) {
+      if (lease.brokenBy(e)) {
         lease.broken();
         return Optional.empty();
       }
@@ -80,6 +80,10 @@ public final class SshjGpuMetricsAdapter implements ReadGpuMetricsPort {
       return failed(reason, lease);
     } catch (IllegalArgumentException e) {
       return failed(e.getMessage(), lease);
+    } catch (IllegalStateException e) {
+      // SSHJ's word for "not connected (any more)".
+      lease.broken();
+      return Optional.empty();
     } catch (RuntimeException e) {
       lease.broken();
       return failed("GPU probe failed: " + e.getClass().getSimpleName(), lease);
