@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import net.schmizz.sshj.SSHClient;
 
 /**
@@ -18,6 +20,9 @@ import net.schmizz.sshj.SSHClient;
  */
 final class InstanceLink {
   private static final System.Logger LOG = System.getLogger(InstanceLink.class.getName());
+
+  /** How long shut-down waits for a link that is busy with something quick. */
+  private static final Duration CLOSE_WAIT = Duration.ofMillis(200);
 
   private final InstanceId id;
   private final SshjConnector connector;
@@ -30,9 +35,10 @@ final class InstanceLink {
   private String lastFailure = "";
   private Instant nextDirectTry = Instant.MIN;
   private boolean upgrading;
-  private boolean retired;
+  private volatile boolean retired;
   private SshPath announced = SshPath.NONE;
   private volatile Instant lastUsed;
+  private final ReentrantLock lock = new ReentrantLock();
 
   InstanceLink(InstanceId id, SshjConnector connector, SshSettings settings, Clock clock) {
     this.id = id;
@@ -52,7 +58,8 @@ final class InstanceLink {
    *     failed
    */
   Optional<SshLease> lease(Instance instance, boolean tryDirect) throws SshUnavailableException {
-    synchronized (this) {
+    lock.lock();
+    try {
       lastUsed = clock.instant();
       if (retired) {
         return Optional.empty();
@@ -69,26 +76,44 @@ final class InstanceLink {
         return Optional.of(new SshLease(this, current));
       }
       upgrading = true;
+    } finally {
+      lock.unlock();
     }
     return upgrade(instance);
   }
 
   /** Drops a session that broke or misbehaved; with a reason, SSH backs off. */
-  synchronized void drop(SharedSession session, Optional<String> reason) {
-    if (current == session) {
-      current = null;
-    }
+  void drop(SharedSession session, Optional<String> reason) {
     session.retire();
-    reason.ifPresent(this::recordFailure);
+    lock.lock();
+    try {
+      if (current == session) {
+        current = null;
+      }
+      reason.ifPresent(this::recordFailure);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Retires the link if unused since {@code idleSince}; tells whether it did. */
-  synchronized boolean retireIfIdle(Instant idleSince) {
-    if (retired || lastUsed.isAfter(idleSince) || (current != null && current.inUse())) {
+  boolean retireIfIdle(Instant idleSince) {
+    if (!lock.tryLock()) {
       return false;
     }
-    retire();
-    return true;
+    try {
+      if (retired || lastUsed.isAfter(idleSince) || (current != null && current.inUse())) {
+        return false;
+      }
+      retired = true;
+      if (current != null) {
+        current.retire();
+        current = null;
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Whether the link may be idle: a cheap check without the lock. */
@@ -96,20 +121,29 @@ final class InstanceLink {
     return !lastUsed.isAfter(idleSince);
   }
 
-  /** Closes the session now and takes no more leases. */
-  synchronized void closeNow() {
+  /**
+   * Closes the session now and takes no more leases. Does not wait for a connect in progress: that
+   * one closes what it opened when it sees the link retired.
+   */
+  void closeNow() {
     retired = true;
-    if (current != null) {
-      current.closeNow();
-      current = null;
+    boolean locked;
+    try {
+      locked = lock.tryLock(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
     }
-  }
-
-  private void retire() {
-    retired = true;
-    if (current != null) {
-      current.retire();
-      current = null;
+    if (!locked) {
+      return;
+    }
+    try {
+      if (current != null) {
+        current.closeNow();
+        current = null;
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -120,7 +154,7 @@ final class InstanceLink {
         && !clock.instant().isBefore(nextDirectTry);
   }
 
-  /** Connects a new session; called with the lock held so that one attempt runs at a time. */
+  /** Connects a new session; called with the lock held, so that one attempt runs at a time. */
   private SharedSession connect(Instance instance) throws SshUnavailableException {
     Instant now = clock.instant();
     if (now.isBefore(retryAt)) {
@@ -137,6 +171,10 @@ final class InstanceLink {
     for (SshAddress address : addresses) {
       try {
         SSHClient client = connector.connect(id, address);
+        if (retired) {
+          SshjConnector.quietlyClose(client);
+          throw new SshUnavailableException(SshSessions.SHUT_DOWN, SshPath.NONE);
+        }
         current = new SharedSession(client, address.path());
         connected(address.path());
         return current;
@@ -160,8 +198,9 @@ final class InstanceLink {
       LOG.log(Level.DEBUG, "SSH to instance {0} stays on the proxy: {1}", id, e.getMessage());
     }
     SharedSession stale = null;
+    lock.lock();
     try {
-      synchronized (this) {
+      try {
         upgrading = false;
         nextDirectTry = clock.instant().plus(settings.directRetry());
         if (retired) {
@@ -174,6 +213,8 @@ final class InstanceLink {
           connected(SshPath.DIRECT);
         }
         return Optional.of(new SshLease(this, current != null ? current : connect(instance)));
+      } finally {
+        lock.unlock();
       }
     } finally {
       if (stale != null) {

@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Close it on shut-down.
  */
 public final class SshSessions implements AutoCloseable {
+  /** The reason leases fail after {@link #close()}. */
+  static final String SHUT_DOWN = "SSH is shut down";
+
   private final SshKeys keys;
   private final SshSettings settings;
   private final Clock clock;
@@ -67,7 +70,7 @@ public final class SshSessions implements AutoCloseable {
     closeIdle();
     while (true) {
       if (closed) {
-        throw new SshUnavailableException("SSH is shut down", SshPath.NONE);
+        throw new SshUnavailableException(SHUT_DOWN, SshPath.NONE);
       }
       InstanceLink link =
           links.computeIfAbsent(

@@ -7,6 +7,7 @@ import dev.vastproxy.domain.backend.SshPath;
 import dev.vastproxy.domain.instance.Instance;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +85,31 @@ class SshSessionsTest {
         .isInstanceOf(SshUnavailableException.class)
         .hasMessage("SSH is shut down");
     assertThat(sessions.size()).isZero();
+  }
+
+  @Test
+  void shutDownDoesNotWaitForAConnectInProgress() throws Exception {
+    try (TcpGate silent = new TcpGate(server.port(), TcpGate.Mode.SILENT)) {
+      Instance instance = SshFixture.instance(7, silent.port(), 0);
+      CompletableFuture<Exception> attempt =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  sessions.lease(instance, true).close();
+                  return null;
+                } catch (SshUnavailableException e) {
+                  return e;
+                }
+              });
+      Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> silent.accepted() == 1);
+
+      long started = System.nanoTime();
+      sessions.close();
+      long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+      assertThat(took).isLessThan(1_000);
+      assertThat(attempt.get(10, TimeUnit.SECONDS)).isInstanceOf(SshUnavailableException.class);
+    }
   }
 
   @Test

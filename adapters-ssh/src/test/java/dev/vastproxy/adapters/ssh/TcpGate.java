@@ -24,6 +24,8 @@ final class TcpGate implements AutoCloseable {
   private final ServerSocket listener;
   private final int target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger accepted =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile Mode mode;
 
   TcpGate(int target, Mode mode) throws IOException {
@@ -39,6 +41,11 @@ final class TcpGate implements AutoCloseable {
     return listener.getLocalPort();
   }
 
+  /** How many connections came in. */
+  int accepted() {
+    return accepted.get();
+  }
+
   void mode(Mode value) {
     mode = value;
   }
@@ -48,6 +55,7 @@ final class TcpGate implements AutoCloseable {
       try {
         Socket client = listener.accept();
         sockets.add(client);
+        accepted.incrementAndGet();
         switch (mode) {
           case SHUT -> client.close();
           case SILENT -> {}
