@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 
 /**
@@ -40,7 +41,7 @@ final class ForwardedConnection {
       DirectConnection opened = channel;
       pumps.execute(() -> upstream(opened));
       copy(opened.getInputStream(), socket.getOutputStream());
-    } catch (SshUnavailableException | IOException e) {
+    } catch (SshUnavailableException | IOException | RejectedExecutionException e) {
       if (!closed) {
         LOG.log(
             Level.DEBUG,

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,9 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class LocalForward implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LocalForward.class.getName());
+
+  /** The pause after a failed accept (e.g. no file descriptors left) before the next. */
+  private static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
 
   private final ServerSocket listener;
   private final int containerPort;
@@ -95,15 +99,19 @@ final class LocalForward implements AutoCloseable {
       try {
         socket = listener.accept();
       } catch (IOException e) {
-        if (!closed) {
-          LOG.log(
-              Level.WARNING,
-              "SSH tunnel to instance {0} stopped accepting: {1}",
-              instance.id(),
-              e.getMessage());
-          closed = true;
+        if (closed || listener.isClosed()) {
+          return;
         }
-        return;
+        // E.g. out of file descriptors: keep the port and try again shortly.
+        LOG.log(
+            Level.WARNING,
+            "SSH tunnel to instance {0} could not accept a connection: {1}",
+            instance.id(),
+            e.getMessage());
+        if (!pause()) {
+          return;
+        }
+        continue;
       }
       ForwardedConnection connection =
           new ForwardedConnection(socket, instance, containerPort, sessions);
@@ -124,6 +132,16 @@ final class LocalForward implements AutoCloseable {
       if (closed) {
         connection.close();
       }
+    }
+  }
+
+  private static boolean pause() {
+    try {
+      Thread.sleep(ACCEPT_RETRY.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 }
