@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -322,14 +323,10 @@ class SshjGpuMetricsAdapterTest {
     adapter.readGpus(SshFixture.instance(19, server.port(), 0));
 
     assertThat(sessions.size()).isEqualTo(1);
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> server.sessionsOpen() == 1);
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.sessionsOpen() == 1);
   }
 
   private void awaitSessionsClosed() {
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> server.sessionsOpen() == 0);
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.sessionsOpen() == 0);
   }
 }
