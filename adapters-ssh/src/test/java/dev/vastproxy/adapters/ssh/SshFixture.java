@@ -1,0 +1,52 @@
+package dev.vastproxy.adapters.ssh;
+
+import dev.vastproxy.domain.instance.Instance;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Instances pointing at loopback SSH servers, and short test settings. */
+final class SshFixture {
+  static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+  /** Default settings with timeouts short enough for tests. */
+  static final SshSettings FAST =
+      SshSettings.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700));
+
+  private SshFixture() {}
+
+  /** An instance reached directly on one port and through the proxy on another (0: none). */
+  static Instance instance(long id, int directPort, int proxyPort) {
+    Map<String, List<String>> ports = new HashMap<>();
+    ports.put("8000/tcp", List.of("40000"));
+    if (directPort > 0) {
+      ports.put("22/tcp", List.of(Integer.toString(directPort)));
+    }
+    Instance.Builder builder =
+        Instance.builder(id)
+            .actualStatus("running")
+            .publicIpAddr("127.0.0.1")
+            .ports(ports)
+            .jupyterToken("token-" + id);
+    if (proxyPort > 0) {
+      builder.sshHost("127.0.0.1").sshPort(proxyPort);
+    }
+    return builder.build();
+  }
+
+  /** Sessions with the usable test key, a host key file in the folder and the given clock. */
+  static SshSessions sessions(Path folder, MutableClock clock) {
+    return sessions(folder, clock, FAST);
+  }
+
+  static SshSessions sessions(Path folder, MutableClock clock, SshSettings settings) {
+    return new SshSessions(
+        TestKeys.usable(),
+        new TrustOnFirstUseHostKeys(folder.resolve("known_hosts")),
+        settings,
+        clock);
+  }
+}
