@@ -21,6 +21,7 @@ class VastProxyMainTest {
         env,
         work,
         work,
+        false,
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }

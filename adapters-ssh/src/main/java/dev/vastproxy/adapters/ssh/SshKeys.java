@@ -79,7 +79,11 @@ public final class SshKeys {
     String fix = "set SSH_KEY_PATH to a private key without a passphrase";
     if (unusable.isEmpty()) {
       List<String> names = candidates.stream().map(Path::toString).toList();
-      return "no SSH private key found (looked for " + String.join(", ", names) + "); " + fix;
+      String looked =
+          names.isEmpty()
+              ? "none of ~/.ssh/id_ed25519, id_rsa, id_ecdsa exists"
+              : "looked for " + String.join(", ", names);
+      return "no SSH private key found (" + looked + "); " + fix;
     }
     return "no usable SSH private key: " + String.join("; ", unusable) + "; " + fix;
   }

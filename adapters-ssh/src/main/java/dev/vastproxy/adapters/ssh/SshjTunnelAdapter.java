@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,6 +84,11 @@ public final class SshjTunnelAdapter implements OpenTunnelPort, CloseTunnelPort,
     if (forward != null) {
       forward.close();
     }
+  }
+
+  /** The forward of an instance now, if there is one (for tests that watch it close). */
+  Optional<LocalForward> forwardOf(InstanceId id) {
+    return Optional.ofNullable(forwards.get(id));
   }
 
   /** Closes every forward and stops the relay threads. */

@@ -132,6 +132,14 @@ class SshKeysTest {
   }
 
   @Test
+  void noCandidateAtAllNamesTheDefaultKeys() {
+    assertThat(SshKeys.load(List.of()).problem())
+        .hasValue(
+            "no SSH private key found (none of ~/.ssh/id_ed25519, id_rsa, id_ecdsa exists);"
+                + " set SSH_KEY_PATH to a private key without a passphrase");
+  }
+
+  @Test
   void aFileThatIsNoKeyIsReported() throws Exception {
     Path notAKey = TestKeys.path("not-a-key");
     Path empty = Files.writeString(folder.resolve("empty"), "");

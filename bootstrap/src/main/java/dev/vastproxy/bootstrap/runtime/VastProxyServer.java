@@ -1,0 +1,155 @@
+package dev.vastproxy.bootstrap.runtime;
+
+import dev.vastproxy.adapters.http.HttpFrontEnd;
+import dev.vastproxy.adapters.http.HttpRuntime;
+import dev.vastproxy.adapters.http.RootHandler;
+import dev.vastproxy.adapters.http.proxy.BackendConnections;
+import dev.vastproxy.adapters.ssh.SshSessions;
+import dev.vastproxy.adapters.ssh.SshjTunnelAdapter;
+import dev.vastproxy.application.service.DiscoveryService;
+import dev.vastproxy.application.service.FleetEventLog;
+import dev.vastproxy.application.service.GpuMetricsService;
+import dev.vastproxy.application.service.HealthService;
+import dev.vastproxy.application.service.LabelService;
+import dev.vastproxy.application.service.TunnelService;
+import dev.vastproxy.bootstrap.config.VastProxyConfig;
+import dev.vastproxy.domain.endpoint.Transport;
+import dev.vastproxy.domain.fleet.Fleet;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Starts and stops the product in order: the HTTP server first (ready before any backend can be
+ * healthy), then the fleet loops; on stop, no new requests, in-flight streams drain for a grace
+ * period, labels are cleared, SSH sessions closed.
+ */
+public final class VastProxyServer {
+  private static final System.Logger LOG = System.getLogger(VastProxyServer.class.getName());
+
+  /** How long clearing labels may take at shutdown. */
+  static final Duration LABEL_CLEAR_TIMEOUT = Duration.ofSeconds(15);
+
+  private final VastProxyConfig config;
+  private final HttpRuntime runtime;
+  private final GracefulShutdownHandler front;
+  private final Fleet fleet;
+  private final DiscoveryService discovery;
+  private final HealthService health;
+  private final GpuMetricsService gpus;
+  private final TunnelService tunnels;
+  private final LabelService labels;
+  private final BackendConnections connections;
+  private final FleetExecutors executors;
+  private final SshSessions sessions;
+  private final SshjTunnelAdapter tunnelAdapter;
+  private HttpFrontEnd listener;
+  private boolean stopped;
+
+  @Inject
+  public VastProxyServer(
+      VastProxyConfig config,
+      HttpRuntime runtime,
+      RootHandler root,
+      Fleet fleet,
+      DiscoveryService discovery,
+      HealthService health,
+      GpuMetricsService gpus,
+      TunnelService tunnels,
+      LabelService labels,
+      BackendConnections connections,
+      FleetExecutors executors,
+      SshSessions sessions,
+      SshjTunnelAdapter tunnelAdapter) {
+    this.config = config;
+    this.runtime = runtime;
+    this.front = new GracefulShutdownHandler(root);
+    this.fleet = fleet;
+    this.discovery = discovery;
+    this.health = health;
+    this.gpus = gpus;
+    this.tunnels = tunnels;
+    this.labels = labels;
+    this.connections = connections;
+    this.executors = executors;
+    this.sessions = sessions;
+    this.tunnelAdapter = tunnelAdapter;
+  }
+
+  /**
+   * Listens, then starts the fleet loops.
+   *
+   * @return where it listens
+   * @throws HttpFrontEnd.PortInUseException when the listen address is taken
+   */
+  public synchronized InetSocketAddress start() {
+    listener = HttpFrontEnd.start(runtime, config.listen().host(), config.listen().port(), front);
+    fleet.addListener(new FleetEventLog());
+    fleet.addListener(labels);
+    discovery.start();
+    health.start();
+    gpus.start();
+    if (config.transport() == Transport.SSH_TUNNEL) {
+      tunnels.start();
+    }
+    InetSocketAddress address = listener.address();
+    LOG.log(
+        Level.INFO,
+        "vastproxy listening on {0}:{1} (policy {2}, transport {3}, label {4}, client keys {5})",
+        address.getHostString(),
+        Integer.toString(address.getPort()),
+        config.policy(),
+        config.transport().text(),
+        config.label().orElse("off"),
+        config.clientApiKeys().isEmpty() ? "off" : "required");
+    return address;
+  }
+
+  /** Stops gracefully: at most {@code grace} for in-flight requests, then labels and SSH. */
+  public synchronized void stop(Duration grace) {
+    if (stopped || listener == null) {
+      return;
+    }
+    stopped = true;
+    LOG.log(
+        Level.INFO, "stopping: no new requests; in-flight ones get up to {0} s", grace.toSeconds());
+    listener.close();
+    front.shutdown();
+    try {
+      if (!front.awaitShutdown(grace.toMillis())) {
+        LOG.log(
+            Level.WARNING,
+            "in-flight requests did not finish within {0} s; closing them",
+            grace.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    discovery.stop();
+    health.stop();
+    gpus.stop();
+    tunnels.stop();
+    clearLabels();
+    tunnelAdapter.close();
+    sessions.close();
+    connections.close();
+    executors.close();
+    runtime.close();
+    LOG.log(Level.INFO, "stopped");
+  }
+
+  private void clearLabels() {
+    try {
+      labels.clearAll().get(LABEL_CLEAR_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(Level.WARNING, "could not clear every label before stopping: {0}", e.toString());
+    }
+  }
+}

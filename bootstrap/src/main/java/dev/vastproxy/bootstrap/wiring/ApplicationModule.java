@@ -1,0 +1,178 @@
+package dev.vastproxy.bootstrap.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.vastproxy.application.port.in.AbortAllUseCase;
+import dev.vastproxy.application.port.in.DestroyAllUseCase;
+import dev.vastproxy.application.port.in.ListModelsUseCase;
+import dev.vastproxy.application.port.in.ObserveFleetUseCase;
+import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
+import dev.vastproxy.application.port.in.RouteRequestUseCase;
+import dev.vastproxy.application.port.out.AbortEnginePort;
+import dev.vastproxy.application.port.out.CloseTunnelPort;
+import dev.vastproxy.application.port.out.DestroyInstancePort;
+import dev.vastproxy.application.port.out.LabelInstancePort;
+import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.OpenTunnelPort;
+import dev.vastproxy.application.port.out.ProbeBackendPort;
+import dev.vastproxy.application.port.out.ReadGpuMetricsPort;
+import dev.vastproxy.application.port.out.ScheduleTaskPort;
+import dev.vastproxy.application.service.AbortAllService;
+import dev.vastproxy.application.service.DestroyAllService;
+import dev.vastproxy.application.service.DiscoveryService;
+import dev.vastproxy.application.service.FleetViewService;
+import dev.vastproxy.application.service.GpuMetricsService;
+import dev.vastproxy.application.service.HealthService;
+import dev.vastproxy.application.service.LabelService;
+import dev.vastproxy.application.service.RequestStatistics;
+import dev.vastproxy.application.service.RoutingService;
+import dev.vastproxy.application.service.TunnelService;
+import dev.vastproxy.bootstrap.config.VastProxyConfig;
+import dev.vastproxy.bootstrap.runtime.ExecutorScheduler;
+import dev.vastproxy.bootstrap.runtime.FleetExecutors;
+import dev.vastproxy.domain.fleet.Fleet;
+import dev.vastproxy.domain.routing.Policies;
+import dev.vastproxy.domain.routing.RouteSelector;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+/** The domain and the application services, wired to their ports (no annotations inside them). */
+@Module
+public final class ApplicationModule {
+  private ApplicationModule() {}
+
+  @Provides
+  @Singleton
+  static Fleet fleet() {
+    return new Fleet();
+  }
+
+  @Provides
+  @Singleton
+  static FleetExecutors executors() {
+    return new FleetExecutors();
+  }
+
+  @Provides
+  @Singleton
+  static ScheduleTaskPort scheduler(FleetExecutors executors) {
+    return new ExecutorScheduler(executors.scheduler());
+  }
+
+  @Provides
+  @Singleton
+  static RequestStatistics statistics(Clock clock) {
+    return new RequestStatistics(clock);
+  }
+
+  @Provides
+  @Singleton
+  static RouteSelector selector(VastProxyConfig config) {
+    return new RouteSelector(Policies.named(config.policy()).orElseThrow(), config.stickyLimit());
+  }
+
+  @Provides
+  @Singleton
+  static RoutingService routing(
+      Fleet fleet, RouteSelector selector, RequestStatistics statistics, Clock clock) {
+    return new RoutingService(fleet, selector, statistics, clock);
+  }
+
+  @Provides
+  static RouteRequestUseCase route(RoutingService routing) {
+    return routing;
+  }
+
+  @Provides
+  static ReportBackendFailureUseCase failures(RoutingService routing) {
+    return routing;
+  }
+
+  @Provides
+  static ListModelsUseCase models(RoutingService routing) {
+    return routing;
+  }
+
+  @Provides
+  @Singleton
+  static ObserveFleetUseCase observe(Fleet fleet, RequestStatistics statistics, Clock clock) {
+    return new FleetViewService(fleet, statistics, clock);
+  }
+
+  @Provides
+  @Singleton
+  static AbortAllUseCase abortAll(Fleet fleet, AbortEnginePort engines) {
+    return new AbortAllService(fleet, engines);
+  }
+
+  @Provides
+  @Singleton
+  static DestroyAllUseCase destroyAll(
+      Fleet fleet, DestroyInstancePort instances, FleetExecutors executors) {
+    return new DestroyAllService(fleet, instances, executors.actions());
+  }
+
+  @Provides
+  @Singleton
+  static DiscoveryService discovery(
+      Fleet fleet,
+      ListInstancesPort instances,
+      ScheduleTaskPort scheduler,
+      FleetExecutors executors,
+      Clock clock,
+      VastProxyConfig config) {
+    return new DiscoveryService(
+        fleet,
+        instances,
+        scheduler,
+        executors.discovery(),
+        clock,
+        config.pollInterval(),
+        config.transport(),
+        RandomGenerator.getDefault());
+  }
+
+  @Provides
+  @Singleton
+  static HealthService health(
+      Fleet fleet,
+      ProbeBackendPort probes,
+      ScheduleTaskPort scheduler,
+      Clock clock,
+      VastProxyConfig config) {
+    return new HealthService(fleet, probes, scheduler, clock, config.healthInterval());
+  }
+
+  @Provides
+  @Singleton
+  static GpuMetricsService gpuMetrics(
+      Fleet fleet,
+      ReadGpuMetricsPort gpus,
+      ScheduleTaskPort scheduler,
+      FleetExecutors executors,
+      Clock clock,
+      VastProxyConfig config) {
+    return new GpuMetricsService(
+        fleet, gpus, scheduler, executors.gpuProbes(), clock, config.healthInterval());
+  }
+
+  @Provides
+  @Singleton
+  static TunnelService tunnels(
+      Fleet fleet,
+      OpenTunnelPort opener,
+      CloseTunnelPort closer,
+      ScheduleTaskPort scheduler,
+      FleetExecutors executors,
+      Clock clock) {
+    return new TunnelService(fleet, opener, closer, scheduler, executors.tunnels(), clock);
+  }
+
+  @Provides
+  @Singleton
+  static LabelService labels(
+      LabelInstancePort labels, FleetExecutors executors, VastProxyConfig config) {
+    return new LabelService(labels, executors.labels(), config.label().orElse(""));
+  }
+}

@@ -1,0 +1,118 @@
+package dev.vastproxy.bootstrap.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.vastproxy.adapters.http.ClientKeys;
+import dev.vastproxy.adapters.http.HttpRuntime;
+import dev.vastproxy.adapters.http.ModelsHandler;
+import dev.vastproxy.adapters.http.RootHandler;
+import dev.vastproxy.adapters.http.backend.UndertowAbortAdapter;
+import dev.vastproxy.adapters.http.backend.UndertowProbeAdapter;
+import dev.vastproxy.adapters.http.proxy.BackendCall;
+import dev.vastproxy.adapters.http.proxy.BackendConnections;
+import dev.vastproxy.adapters.http.proxy.BackendTls;
+import dev.vastproxy.adapters.http.proxy.ProxyHandler;
+import dev.vastproxy.adapters.http.proxy.ProxyObserver;
+import dev.vastproxy.adapters.http.proxy.ProxySettings;
+import dev.vastproxy.application.port.in.ListModelsUseCase;
+import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
+import dev.vastproxy.application.port.in.RouteRequestUseCase;
+import dev.vastproxy.application.port.out.AbortEnginePort;
+import dev.vastproxy.application.port.out.ProbeBackendPort;
+import dev.vastproxy.bootstrap.config.VastProxyConfig;
+import io.undertow.server.handlers.ResponseCodeHandler;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+
+/** HTTP: the proxy front end, backend connections, health probes and aborts. */
+@Module
+public final class HttpModule {
+  /** behaviour.md §4: a health check may take 5 s. */
+  static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+  /** An abort that takes longer than this has failed. */
+  static final Duration ABORT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Idle backend connections kept per backend and IO thread. */
+  static final int IDLE_CONNECTIONS = 64;
+
+  private HttpModule() {}
+
+  @Provides
+  @Singleton
+  static HttpRuntime runtime() {
+    return HttpRuntime.start(Math.max(1, Runtime.getRuntime().availableProcessors()));
+  }
+
+  @Provides
+  @Singleton
+  static ProxySettings settings() {
+    return ProxySettings.DEFAULTS;
+  }
+
+  @Provides
+  @Singleton
+  static BackendTls tls() {
+    return new BackendTls();
+  }
+
+  @Provides
+  @Singleton
+  static BackendConnections connections(
+      HttpRuntime runtime, ProxySettings settings, BackendTls tls) {
+    return new BackendConnections(
+        runtime.bufferPool(),
+        OptionMap.builder()
+            .set(Options.TCP_NODELAY, true)
+            .set(Options.KEEP_ALIVE, true)
+            .set(Options.READ_TIMEOUT, (int) settings.idleTimeout().toMillis())
+            .getMap(),
+        settings.connectTimeout(),
+        IDLE_CONNECTIONS,
+        tls);
+  }
+
+  @Provides
+  @Singleton
+  static BackendCall calls(BackendConnections connections, HttpRuntime runtime) {
+    return new BackendCall(connections, runtime.worker());
+  }
+
+  @Provides
+  @Singleton
+  static ProbeBackendPort probes(BackendCall calls, BackendTls tls) {
+    return new UndertowProbeAdapter(calls, tls, PROBE_TIMEOUT);
+  }
+
+  @Provides
+  @Singleton
+  static AbortEnginePort aborts(BackendCall calls) {
+    return new UndertowAbortAdapter(calls, ABORT_TIMEOUT);
+  }
+
+  @Provides
+  @Singleton
+  static ProxyObserver observer() {
+    return ProxyObserver.NONE;
+  }
+
+  @Provides
+  @Singleton
+  static RootHandler root(
+      VastProxyConfig config,
+      RouteRequestUseCase routing,
+      ReportBackendFailureUseCase failures,
+      ListModelsUseCase models,
+      BackendConnections connections,
+      HttpRuntime runtime,
+      ProxySettings settings,
+      ProxyObserver observer) {
+    return new RootHandler(
+        new ClientKeys(config.clientApiKeys()),
+        new ModelsHandler(models),
+        ResponseCodeHandler.HANDLE_404,
+        new ProxyHandler(routing, failures, connections, runtime.bufferPool(), settings, observer));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.vastproxy.bootstrap.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vastproxy.application.port.in.FleetView;
+import dev.vastproxy.bootstrap.config.ConfigLoader;
+import dev.vastproxy.bootstrap.config.LaunchRequest;
+import dev.vastproxy.bootstrap.config.ListenAddress;
+import dev.vastproxy.bootstrap.config.VastProxyConfig;
+import dev.vastproxy.bootstrap.demo.DemoFleet;
+import dev.vastproxy.bootstrap.runtime.VastProxyServer;
+import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.backend.BackendState;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Dagger component wires the real adapters; the demo fleet behind them comes up healthy. */
+class WiringIT {
+  @TempDir Path home;
+
+  @Test
+  void theDemoFleetComesUpThroughTheRealAdapters() throws Exception {
+    try (DemoFleet demo = DemoFleet.start()) {
+      VastProxyConfig config =
+          ((LaunchRequest.Run)
+                  new ConfigLoader(Map.of(), home, home)
+                      .load(
+                          "--demo",
+                          "--headless",
+                          "--poll-interval",
+                          "1s",
+                          "--health-interval",
+                          "1s"))
+              .config()
+              .withVastApi(demo.apiUrl(), demo.apiKey())
+              .withListen(new ListenAddress("127.0.0.1", 0, true));
+      VastProxyComponent component =
+          DaggerVastProxyComponent.factory().create(config, Clock.systemUTC());
+      VastProxyServer server = component.server();
+      InetSocketAddress address = server.start();
+      try {
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> {
+                  FleetView view = component.observeFleet().observeFleet();
+                  List<Backend> backends = view.fleet().backends();
+                  return backends.size() == 4
+                      && backends.stream().filter(b -> b.state() == BackendState.HEALTHY).count()
+                          >= 3;
+                });
+        HttpResponse<String> models =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + address.getPort() + "/v1/models"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertThat(models.body()).contains("Qwen/Qwen3-8B", "QuantTrio/Qwen3-VL-32B-Thinking-AWQ");
+        assertThat(component.abortAll().abortAll().toCompletableFuture().get())
+            .isNotEmpty()
+            .allSatisfy(result -> assertThat(result.outcome().success()).isTrue());
+      } finally {
+        server.stop(Duration.ofSeconds(5));
+      }
+    }
+  }
+}
