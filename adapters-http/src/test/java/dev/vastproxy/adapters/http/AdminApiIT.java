@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -148,6 +149,32 @@ class AdminApiIT {
     assertThat(proxy.engine(101).abortAllCalls()).isEqualTo(1);
     assertThat(proxy.engine(102).abortAllCalls()).isZero();
     assertThat(proxy.engine(102).requestCount()).isZero();
+  }
+
+  @Test
+  void aFailedActionIs500WithoutItsDetails() throws Exception {
+    proxy =
+        ProxyHarness.builder(1)
+            .admin(
+                harness ->
+                    new AdminHandler(
+                        new FleetViewService(harness.fleet, harness.statistics, Clock.systemUTC()),
+                        () -> CompletableFuture.failedFuture(new IllegalStateException("tok-X")),
+                        () -> {
+                          throw new IllegalStateException("tok-Y");
+                        },
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))
+            .start();
+
+    HttpResponse<String> abort = send("POST", "/vastproxy/abort-all", null);
+    HttpResponse<String> destroy =
+        send("POST", "/vastproxy/destroy-all", "{\"confirm\": \"destroy\"}");
+
+    assertThat(abort.statusCode()).isEqualTo(500);
+    assertThat(JSON.readTree(abort.body()).at("/error/type").asText()).isEqualTo("server_error");
+    assertThat(abort.body()).contains("abort-all failed").doesNotContain("tok-X");
+    assertThat(destroy.statusCode()).isEqualTo(500);
+    assertThat(destroy.body()).contains("destroy-all failed").doesNotContain("tok-Y");
   }
 
   @Test
