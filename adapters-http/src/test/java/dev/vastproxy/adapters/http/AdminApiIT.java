@@ -266,7 +266,7 @@ class AdminApiIT {
         .isEqualTo("method_not_allowed");
     assertThat(getDestroy.statusCode()).isEqualTo(405);
     assertThat(postStatus.statusCode()).isEqualTo(405);
-    assertThat(postStatus.headers().firstValue("Allow")).hasValue("GET");
+    assertThat(postStatus.headers().firstValue("Allow")).hasValue("GET, HEAD");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(unknown.body()).at("/error/message").asText())
         .contains("/vastproxy/nothing-here");
@@ -282,7 +282,10 @@ class AdminApiIT {
     proxy.fleet.updateBackend(new InstanceId(101), b -> b.markFailed(Instant.now()));
     HttpResponse<String> unready = send("GET", "/readyz", null);
     HttpResponse<String> alive = send("GET", "/healthz", null);
+    HttpResponse<String> head = send("HEAD", "/healthz", null);
 
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(ready.body()).get("healthy_backends").asInt()).isEqualTo(1);
     assertThat(unready.statusCode()).isEqualTo(503);

@@ -66,8 +66,8 @@ public final class AdminHandler implements HttpHandler {
       AdminResponses.error(exchange, 404, "no such admin path: " + path, "not_found");
       return;
     }
-    if (!exchange.getRequestMethod().equals(route.method())) {
-      exchange.getResponseHeaders().put(Headers.ALLOW, route.method().toString());
+    if (!route.accepts(exchange.getRequestMethod())) {
+      exchange.getResponseHeaders().put(Headers.ALLOW, route.allow());
       AdminResponses.error(
           exchange,
           405,
@@ -78,6 +78,15 @@ public final class AdminHandler implements HttpHandler {
     route.handler().handleRequest(exchange);
   }
 
-  /** One admin path: the method it takes and what answers it. */
-  private record Route(HttpString method, HttpHandler handler) {}
+  /** One admin path: the method it takes (a GET path takes HEAD too) and what answers it. */
+  private record Route(HttpString method, HttpHandler handler) {
+    boolean accepts(HttpString requested) {
+      return requested.equals(method)
+          || (method.equals(Methods.GET) && requested.equals(Methods.HEAD));
+    }
+
+    String allow() {
+      return method.equals(Methods.GET) ? "GET, HEAD" : method.toString();
+    }
+  }
 }
