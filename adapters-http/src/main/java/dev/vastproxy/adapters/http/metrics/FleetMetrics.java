@@ -102,7 +102,7 @@ public final class FleetMetrics implements FleetListener {
       }
     }
     for (Backend backend : snapshot.backends()) {
-      tracked.computeIfAbsent(backend.id(), this::register);
+      tracked.computeIfAbsent(backend.id(), BackendMeters::new);
     }
   }
 
@@ -116,10 +116,6 @@ public final class FleetMetrics implements FleetListener {
     if (fresh > 0) {
       (now.authentication() ? authenticationFailures : discoveryFailures).increment(fresh);
     }
-  }
-
-  private BackendMeters register(InstanceId id) {
-    return new BackendMeters(id);
   }
 
   private Counter discoveryCounter(boolean authentication) {
