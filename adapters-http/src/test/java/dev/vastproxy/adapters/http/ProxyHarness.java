@@ -19,6 +19,7 @@ import dev.vastproxy.domain.routing.RouteSelector;
 import dev.vastproxy.domain.routing.SelectionPolicy;
 import dev.vastproxy.simulator.engine.EngineKind;
 import dev.vastproxy.simulator.engine.FakeEngine;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.ResponseCodeHandler;
 import java.net.URI;
 import java.time.Clock;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 
@@ -37,6 +39,7 @@ public final class ProxyHarness implements AutoCloseable {
 
   public final List<FakeEngine> engines = new ArrayList<>();
   public final Fleet fleet = new Fleet();
+  public final RequestStatistics statistics;
   public final RoutingService routing;
   public final HttpRuntime runtime = HttpRuntime.start(2);
   public final BackendConnections connections;
@@ -44,17 +47,16 @@ public final class ProxyHarness implements AutoCloseable {
 
   private ProxyHarness(Builder builder) {
     Clock clock = Clock.systemUTC();
+    statistics = new RequestStatistics(clock);
     routing =
         new RoutingService(
-            fleet,
-            new RouteSelector(builder.policy, builder.stickyLimit),
-            new RequestStatistics(clock),
-            clock);
+            fleet, new RouteSelector(builder.policy, builder.stickyLimit), statistics, clock);
     for (int i = 0; i < builder.backends; i++) {
       long id = FIRST_ID + i;
       FakeEngine.Builder engine =
           FakeEngine.builder()
               .bearerToken(token(id))
+              .kind(builder.kinds.get(i % builder.kinds.size()))
               .model(builder.models.get(i % builder.models.size()));
       builder.engineSettings.accept(engine);
       engines.add(engine.start());
@@ -94,7 +96,7 @@ public final class ProxyHarness implements AutoCloseable {
             new RootHandler(
                 new ClientKeys(builder.clientKeys),
                 new ModelsHandler(routing),
-                ResponseCodeHandler.HANDLE_404,
+                builder.admin.apply(this),
                 proxy));
   }
 
@@ -168,6 +170,8 @@ public final class ProxyHarness implements AutoCloseable {
   public static final class Builder {
     private final int backends;
     private List<String> models = List.of("Qwen/Qwen3-8B");
+    private List<EngineKind> kinds = List.of(EngineKind.VLLM);
+    private Function<ProxyHarness, HttpHandler> admin = proxy -> ResponseCodeHandler.HANDLE_404;
     private Consumer<FakeEngine.Builder> engineSettings = engine -> {};
     private ProxySettings settings = ProxySettings.DEFAULTS;
     private SelectionPolicy policy = new RoundRobinPolicy();
@@ -182,6 +186,18 @@ public final class ProxyHarness implements AutoCloseable {
     /** Models served, assigned to engines in turn. */
     public Builder models(String... served) {
       this.models = List.of(served);
+      return this;
+    }
+
+    /** Engine kinds, assigned to engines in turn (default vLLM). */
+    public Builder kinds(EngineKind... engineKinds) {
+      this.kinds = List.of(engineKinds);
+      return this;
+    }
+
+    /** Serves the proxy's own paths; made once fleet and routing exist. */
+    public Builder admin(Function<ProxyHarness, HttpHandler> value) {
+      this.admin = value;
       return this;
     }
 

@@ -1,0 +1,65 @@
+package dev.vastproxy.adapters.http.admin;
+
+import dev.vastproxy.application.port.in.FleetView;
+import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.backend.BackendState;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * The body of {@code GET /vastproxy/status}: fleet figures and every enrolled instance.
+ *
+ * @param at when the view was taken, ISO-8601
+ * @param version the fleet snapshot's version; higher means newer
+ * @param backendCount enrolled backends, whatever their state
+ * @param healthyCount backends in state HEALTHY
+ * @param inFlight requests being served now, across the fleet
+ * @param requestsPerSecond requests routed per second, recently
+ * @param stickyShare the share of the last five minutes' requests that were sticky; null before any
+ *     request
+ * @param dollarsPerHour the fleet's cost per hour
+ * @param discoveryProblem why discovery is failing, or null while it works
+ * @param instances the backends, by id
+ */
+public record FleetStatus(
+    String at,
+    long version,
+    int backendCount,
+    int healthyCount,
+    int inFlight,
+    double requestsPerSecond,
+    Double stickyShare,
+    double dollarsPerHour,
+    DiscoveryStatus discoveryProblem,
+    List<InstanceStatus> instances) {
+
+  public FleetStatus {
+    Objects.requireNonNull(at, "at");
+    instances = List.copyOf(instances);
+  }
+
+  /** The status of a fleet view. */
+  public static FleetStatus of(FleetView view) {
+    List<Backend> backends = view.fleet().backends();
+    int healthy = 0;
+    for (Backend backend : backends) {
+      if (backend.state() == BackendState.HEALTHY) {
+        healthy++;
+      }
+    }
+    OptionalDouble sticky = view.traffic().stickyShare();
+    return new FleetStatus(
+        view.at().toString(),
+        view.fleet().version(),
+        backends.size(),
+        healthy,
+        view.traffic().inFlight(),
+        view.traffic().requestsPerSecond(),
+        sticky.isPresent() ? sticky.getAsDouble() : null,
+        // Summing prices gives float noise (1.9200000000000002); cents of cents suffice.
+        Math.round(view.dollarsPerHour() * 10_000) / 10_000.0,
+        view.fleet().problem().map(DiscoveryStatus::of).orElse(null),
+        backends.stream().map(backend -> InstanceStatus.of(backend, view.at())).toList());
+  }
+}

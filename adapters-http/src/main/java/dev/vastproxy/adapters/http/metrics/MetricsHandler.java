@@ -1,0 +1,35 @@
+package dev.vastproxy.adapters.http.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code GET /metrics}: the registry in Prometheus text format 0.0.4. The scrape runs on a worker
+ * thread so that rendering many series never delays the IO threads that carry streams.
+ */
+public final class MetricsHandler implements HttpHandler {
+  /** The Prometheus text exposition format's content type. */
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final PrometheusMeterRegistry registry;
+
+  public MetricsHandler(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
+    if (exchange.isInIoThread()) {
+      exchange.dispatch(this);
+      return;
+    }
+    byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, CONTENT_TYPE);
+    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+    exchange.getResponseSender().send(ByteBuffer.wrap(body));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.vastproxy.adapters.http.metrics;
+
+import dev.vastproxy.adapters.http.proxy.ProxyObserver;
+import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.fleet.FleetListener;
+import dev.vastproxy.domain.fleet.FleetSnapshot;
+import dev.vastproxy.domain.instance.InstanceId;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records every proxied request in Micrometer: requests ended by backend, status and outcome, their
+ * duration and their time to first byte. Runs on IO threads, so meters are cached per backend and
+ * status and recording allocates nothing. Also a {@link FleetListener}: a backend's meters leave
+ * the registry when the backend leaves the fleet, so series stay bounded by the fleet's size.
+ */
+public final class MicrometerProxyObserver implements ProxyObserver, FleetListener {
+  /** The {@code backend} tag of requests that no backend took. */
+  static final String NO_BACKEND = "none";
+
+  private final MeterRegistry registry;
+  private final ConcurrentHashMap<InstanceId, BackendRequestMeters> byBackend =
+      new ConcurrentHashMap<>();
+  private final BackendRequestMeters unrouted;
+
+  public MicrometerProxyObserver(MeterRegistry registry) {
+    this.registry = registry;
+    this.unrouted = new BackendRequestMeters(registry, NO_BACKEND);
+  }
+
+  @Override
+  public void responseStarted(InstanceId backend, int status, long nanos) {
+    meters(backend).firstByte(status).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void requestEnded(Optional<InstanceId> backend, int status, Outcome outcome, long nanos) {
+    BackendRequestMeters meters = backend.isPresent() ? meters(backend.get()) : unrouted;
+    meters.duration(status).record(nanos, TimeUnit.NANOSECONDS);
+    meters.ended(status, outcome).increment();
+  }
+
+  @Override
+  public void fleetChanged(FleetSnapshot before, FleetSnapshot after) {
+    for (Backend gone : before.backends()) {
+      if (after.backend(gone.id()).isEmpty()) {
+        BackendRequestMeters meters = byBackend.remove(gone.id());
+        if (meters != null) {
+          meters.remove();
+        }
+      }
+    }
+  }
+
+  private BackendRequestMeters meters(InstanceId backend) {
+    BackendRequestMeters meters = byBackend.get(backend);
+    if (meters == null) {
+      meters = byBackend.computeIfAbsent(backend, this::create);
+    }
+    return meters;
+  }
+
+  private BackendRequestMeters create(InstanceId backend) {
+    return new BackendRequestMeters(registry, backend.toString());
+  }
+}

@@ -1,0 +1,147 @@
+package dev.vastproxy.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vastproxy.adapters.http.admin.AdminHandler;
+import dev.vastproxy.adapters.http.metrics.FleetMetrics;
+import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
+import dev.vastproxy.application.port.in.ObserveFleetUseCase;
+import dev.vastproxy.application.port.out.DestroyOutcome;
+import dev.vastproxy.application.service.AbortAllService;
+import dev.vastproxy.application.service.DestroyAllService;
+import dev.vastproxy.application.service.FleetViewService;
+import dev.vastproxy.domain.instance.InstanceId;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /metrics} through a real proxy counts the requests sent through it. */
+class MetricsIT {
+  private static final int REQUESTS = 7;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT).throwExceptionOnRegistrationFailure();
+  private final MicrometerProxyObserver observer = new MicrometerProxyObserver(registry);
+  private ProxyHarness proxy;
+
+  @AfterEach
+  void stop() {
+    proxy.close();
+  }
+
+  private void start() {
+    proxy =
+        ProxyHarness.builder(2)
+            .models("llama-70b", "qwen-8b")
+            .engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 2))
+            .observer(observer)
+            .admin(
+                harness -> {
+                  ObserveFleetUseCase view =
+                      new FleetViewService(harness.fleet, harness.statistics, Clock.systemUTC());
+                  harness.fleet.addListener(observer);
+                  harness.fleet.addListener(new FleetMetrics(registry, view));
+                  return new AdminHandler(
+                      view,
+                      new AbortAllService(harness.fleet, new TestAbortEngine()),
+                      new DestroyAllService(
+                          harness.fleet, id -> DestroyOutcome.DESTROYED, Runnable::run),
+                      registry);
+                })
+            .start();
+  }
+
+  private HttpResponse<String> chat(String model) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\"" + model + "\",\"messages\":[],\"stream\":true}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> scrape() throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(proxy.uri("/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void countsTheRequestsSentThroughTheProxy() throws Exception {
+    start();
+    for (int i = 0; i < REQUESTS; i++) {
+      assertThat(chat("llama-70b").statusCode()).isEqualTo(200);
+    }
+    assertThat(chat("gpt-4").statusCode()).isEqualTo(404);
+
+    // A request is counted when its exchange completes, just after the client has the answer.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                new PrometheusText(scrape().body())
+                        .sum("vastproxy_requests_total", "outcome=\"completed\"")
+                    == REQUESTS);
+    HttpResponse<String> response = scrape();
+    PrometheusText metrics = new PrometheusText(response.body());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(
+            metrics.sum(
+                "vastproxy_requests_total",
+                "backend=\"101\"",
+                "status=\"200\"",
+                "outcome=\"completed\""))
+        .as(metrics.toString())
+        .isEqualTo(REQUESTS);
+    assertThat(
+            metrics.sum(
+                "vastproxy_requests_total",
+                "backend=\"none\"",
+                "status=\"404\"",
+                "outcome=\"not_routed\""))
+        .isEqualTo(1);
+    assertThat(
+            metrics.sum(
+                "vastproxy_request_duration_seconds_count", "backend=\"101\"", "status=\"200\""))
+        .isEqualTo(REQUESTS);
+    assertThat(
+            metrics.sum(
+                "vastproxy_request_first_byte_seconds_count", "backend=\"101\"", "status=\"200\""))
+        .isEqualTo(REQUESTS);
+    assertThat(
+            metrics.sum(
+                "vastproxy_request_duration_seconds_bucket", "backend=\"101\"", "le=\"+Inf\""))
+        .isEqualTo(REQUESTS);
+    assertThat(metrics.sum("vastproxy_backends", "state=\"healthy\"")).isEqualTo(2);
+    assertThat(metrics.has("vastproxy_backend_in_flight", "backend=\"102\"")).isTrue();
+    assertThat(metrics.sum("vastproxy_in_flight")).isZero();
+    assertThat(response.body()).doesNotContain(ProxyHarness.token(101));
+  }
+
+  @Test
+  void countsHealthTransitionsToUnhealthy() throws Exception {
+    start();
+
+    proxy.fleet.updateBackend(new InstanceId(102), b -> b.markFailed(Instant.now()));
+    PrometheusText metrics = new PrometheusText(scrape().body());
+
+    assertThat(metrics.sum("vastproxy_backend_unhealthy_transitions_total", "backend=\"102\""))
+        .isEqualTo(1);
+    assertThat(metrics.sum("vastproxy_backends", "state=\"unhealthy\"")).isEqualTo(1);
+    assertThat(metrics.sum("vastproxy_backends", "state=\"healthy\"")).isEqualTo(1);
+  }
+}

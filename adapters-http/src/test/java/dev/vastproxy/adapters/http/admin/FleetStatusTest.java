@@ -1,0 +1,274 @@
+package dev.vastproxy.adapters.http.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vastproxy.application.port.in.FleetView;
+import dev.vastproxy.application.port.in.TrafficSummary;
+import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.backend.GpuReading;
+import dev.vastproxy.domain.backend.GpuTelemetry;
+import dev.vastproxy.domain.backend.SshPath;
+import dev.vastproxy.domain.endpoint.Transport;
+import dev.vastproxy.domain.fleet.FleetProblem;
+import dev.vastproxy.domain.fleet.FleetSnapshot;
+import dev.vastproxy.domain.testing.Instances;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The status JSON: exact field names, values, nulls for unknowns, and no secrets. */
+class FleetStatusTest {
+  private static final Instant T0 = Instances.T0;
+  private static final Instant NOW = T0.plusSeconds(205);
+
+  private static String serialize(FleetView view) {
+    return new String(AdminJson.write(FleetStatus.of(view)), StandardCharsets.UTF_8);
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      names.add(it.next());
+    }
+    return names;
+  }
+
+  /** An SGLang backend with secrets in its token and environment, probed over the SSH proxy. */
+  private static Backend secretive() {
+    Backend backend =
+        Backend.discovered(
+            Instances.runningSglang(7)
+                .jupyterToken("tok-SECRET")
+                .extraEnv(
+                    Map.of(
+                        "SGLANG_MODEL", "Qwen/Qwen3-32B-AWQ",
+                        "HF_TOKEN", "hf_SECRETvalue",
+                        "SGLANG_ARGS", "--api-key sk-SECRET-ARG --port 18000"))
+                .onstart("export OPENAI_API_KEY=sk-SECRET-ONSTART")
+                .label("proxied")
+                .gpuUtilization(87.5)
+                .gpuTemperature(71)
+                .build(),
+            Transport.DIRECT,
+            T0);
+    GpuTelemetry gpu =
+        GpuTelemetry.read(
+                List.of(
+                    new GpuReading(
+                        0,
+                        OptionalDouble.of(93),
+                        OptionalDouble.of(68),
+                        OptionalLong.of(22_000),
+                        OptionalLong.of(24_564)),
+                    new GpuReading(
+                        1,
+                        OptionalDouble.empty(),
+                        OptionalDouble.of(40),
+                        OptionalLong.empty(),
+                        OptionalLong.of(24_564))),
+                T0.plusSeconds(200),
+                SshPath.PROXY)
+            .failed("connect timed out", SshPath.PROXY);
+    Backend healthy =
+        backend.markHealthy(List.of("Qwen/Qwen3-32B-AWQ", "draft"), T0.plusSeconds(5));
+    healthy.load().begin();
+    healthy.load().begin();
+    healthy.load().end();
+    return healthy.withGpu(gpu);
+  }
+
+  private static FleetView view(FleetSnapshot fleet, TrafficSummary traffic) {
+    return new FleetView(fleet, traffic, NOW);
+  }
+
+  @Test
+  void hasExactlyTheDocumentedFields() throws Exception {
+    FleetSnapshot fleet =
+        FleetSnapshot.empty()
+            .withBackends(List.of(secretive(), Instances.discovered(8)))
+            .withProblem(
+                Optional.of(new FleetProblem("vast.ai timed out", T0.plusSeconds(100), 3, false)));
+
+    JsonNode status =
+        new ObjectMapper().readTree(serialize(view(fleet, new TrafficSummary(2.4, 10, 4, 1))));
+
+    assertThat(fieldNames(status))
+        .containsExactly(
+            "at",
+            "version",
+            "backend_count",
+            "healthy_count",
+            "in_flight",
+            "requests_per_second",
+            "sticky_share",
+            "dollars_per_hour",
+            "discovery_problem",
+            "instances");
+    assertThat(fieldNames(status.get("discovery_problem")))
+        .containsExactly("message", "since", "failures", "authentication");
+    assertThat(fieldNames(status.at("/instances/0")))
+        .containsExactly(
+            "id",
+            "state",
+            "since",
+            "seconds_in_state",
+            "actual_status",
+            "label",
+            "engine",
+            "models",
+            "endpoint",
+            "transport",
+            "in_flight",
+            "requests_started",
+            "gpu_name",
+            "gpu_count",
+            "gpu_util",
+            "gpu_temp",
+            "gpus",
+            "gpus_read_at",
+            "ssh_path",
+            "gpu_problem",
+            "dollars_per_hour");
+    assertThat(fieldNames(status.at("/instances/0/gpus/0")))
+        .containsExactly(
+            "index", "utilization", "temperature", "memory_used_mib", "memory_total_mib");
+  }
+
+  @Test
+  void carriesTheFleetsFigures() throws Exception {
+    FleetSnapshot fleet =
+        FleetSnapshot.empty()
+            .withBackends(List.of(secretive(), Instances.discovered(8)))
+            .withProblem(Optional.of(new FleetProblem("vast.ai refused the key", T0, 2, true)));
+
+    JsonNode status =
+        new ObjectMapper().readTree(serialize(view(fleet, new TrafficSummary(2.4, 10, 4, 1))));
+
+    assertThat(status.get("at").asText()).isEqualTo("2026-11-23T10:03:25Z");
+    assertThat(status.get("version").asLong()).isEqualTo(fleet.version());
+    assertThat(status.get("backend_count").asInt()).isEqualTo(2);
+    assertThat(status.get("healthy_count").asInt()).isEqualTo(1);
+    assertThat(status.get("in_flight").asInt()).isEqualTo(1);
+    assertThat(status.get("requests_per_second").asDouble()).isEqualTo(2.4);
+    assertThat(status.get("sticky_share").asDouble()).isEqualTo(0.4);
+    assertThat(status.get("dollars_per_hour").asDouble()).isEqualTo(1.28);
+    assertThat(status.at("/discovery_problem/message").asText())
+        .isEqualTo("vast.ai refused the key");
+    assertThat(status.at("/discovery_problem/since").asText()).isEqualTo("2026-11-23T10:00:00Z");
+    assertThat(status.at("/discovery_problem/failures").asInt()).isEqualTo(2);
+    assertThat(status.at("/discovery_problem/authentication").asBoolean()).isTrue();
+  }
+
+  @Test
+  void describesEachInstance() throws Exception {
+    FleetSnapshot fleet = FleetSnapshot.empty().withBackends(List.of(secretive()));
+
+    JsonNode sglang =
+        new ObjectMapper()
+            .readTree(serialize(view(fleet, new TrafficSummary(0, 0, 0, 1))))
+            .at("/instances/0");
+
+    assertThat(sglang.get("id").asLong()).isEqualTo(7);
+    assertThat(sglang.get("state").asText()).isEqualTo("HEALTHY");
+    assertThat(sglang.get("since").asText()).isEqualTo("2026-11-23T10:00:05Z");
+    assertThat(sglang.get("seconds_in_state").asLong()).isEqualTo(200);
+    assertThat(sglang.get("actual_status").asText()).isEqualTo("running");
+    assertThat(sglang.get("label").asText()).isEqualTo("proxied");
+    assertThat(sglang.get("engine").asText()).isEqualTo("sglang");
+    assertThat(sglang.get("models").toString()).isEqualTo("[\"Qwen/Qwen3-32B-AWQ\",\"draft\"]");
+    assertThat(sglang.get("endpoint").asText()).isEqualTo("http://203.0.113.8:40007");
+    assertThat(sglang.get("transport").asText()).isEqualTo("direct");
+    assertThat(sglang.get("in_flight").asInt()).isEqualTo(1);
+    assertThat(sglang.get("requests_started").asLong()).isEqualTo(2);
+    assertThat(sglang.get("gpu_name").asText()).isEqualTo("RTX 4090");
+    assertThat(sglang.get("gpu_count").asInt()).isEqualTo(2);
+    assertThat(sglang.get("gpu_util").asDouble()).isEqualTo(87.5);
+    assertThat(sglang.get("gpu_temp").asDouble()).isEqualTo(71.0);
+    assertThat(sglang.get("gpus").toString())
+        .isEqualTo(
+            "[{\"index\":0,\"utilization\":93.0,\"temperature\":68.0,"
+                + "\"memory_used_mib\":22000,\"memory_total_mib\":24564},"
+                + "{\"index\":1,\"utilization\":null,\"temperature\":40.0,"
+                + "\"memory_used_mib\":null,\"memory_total_mib\":24564}]");
+    assertThat(sglang.get("gpus_read_at").asText()).isEqualTo("2026-11-23T10:03:20Z");
+    assertThat(sglang.get("ssh_path").asText()).isEqualTo("proxy");
+    assertThat(sglang.get("gpu_problem").asText()).isEqualTo("connect timed out");
+    assertThat(sglang.get("dollars_per_hour").asDouble()).isEqualTo(0.64);
+  }
+
+  @Test
+  void unknownValuesAreNull() throws Exception {
+    Backend bare =
+        Backend.discovered(
+            dev.vastproxy.domain.instance.Instance.builder(9).actualStatus("loading").build(),
+            Transport.SSH_TUNNEL,
+            T0);
+    FleetSnapshot fleet = FleetSnapshot.empty().withBackends(List.of(bare));
+
+    JsonNode status =
+        new ObjectMapper().readTree(serialize(view(fleet, new TrafficSummary(0, 0, 0, 0))));
+    JsonNode instance = status.at("/instances/0");
+
+    assertThat(status.get("sticky_share").isNull()).isTrue();
+    assertThat(status.get("discovery_problem").isNull()).isTrue();
+    assertThat(status.get("healthy_count").asInt()).isZero();
+    assertThat(instance.get("state").asText()).isEqualTo("DISCOVERED");
+    assertThat(instance.get("seconds_in_state").asLong()).isEqualTo(205);
+    assertThat(instance.get("engine").asText()).isEqualTo("unknown");
+    assertThat(instance.get("transport").asText()).isEqualTo("ssh-tunnel");
+    assertThat(instance.get("models")).isEmpty();
+    assertThat(instance.get("gpus")).isEmpty();
+    for (String field :
+        List.of("label", "endpoint", "gpu_util", "gpu_temp", "gpus_read_at", "gpu_problem")) {
+      assertThat(instance.get(field).isNull()).as(field).isTrue();
+    }
+    assertThat(instance.get("ssh_path").asText()).isEqualTo("none");
+  }
+
+  @Test
+  void neverShowsASecret() {
+    FleetSnapshot fleet =
+        FleetSnapshot.empty().withBackends(List.of(secretive(), Instances.healthy(8, "m")));
+
+    String json = serialize(view(fleet, new TrafficSummary(1, 1, 1, 1)));
+
+    assertThat(json)
+        .doesNotContain("tok-SECRET")
+        .doesNotContain("token-8")
+        .doesNotContain("hf_SECRETvalue")
+        .doesNotContain("HF_TOKEN")
+        .doesNotContain("sk-SECRET-ARG")
+        .doesNotContain("sk-SECRET-ONSTART")
+        .doesNotContain("SECRET");
+  }
+
+  @Test
+  void aFleetPriceIsRoundedOutOfFloatNoise() {
+    FleetSnapshot fleet =
+        FleetSnapshot.empty()
+            .withBackends(
+                List.of(
+                    Backend.discovered(
+                        Instances.runningVllm(1).dollarsPerHour(0.1).build(), Transport.DIRECT, T0),
+                    Backend.discovered(
+                        Instances.runningVllm(2).dollarsPerHour(0.2).build(),
+                        Transport.DIRECT,
+                        T0)));
+
+    FleetStatus status =
+        FleetStatus.of(
+            new FleetView(fleet, new TrafficSummary(0, 0, 0, 0), NOW.plus(Duration.ZERO)));
+
+    assertThat(status.dollarsPerHour()).isEqualTo(0.3);
+  }
+}
