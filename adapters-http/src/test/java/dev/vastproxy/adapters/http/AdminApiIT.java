@@ -65,7 +65,7 @@ class AdminApiIT {
                 harness ->
                     new AdminHandler(
                         new FleetViewService(harness.fleet, harness.statistics, Clock.systemUTC()),
-                        new AbortAllService(harness.fleet, new TestAbortEngine()),
+                        new AbortAllService(harness.fleet, harness.aborts()),
                         new DestroyAllService(harness.fleet, vast, destroyWorker),
                         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))
             .start();

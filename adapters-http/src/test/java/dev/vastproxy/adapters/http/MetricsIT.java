@@ -52,7 +52,7 @@ class MetricsIT {
                   harness.fleet.addListener(new FleetMetrics(registry, view));
                   return new AdminHandler(
                       view,
-                      new AbortAllService(harness.fleet, new TestAbortEngine()),
+                      new AbortAllService(harness.fleet, harness.aborts()),
                       new DestroyAllService(
                           harness.fleet, id -> DestroyOutcome.DESTROYED, Runnable::run),
                       registry);

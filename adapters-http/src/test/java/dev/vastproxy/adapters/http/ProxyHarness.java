@@ -1,10 +1,13 @@
 package dev.vastproxy.adapters.http;
 
+import dev.vastproxy.adapters.http.backend.UndertowAbortAdapter;
+import dev.vastproxy.adapters.http.proxy.BackendCall;
 import dev.vastproxy.adapters.http.proxy.BackendConnections;
 import dev.vastproxy.adapters.http.proxy.BackendTls;
 import dev.vastproxy.adapters.http.proxy.ProxyHandler;
 import dev.vastproxy.adapters.http.proxy.ProxyObserver;
 import dev.vastproxy.adapters.http.proxy.ProxySettings;
+import dev.vastproxy.application.port.out.AbortEnginePort;
 import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RoutingService;
 import dev.vastproxy.domain.backend.Backend;
@@ -151,6 +154,12 @@ public final class ProxyHarness implements AutoCloseable {
   public void markHealthy(long id) {
     fleet.updateBackend(
         new InstanceId(id), b -> b.markHealthy(List.of(engine(id).model()), Instant.now()));
+  }
+
+  /** The real abort out-port, over this harness's backend connections. */
+  public AbortEnginePort aborts() {
+    return new UndertowAbortAdapter(
+        new BackendCall(connections, runtime.worker()), java.time.Duration.ofSeconds(5));
   }
 
   /** Requests in flight across the fleet. */

@@ -7,7 +7,6 @@ import dev.vastproxy.adapters.http.proxy.BackendConnections;
 import dev.vastproxy.adapters.ssh.SshSessions;
 import dev.vastproxy.adapters.ssh.SshjTunnelAdapter;
 import dev.vastproxy.application.service.DiscoveryService;
-import dev.vastproxy.application.service.FleetEventLog;
 import dev.vastproxy.application.service.GpuMetricsService;
 import dev.vastproxy.application.service.HealthService;
 import dev.vastproxy.application.service.LabelService;
@@ -15,11 +14,13 @@ import dev.vastproxy.application.service.TunnelService;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.Fleet;
+import dev.vastproxy.domain.fleet.FleetListener;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,6 +49,7 @@ public final class VastProxyServer {
   private final FleetExecutors executors;
   private final SshSessions sessions;
   private final SshjTunnelAdapter tunnelAdapter;
+  private final Set<FleetListener> listeners;
   private HttpFrontEnd listener;
   private boolean stopped;
 
@@ -65,7 +67,8 @@ public final class VastProxyServer {
       BackendConnections connections,
       FleetExecutors executors,
       SshSessions sessions,
-      SshjTunnelAdapter tunnelAdapter) {
+      SshjTunnelAdapter tunnelAdapter,
+      Set<FleetListener> listeners) {
     this.config = config;
     this.runtime = runtime;
     this.front = new GracefulShutdownHandler(root);
@@ -79,6 +82,7 @@ public final class VastProxyServer {
     this.executors = executors;
     this.sessions = sessions;
     this.tunnelAdapter = tunnelAdapter;
+    this.listeners = Set.copyOf(listeners);
   }
 
   /**
@@ -89,8 +93,7 @@ public final class VastProxyServer {
    */
   public synchronized InetSocketAddress start() {
     listener = HttpFrontEnd.start(runtime, config.listen().host(), config.listen().port(), front);
-    fleet.addListener(new FleetEventLog());
-    fleet.addListener(labels);
+    listeners.forEach(fleet::addListener);
     discovery.start();
     health.start();
     gpus.start();

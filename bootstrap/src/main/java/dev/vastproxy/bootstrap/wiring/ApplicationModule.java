@@ -2,6 +2,7 @@ package dev.vastproxy.bootstrap.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import dagger.multibindings.IntoSet;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
@@ -20,6 +21,7 @@ import dev.vastproxy.application.port.out.ScheduleTaskPort;
 import dev.vastproxy.application.service.AbortAllService;
 import dev.vastproxy.application.service.DestroyAllService;
 import dev.vastproxy.application.service.DiscoveryService;
+import dev.vastproxy.application.service.FleetEventLog;
 import dev.vastproxy.application.service.FleetViewService;
 import dev.vastproxy.application.service.GpuMetricsService;
 import dev.vastproxy.application.service.HealthService;
@@ -31,6 +33,7 @@ import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import dev.vastproxy.bootstrap.runtime.ExecutorScheduler;
 import dev.vastproxy.bootstrap.runtime.FleetExecutors;
 import dev.vastproxy.domain.fleet.Fleet;
+import dev.vastproxy.domain.fleet.FleetListener;
 import dev.vastproxy.domain.routing.Policies;
 import dev.vastproxy.domain.routing.RouteSelector;
 import jakarta.inject.Singleton;
@@ -167,6 +170,18 @@ public final class ApplicationModule {
       FleetExecutors executors,
       Clock clock) {
     return new TunnelService(fleet, opener, closer, scheduler, executors.tunnels(), clock);
+  }
+
+  @Provides
+  @IntoSet
+  static FleetListener labelListener(LabelService labels) {
+    return labels;
+  }
+
+  @Provides
+  @IntoSet
+  static FleetListener eventLog() {
+    return new FleetEventLog();
   }
 
   @Provides

@@ -2,25 +2,34 @@ package dev.vastproxy.bootstrap.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import dagger.multibindings.IntoSet;
 import dev.vastproxy.adapters.http.ClientKeys;
 import dev.vastproxy.adapters.http.HttpRuntime;
 import dev.vastproxy.adapters.http.ModelsHandler;
 import dev.vastproxy.adapters.http.RootHandler;
+import dev.vastproxy.adapters.http.admin.AdminHandler;
 import dev.vastproxy.adapters.http.backend.UndertowAbortAdapter;
 import dev.vastproxy.adapters.http.backend.UndertowProbeAdapter;
+import dev.vastproxy.adapters.http.metrics.FleetMetrics;
+import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
 import dev.vastproxy.adapters.http.proxy.BackendCall;
 import dev.vastproxy.adapters.http.proxy.BackendConnections;
 import dev.vastproxy.adapters.http.proxy.BackendTls;
 import dev.vastproxy.adapters.http.proxy.ProxyHandler;
 import dev.vastproxy.adapters.http.proxy.ProxyObserver;
 import dev.vastproxy.adapters.http.proxy.ProxySettings;
+import dev.vastproxy.application.port.in.AbortAllUseCase;
+import dev.vastproxy.application.port.in.DestroyAllUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
+import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import dev.vastproxy.application.port.out.AbortEnginePort;
 import dev.vastproxy.application.port.out.ProbeBackendPort;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
-import io.undertow.server.handlers.ResponseCodeHandler;
+import dev.vastproxy.domain.fleet.FleetListener;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import org.xnio.OptionMap;
@@ -94,8 +103,41 @@ public final class HttpModule {
 
   @Provides
   @Singleton
-  static ProxyObserver observer() {
-    return ProxyObserver.NONE;
+  static PrometheusMeterRegistry registry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  @Provides
+  @Singleton
+  static MicrometerProxyObserver requestMetrics(PrometheusMeterRegistry registry) {
+    return new MicrometerProxyObserver(registry);
+  }
+
+  @Provides
+  static ProxyObserver observer(MicrometerProxyObserver metrics) {
+    return metrics;
+  }
+
+  @Provides
+  @IntoSet
+  static FleetListener requestMetricsListener(MicrometerProxyObserver metrics) {
+    return metrics;
+  }
+
+  @Provides
+  @IntoSet
+  static FleetListener fleetMetrics(PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
+    return new FleetMetrics(registry, fleet);
+  }
+
+  @Provides
+  @Singleton
+  static AdminHandler admin(
+      ObserveFleetUseCase fleet,
+      AbortAllUseCase abortAll,
+      DestroyAllUseCase destroyAll,
+      PrometheusMeterRegistry registry) {
+    return new AdminHandler(fleet, abortAll, destroyAll, registry);
   }
 
   @Provides
@@ -108,11 +150,12 @@ public final class HttpModule {
       BackendConnections connections,
       HttpRuntime runtime,
       ProxySettings settings,
-      ProxyObserver observer) {
+      ProxyObserver observer,
+      AdminHandler admin) {
     return new RootHandler(
         new ClientKeys(config.clientApiKeys()),
         new ModelsHandler(models),
-        ResponseCodeHandler.HANDLE_404,
+        admin,
         new ProxyHandler(routing, failures, connections, runtime.bufferPool(), settings, observer));
   }
 }

@@ -96,12 +96,25 @@ class VastProxyJarIT {
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
         .ignoreExceptions()
-        .until(() -> get("/v1/models").body().contains("Qwen/Qwen3-8B") && bothHealthy());
+        .until(() -> get("/readyz").statusCode() == 200 && bothHealthy());
     return proxy;
   }
 
   private boolean bothHealthy() {
     return vast.label(1001).isPresent() && vast.label(1002).isPresent();
+  }
+
+  /** Requests the proxy's metrics count as completed, all backends and statuses together. */
+  private double completedRequests() throws Exception {
+    return get("/metrics")
+        .body()
+        .lines()
+        .filter(
+            line ->
+                line.startsWith("vastproxy_requests_total{")
+                    && line.contains("outcome=\"completed\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -154,6 +167,25 @@ class VastProxyJarIT {
     assertThat(arrivals.get(arrivals.size() - 3) - arrivals.get(0))
         .as("events spread over the stream, not one burst")
         .isGreaterThan(19 * 60 / 2);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(
+              http.send(
+                      HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[]}"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(200);
+    }
+    String fleetStatus = get("/vastproxy/status").body();
+    assertThat(fleetStatus)
+        .contains("\"id\":1001", "\"id\":1002", "\"state\":\"HEALTHY\"", "Qwen/Qwen3-8B")
+        .doesNotContain(TOKEN_A)
+        .doesNotContain(TOKEN_B)
+        .doesNotContain(KEY);
+    await().untilAsserted(() -> assertThat(completedRequests()).isEqualTo(4));
 
     assertThat(vast.labelCalls())
         .contains(new LabelCall(1001, "proxied"), new LabelCall(1002, "proxied"));
