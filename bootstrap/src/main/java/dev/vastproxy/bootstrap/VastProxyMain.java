@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -86,7 +87,10 @@ public final class VastProxyMain {
     }
     Optional<DemoFleet> demo = config.demo() ? Optional.of(DemoFleet.start()) : Optional.empty();
     if (demo.isPresent()) {
-      config = config.withVastApi(demo.get().apiUrl(), demo.get().apiKey());
+      config =
+          config
+              .withVastApi(demo.get().apiUrl(), demo.get().apiKey())
+              .withSsh(List.of(demo.get().sshKey()), demo.get().knownHosts());
     }
     VastProxyComponent component =
         DaggerVastProxyComponent.factory().create(config, Clock.systemUTC());

@@ -47,16 +47,6 @@ public final class TrustOnFirstUseHostKeys {
     this.file = Objects.requireNonNull(file, "file");
   }
 
-  /** {@code $XDG_CONFIG_HOME/vastproxy/known_hosts}, or {@code ~/.config/vastproxy/known_hosts}. */
-  public static Path defaultFile() {
-    String configHome = System.getenv("XDG_CONFIG_HOME");
-    Path base =
-        configHome != null && !configHome.isBlank()
-            ? Path.of(configHome)
-            : Path.of(System.getProperty("user.home"), ".config");
-    return base.resolve("vastproxy").resolve("known_hosts");
-  }
-
   /** The message a refused key gives. */
   static String changedMessage(InstanceId id) {
     return "host key of instance " + id + " changed: refused";

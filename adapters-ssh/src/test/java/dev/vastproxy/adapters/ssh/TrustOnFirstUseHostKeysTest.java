@@ -120,9 +120,4 @@ class TrustOnFirstUseHostKeysTest {
       assertThat(log.warnings()).first().asString().startsWith("cannot read the SSH host keys");
     }
   }
-
-  @Test
-  void theDefaultFileLivesInTheUsersConfigFolder() {
-    assertThat(TrustOnFirstUseHostKeys.defaultFile().toString()).endsWith("vastproxy/known_hosts");
-  }
 }

@@ -168,6 +168,7 @@ public final class ConfigLoader {
         sshKeys(
             values.get(Setting.SSH_KEY_PATH),
             !values.get(Setting.SSH_KEY_PATH).equals(Setting.SSH_KEY_PATH.defaultValue())),
+        knownHosts(),
         listen,
         clientKeys,
         label(values.get(Setting.LABEL)),
@@ -241,6 +242,16 @@ public final class ConfigLoader {
       keys.add(home.resolve(".ssh").resolve(name));
     }
     return keys.stream().filter(Files::isReadable).toList();
+  }
+
+  /** Where SSH host keys are remembered: under XDG_CONFIG_HOME, else ~/.config. */
+  private Path knownHosts() {
+    String xdg = environment.get("XDG_CONFIG_HOME");
+    Path configHome =
+        xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+            ? Path.of(xdg)
+            : home.resolve(".config");
+    return configHome.resolve("vastproxy").resolve("known_hosts");
   }
 
   private Path expandHome(String text) {

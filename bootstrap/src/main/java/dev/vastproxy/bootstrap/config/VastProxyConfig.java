@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param vastApiKey the vast.ai key (empty only in demo mode)
  * @param vastApiUrl where the vast.ai API is
  * @param sshKeys private keys to try for GPU probing, in order; may be empty
+ * @param knownHosts where instances' SSH host keys are remembered (trust on first use)
  * @param listen where the proxy listens
  * @param clientApiKeys keys clients must present; empty means no check
  * @param label the label for healthy instances; empty disables labelling
@@ -31,6 +32,7 @@ public record VastProxyConfig(
     Optional<Secret> vastApiKey,
     URI vastApiUrl,
     List<Path> sshKeys,
+    Path knownHosts,
     ListenAddress listen,
     List<Secret> clientApiKeys,
     Optional<String> label,
@@ -47,6 +49,7 @@ public record VastProxyConfig(
     Objects.requireNonNull(vastApiKey, "vastApiKey");
     Objects.requireNonNull(vastApiUrl, "vastApiUrl");
     sshKeys = List.copyOf(sshKeys);
+    Objects.requireNonNull(knownHosts, "knownHosts");
     Objects.requireNonNull(listen, "listen");
     clientApiKeys = List.copyOf(clientApiKeys);
     Objects.requireNonNull(label, "label");
@@ -62,6 +65,7 @@ public record VastProxyConfig(
         vastApiKey,
         vastApiUrl,
         sshKeys,
+        knownHosts,
         address,
         clientApiKeys,
         label,
@@ -81,6 +85,27 @@ public record VastProxyConfig(
         Optional.of(key),
         url,
         sshKeys,
+        knownHosts,
+        listen,
+        clientApiKeys,
+        label,
+        pollInterval,
+        healthInterval,
+        transport,
+        policy,
+        stickyLimit,
+        demo,
+        headless,
+        allowUnauthenticated);
+  }
+
+  /** The same settings with other SSH keys and host-key file (demo mode's own). */
+  public VastProxyConfig withSsh(List<Path> keys, Path hostKeys) {
+    return new VastProxyConfig(
+        vastApiKey,
+        vastApiUrl,
+        keys,
+        hostKeys,
         listen,
         clientApiKeys,
         label,

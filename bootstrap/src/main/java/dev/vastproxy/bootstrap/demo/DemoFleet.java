@@ -4,9 +4,15 @@ import dev.vastproxy.domain.instance.Secret;
 import dev.vastproxy.simulator.engine.EngineKind;
 import dev.vastproxy.simulator.engine.FakeEngine;
 import dev.vastproxy.simulator.engine.Fault;
+import dev.vastproxy.simulator.ssh.FakeSshHost;
+import dev.vastproxy.simulator.ssh.GpuFigures;
 import dev.vastproxy.simulator.vastai.FakeVastApi;
 import dev.vastproxy.simulator.vastai.FakeVastInstance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,11 +21,14 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 
 /**
  * A simulated vast.ai account on loopback for {@code --demo}: a fake vast.ai API listing fake
  * SGLang and vLLM engines that stream tokens, of different GPU counts, one of which fails now and
- * then. The proxy reaches them through its real adapters, exactly as it would a real account.
+ * then, each with a fake SSH daemon answering nvidia-smi with its engine's load. The proxy reaches
+ * them through its real adapters, exactly as it would a real account (HTTP, SSH and tunnels), with
+ * an SSH key and host-key file of the demo's own, so the user's are never touched.
  */
 public final class DemoFleet implements AutoCloseable {
   /** How often GPU figures change and the flaky engine is reconsidered. */
@@ -32,6 +41,8 @@ public final class DemoFleet implements AutoCloseable {
 
   private final FakeVastApi api;
   private final Secret apiKey;
+  private final Path folder;
+  private final Path sshKey;
   private final List<Member> members = new ArrayList<>();
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(
@@ -42,8 +53,10 @@ public final class DemoFleet implements AutoCloseable {
           });
   private long ticks;
 
-  private DemoFleet(String key) {
+  private DemoFleet(String key) throws IOException {
     this.apiKey = Secret.of(key);
+    this.folder = Files.createTempDirectory("vastproxy-demo");
+    this.sshKey = DemoSshKey.write(folder.resolve("id_rsa"));
     this.api = FakeVastApi.start(key);
   }
 
@@ -51,7 +64,12 @@ public final class DemoFleet implements AutoCloseable {
   public static DemoFleet start() {
     byte[] random = new byte[16];
     new SecureRandom().nextBytes(random);
-    DemoFleet demo = new DemoFleet("demo-" + HexFormat.of().formatHex(random));
+    DemoFleet demo;
+    try {
+      demo = new DemoFleet("demo-" + HexFormat.of().formatHex(random));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the demo's SSH key", e);
+    }
     demo.add(31812887, EngineKind.VLLM, "Qwen/Qwen3-8B", "RTX 4090", 2, 0.64, false);
     demo.add(
         31814215,
@@ -86,11 +104,26 @@ public final class DemoFleet implements AutoCloseable {
     return apiKey;
   }
 
+  /** The private key the fake SSH daemons accept. */
+  public Path sshKey() {
+    return sshKey;
+  }
+
+  /** Where the proxy remembers the demo hosts' keys (not the user's own file). */
+  public Path knownHosts() {
+    return folder.resolve("known_hosts");
+  }
+
   @Override
   public void close() {
     ticker.shutdownNow();
-    members.forEach(member -> member.engine.close());
+    members.forEach(Member::close);
     api.close();
+    try (var files = Files.walk(folder)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder left behind is no harm
+    }
   }
 
   private void add(
@@ -101,10 +134,14 @@ public final class DemoFleet implements AutoCloseable {
             .kind(kind)
             .model(model)
             .bearerToken(token)
-            .timing(Duration.ofMillis(250), Duration.ofMillis(30), 48)
+            .timing(Duration.ofMillis(400), Duration.ofMillis(50), 120)
             .watchPeriod(Duration.ofMillis(100))
             .start();
-    members.add(new Member(id, kind, model, gpu, gpus, dollars, flaky, token, engine));
+    FakeSshHost ssh =
+        FakeSshHost.start(
+            new GpuFigures(
+                gpus, memoryOf(gpu), engine::activeGenerations, RandomGenerator.getDefault()));
+    members.add(new Member(id, kind, model, gpu, gpus, dollars, flaky, token, engine, ssh));
   }
 
   private synchronized void tick() {
@@ -122,8 +159,15 @@ public final class DemoFleet implements AutoCloseable {
               .jupyterToken(member.token)
               .gpus(member.gpu, member.gpus)
               .gpuLoad(busy, 31 + busy * 0.45)
-              .dollarsPerHour(member.dollars);
-      row = member.kind == EngineKind.SGLANG ? row.sglang(member.model) : row.vllm(member.model);
+              .dollarsPerHour(member.dollars)
+              .port(22, member.ssh.port())
+              .ssh("127.0.0.1", member.ssh.port());
+      // The engine's own port as its --port, so the ssh-tunnel transport reaches it too.
+      String args = "--host 127.0.0.1 --port " + member.engine.port();
+      row =
+          member.kind == EngineKind.SGLANG
+              ? row.sglang(member.model).env("SGLANG_ARGS", args)
+              : row.vllm(member.model).env("VLLM_ARGS", args);
       String label = api.label(member.id).orElse(null);
       if (label != null) {
         row = row.label(label);
@@ -142,5 +186,18 @@ public final class DemoFleet implements AutoCloseable {
       double dollars,
       boolean flaky,
       String token,
-      FakeEngine engine) {}
+      FakeEngine engine,
+      FakeSshHost ssh) {
+    void close() {
+      engine.close();
+      ssh.close();
+    }
+  }
+
+  private static long memoryOf(String gpu) {
+    if (gpu.startsWith("H100")) {
+      return 81_559;
+    }
+    return gpu.contains("5090") ? 32_607 : 24_564;
+  }
 }

@@ -57,7 +57,8 @@ public final class Logging {
           "org.jboss",
           "net.schmizz",
           "com.hierynomus",
-          "io.github.resilience4j"
+          "io.github.resilience4j",
+          "org.apache.sshd"
         }) {
       context.getLogger(noisy).setLevel(Level.WARN);
     }

@@ -25,7 +25,7 @@ public final class SshModule {
   static SshSessions sessions(VastProxyConfig config, Clock clock) {
     return new SshSessions(
         SshKeys.load(config.sshKeys()),
-        new TrustOnFirstUseHostKeys(TrustOnFirstUseHostKeys.defaultFile()),
+        new TrustOnFirstUseHostKeys(config.knownHosts()),
         SshSettings.defaults(),
         clock);
   }

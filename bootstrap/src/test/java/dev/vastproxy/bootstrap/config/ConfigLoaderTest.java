@@ -48,6 +48,7 @@ class ConfigLoaderTest {
     assertThat(config.policy()).isEqualTo("round-robin");
     assertThat(config.stickyLimit()).isEqualTo(32);
     assertThat(config.sshKeys()).isEmpty();
+    assertThat(config.knownHosts()).isEqualTo(home.resolve(".config/vastproxy/known_hosts"));
     assertThat(config.demo()).isFalse();
     assertThat(config.headless()).isFalse();
     assertThat(config.toString()).doesNotContain("vk-secret");
@@ -123,6 +124,14 @@ class ConfigLoaderTest {
 
     assertThat(load().sshKeys()).containsExactly(rsa, ed25519);
     assertThat(load("--ssh-key-path", "~/.ssh/id_ed25519").sshKeys()).containsExactly(ed25519, rsa);
+  }
+
+  @Test
+  void hostKeysFollowXdgConfigHome() throws Exception {
+    env.put("XDG_CONFIG_HOME", work.toString());
+    assertThat(load().knownHosts()).isEqualTo(work.resolve("vastproxy/known_hosts"));
+    env.put("XDG_CONFIG_HOME", "relative/path");
+    assertThat(load().knownHosts()).isEqualTo(home.resolve(".config/vastproxy/known_hosts"));
   }
 
   @Test
