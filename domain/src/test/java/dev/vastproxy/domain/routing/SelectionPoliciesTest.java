@@ -90,6 +90,27 @@ class SelectionPoliciesTest {
     assertThat(counts).doesNotContainKey(3L).containsKeys(1L, 2L);
   }
 
+  @Test
+  void powerOfTwoNeverPicksAnUnhealthyBackend() {
+    RoutingTable table =
+        RoutingTable.build(
+            List.of(
+                Instances.healthy(1),
+                Instances.healthy(2).markFailed(dev.vastproxy.domain.testing.Instances.T0),
+                Instances.healthy(3),
+                Instances.discovered(4),
+                busy(5, 0).markFailed(dev.vastproxy.domain.testing.Instances.T0)),
+            RoutingTable.empty());
+    RouteSelector selector = new RouteSelector(new PowerOfTwoPolicy(), 32);
+
+    for (int i = 0; i < 10_000; i++) {
+      RoutingDecision decision =
+          selector.select(
+              table, java.util.Optional.empty(), java.util.Optional.empty(), java.util.Set.of());
+      assertThat(((RoutingDecision.Routed) decision).backend().id().value()).isIn(1L, 3L);
+    }
+  }
+
   static Stream<Arguments> policies() {
     return Stream.of(
         Arguments.of(new RoundRobinPolicy()),
