@@ -1,6 +1,7 @@
 package dev.vastproxy.adapters.ssh;
 
 import dev.vastproxy.domain.instance.Instance;
+import dev.vastproxy.domain.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vastproxy.domain.backend.SshPath;
 import dev.vastproxy.domain.instance.Instance;
+import dev.vastproxy.domain.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -8,6 +8,7 @@ import dev.vastproxy.domain.backend.GpuReading;
 import dev.vastproxy.domain.backend.SshPath;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.testing.Fixtures;
+import dev.vastproxy.domain.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.vastproxy.domain.endpoint.Endpoint;
 import dev.vastproxy.domain.endpoint.Scheme;
 import dev.vastproxy.domain.instance.Instance;
+import dev.vastproxy.domain.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -15,6 +15,7 @@ import dev.vastproxy.application.port.in.InstanceResult;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.fleet.ActionOutcome;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -19,6 +19,7 @@ import dev.vastproxy.application.port.in.FleetView;
 import dev.vastproxy.application.port.in.TrafficSummary;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.SshPath;
+import dev.vastproxy.domain.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static dev.vastproxy.domain.testing.Instances.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.application.port.in.TrafficSummary;
-import dev.vastproxy.application.support.MutableClock;
+import dev.vastproxy.domain.testing.MutableClock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

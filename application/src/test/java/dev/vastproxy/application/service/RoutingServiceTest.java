@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.application.port.in.FleetView;
 import dev.vastproxy.application.port.in.RouteQuery;
-import dev.vastproxy.application.support.MutableClock;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.endpoint.Transport;
@@ -15,6 +14,7 @@ import dev.vastproxy.domain.routing.RoundRobinPolicy;
 import dev.vastproxy.domain.routing.RouteSelector;
 import dev.vastproxy.domain.routing.RoutingDecision;
 import dev.vastproxy.domain.testing.Instances;
+import dev.vastproxy.domain.testing.MutableClock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

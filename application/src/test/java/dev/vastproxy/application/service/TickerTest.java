@@ -4,7 +4,7 @@ import static dev.vastproxy.domain.testing.Instances.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.application.support.ManualScheduler;
-import dev.vastproxy.application.support.MutableClock;
+import dev.vastproxy.domain.testing.MutableClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

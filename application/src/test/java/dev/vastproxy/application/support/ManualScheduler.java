@@ -1,6 +1,7 @@
 package dev.vastproxy.application.support;
 
 import dev.vastproxy.application.port.out.ScheduleTaskPort;
+import dev.vastproxy.domain.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;

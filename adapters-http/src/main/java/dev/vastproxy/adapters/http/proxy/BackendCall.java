@@ -158,10 +158,10 @@ public final class BackendCall {
                 requestSent = true;
                 return;
               }
-              BytesWriter.write(
+              BytesWriter.writeAndEnd(
                   exchange.getRequestChannel(),
                   ByteBuffer.wrap(body),
-                  () -> finishBody(exchange),
+                  () -> requestSent = true,
                   Attempt.this::fail);
             }
 
@@ -170,33 +170,6 @@ public final class BackendCall {
               fail(e);
             }
           });
-    }
-
-    private void finishBody(ClientExchange exchange) {
-      try {
-        exchange.getRequestChannel().shutdownWrites();
-        if (!exchange.getRequestChannel().flush()) {
-          exchange
-              .getRequestChannel()
-              .getWriteSetter()
-              .set(
-                  channel -> {
-                    try {
-                      if (channel.flush()) {
-                        channel.suspendWrites();
-                        requestSent = true;
-                      }
-                    } catch (IOException e) {
-                      fail(e);
-                    }
-                  });
-          exchange.getRequestChannel().resumeWrites();
-          return;
-        }
-        requestSent = true;
-      } catch (IOException e) {
-        fail(e);
-      }
     }
 
     private void readAnswer(ClientExchange answered) {

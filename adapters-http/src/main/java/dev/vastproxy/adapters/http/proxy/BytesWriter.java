@@ -5,17 +5,27 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import org.xnio.channels.StreamSinkChannel;
 
-/** Writes one buffer to a non-blocking channel, waiting for room when it is full. */
+/**
+ * Writes one buffer to a non-blocking channel, waiting for room when it is full, and, when asked,
+ * ends the channel (shut down and flushed) afterwards.
+ */
 final class BytesWriter {
   private final StreamSinkChannel sink;
   private final ByteBuffer data;
+  private final boolean end;
   private final Runnable done;
   private final Consumer<IOException> failed;
+  private boolean shutDown;
 
   private BytesWriter(
-      StreamSinkChannel sink, ByteBuffer data, Runnable done, Consumer<IOException> failed) {
+      StreamSinkChannel sink,
+      ByteBuffer data,
+      boolean end,
+      Runnable done,
+      Consumer<IOException> failed) {
     this.sink = sink;
     this.data = data;
+    this.end = end;
     this.done = done;
     this.failed = failed;
   }
@@ -23,8 +33,17 @@ final class BytesWriter {
   /** Writes the bytes, then runs {@code done}; {@code failed} on an error. */
   static void write(
       StreamSinkChannel sink, ByteBuffer data, Runnable done, Consumer<IOException> failed) {
-    BytesWriter writer = new BytesWriter(sink, data, done, failed);
-    sink.getWriteSetter().set(channel -> writer.drain());
+    start(new BytesWriter(sink, data, false, done, failed));
+  }
+
+  /** Writes the bytes and ends the channel, then runs {@code done}. */
+  static void writeAndEnd(
+      StreamSinkChannel sink, ByteBuffer data, Runnable done, Consumer<IOException> failed) {
+    start(new BytesWriter(sink, data, true, done, failed));
+  }
+
+  private static void start(BytesWriter writer) {
+    writer.sink.getWriteSetter().set(channel -> writer.drain());
     writer.drain();
   }
 
@@ -32,6 +51,16 @@ final class BytesWriter {
     try {
       while (data.hasRemaining()) {
         if (sink.write(data) == 0) {
+          sink.resumeWrites();
+          return;
+        }
+      }
+      if (end) {
+        if (!shutDown) {
+          shutDown = true;
+          sink.shutdownWrites();
+        }
+        if (!sink.flush()) {
           sink.resumeWrites();
           return;
         }

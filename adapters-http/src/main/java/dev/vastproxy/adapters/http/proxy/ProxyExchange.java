@@ -368,17 +368,22 @@ final class ProxyExchange implements ExchangeCompletionListener {
             }
           });
       StreamSinkChannel sink = started.getRequestChannel();
-      if (body != null) {
+      if (body != null && bodyComplete) {
+        BytesWriter.writeAndEnd(
+            sink,
+            ByteBuffer.wrap(body, 0, bodyLength),
+            () -> {
+              if (live()) {
+                requestSent();
+              }
+            },
+            this::onFailure);
+      } else if (body != null) {
         BytesWriter.write(
             sink,
             ByteBuffer.wrap(body, 0, bodyLength),
             () -> {
-              if (!live()) {
-                return;
-              }
-              if (bodyComplete) {
-                finishBody(sink);
-              } else {
+              if (live()) {
                 relayBody(sink);
               }
             },
@@ -417,33 +422,6 @@ final class ProxyExchange implements ExchangeCompletionListener {
                 }
               });
       requestRelay.start();
-    }
-
-    private void finishBody(StreamSinkChannel sink) {
-      try {
-        sink.shutdownWrites();
-        if (sink.flush()) {
-          requestSent();
-          return;
-        }
-        sink.getWriteSetter()
-            .set(
-                channel -> {
-                  try {
-                    if (channel.flush()) {
-                      channel.suspendWrites();
-                      if (live()) {
-                        requestSent();
-                      }
-                    }
-                  } catch (IOException e) {
-                    onFailure(e);
-                  }
-                });
-        sink.resumeWrites();
-      } catch (IOException e) {
-        onFailure(e);
-      }
     }
 
     private void requestSent() {

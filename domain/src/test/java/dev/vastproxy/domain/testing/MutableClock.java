@@ -1,4 +1,4 @@
-package dev.vastproxy.adapters.ssh;
+package dev.vastproxy.domain.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand. */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration step) {
-    now = now.plus(step);
+  /** Moves the clock forward. */
+  public void advance(Duration duration) {
+    now = now.plus(duration);
   }
 
   @Override
