@@ -4,8 +4,6 @@ import dev.vastproxy.adapters.http.HttpFrontEnd;
 import dev.vastproxy.adapters.http.HttpRuntime;
 import dev.vastproxy.adapters.http.RootHandler;
 import dev.vastproxy.adapters.http.proxy.BackendConnections;
-import dev.vastproxy.adapters.ssh.SshSessions;
-import dev.vastproxy.adapters.ssh.SshjTunnelAdapter;
 import dev.vastproxy.application.service.DiscoveryService;
 import dev.vastproxy.application.service.GpuMetricsService;
 import dev.vastproxy.application.service.HealthService;
@@ -28,7 +26,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Starts and stops the product in order: the HTTP server first (ready before any backend can be
  * healthy), then the fleet loops; on stop, no new requests, in-flight streams drain for a grace
- * period, labels are cleared, SSH sessions closed.
+ * period, labels are cleared, then the adapters' resources (SSH sessions, tunnels) are closed.
  */
 public final class VastProxyServer {
   private static final System.Logger LOG = System.getLogger(VastProxyServer.class.getName());
@@ -47,9 +45,8 @@ public final class VastProxyServer {
   private final LabelService labels;
   private final BackendConnections connections;
   private final FleetExecutors executors;
-  private final SshSessions sessions;
-  private final SshjTunnelAdapter tunnelAdapter;
   private final Set<FleetListener> listeners;
+  private final Set<AutoCloseable> resources;
   private HttpFrontEnd listener;
   private boolean stopped;
 
@@ -66,9 +63,8 @@ public final class VastProxyServer {
       LabelService labels,
       BackendConnections connections,
       FleetExecutors executors,
-      SshSessions sessions,
-      SshjTunnelAdapter tunnelAdapter,
-      Set<FleetListener> listeners) {
+      Set<FleetListener> listeners,
+      Set<AutoCloseable> resources) {
     this.config = config;
     this.runtime = runtime;
     this.front = new GracefulShutdownHandler(root);
@@ -80,9 +76,8 @@ public final class VastProxyServer {
     this.labels = labels;
     this.connections = connections;
     this.executors = executors;
-    this.sessions = sessions;
-    this.tunnelAdapter = tunnelAdapter;
     this.listeners = Set.copyOf(listeners);
+    this.resources = Set.copyOf(resources);
   }
 
   /**
@@ -138,8 +133,13 @@ public final class VastProxyServer {
     gpus.stop();
     tunnels.stop();
     clearLabels();
-    tunnelAdapter.close();
-    sessions.close();
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "could not close {0}: {1}", resource, e.toString());
+      }
+    }
     connections.close();
     executors.close();
     runtime.close();

@@ -2,6 +2,7 @@ package dev.vastproxy.bootstrap.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import dagger.multibindings.IntoSet;
 import dev.vastproxy.adapters.ssh.SshKeys;
 import dev.vastproxy.adapters.ssh.SshSessions;
 import dev.vastproxy.adapters.ssh.SshSettings;
@@ -40,6 +41,16 @@ public final class SshModule {
   @Singleton
   static SshjTunnelAdapter tunnels(SshSessions sessions) {
     return new SshjTunnelAdapter(sessions);
+  }
+
+  /** Closed at stop: the tunnels first, then the sessions they run over. */
+  @Provides
+  @IntoSet
+  static AutoCloseable sshResources(SshjTunnelAdapter tunnels, SshSessions sessions) {
+    return () -> {
+      tunnels.close();
+      sessions.close();
+    };
   }
 
   @Provides

@@ -1,0 +1,43 @@
+package dev.vastproxy.bootstrap.wiring;
+
+import dev.vastproxy.application.port.out.DestroyInstancePort;
+import dev.vastproxy.application.port.out.DestroyOutcome;
+import dev.vastproxy.application.port.out.InstanceListing;
+import dev.vastproxy.application.port.out.LabelInstancePort;
+import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.domain.instance.Instance;
+import dev.vastproxy.domain.instance.InstanceId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A vast.ai account kept in memory, standing in for the vast.ai adapter in wiring tests. */
+final class InMemoryVastAccount
+    implements ListInstancesPort, LabelInstancePort, DestroyInstancePort {
+  private final Map<InstanceId, Instance> instances = new ConcurrentHashMap<>();
+  private final List<String> labelCalls = new CopyOnWriteArrayList<>();
+
+  void put(Instance instance) {
+    instances.put(instance.id(), instance);
+  }
+
+  List<String> labelCalls() {
+    return List.copyOf(labelCalls);
+  }
+
+  @Override
+  public InstanceListing listInstances() {
+    return new InstanceListing(List.copyOf(instances.values()), List.of());
+  }
+
+  @Override
+  public void setLabel(InstanceId id, String label) {
+    labelCalls.add(id + "=" + label);
+  }
+
+  @Override
+  public DestroyOutcome destroy(InstanceId id) {
+    return instances.remove(id) == null ? DestroyOutcome.ALREADY_GONE : DestroyOutcome.DESTROYED;
+  }
+}
