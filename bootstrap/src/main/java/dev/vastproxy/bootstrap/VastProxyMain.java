@@ -1,24 +1,19 @@
 package dev.vastproxy.bootstrap;
 
-import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
-import com.googlecode.lanterna.terminal.Terminal;
 import dev.vastproxy.adapters.http.HttpFrontEnd;
-import dev.vastproxy.adapters.tui.LanternaDashboard;
 import dev.vastproxy.bootstrap.config.ConfigException;
 import dev.vastproxy.bootstrap.config.ConfigLoader;
 import dev.vastproxy.bootstrap.config.LaunchRequest;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import dev.vastproxy.bootstrap.demo.DemoFleet;
+import dev.vastproxy.bootstrap.runtime.DashboardSession;
 import dev.vastproxy.bootstrap.runtime.Logging;
 import dev.vastproxy.bootstrap.runtime.TerminationSignals;
 import dev.vastproxy.bootstrap.runtime.VastProxyServer;
 import dev.vastproxy.bootstrap.wiring.DaggerVastProxyComponent;
 import dev.vastproxy.bootstrap.wiring.VastProxyComponent;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,11 +108,13 @@ public final class VastProxyMain {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopping = new AtomicBoolean();
-    AtomicReference<LanternaDashboard> screen = new AtomicReference<>();
+    AtomicReference<DashboardSession> screen = new AtomicReference<>();
     Runnable stop =
         () -> {
           if (stopping.compareAndSet(false, true)) {
-            Optional.ofNullable(screen.get()).ifPresent(LanternaDashboard::stop);
+            Optional.ofNullable(screen.get()).ifPresent(DashboardSession::close);
+            out.println(
+                "vastproxy: stopping; in-flight requests get up to " + GRACE.toSeconds() + " s");
             server.stop(GRACE);
             demo.ifPresent(DemoFleet::close);
             stopped.countDown();
@@ -127,7 +124,9 @@ public final class VastProxyMain {
       Runtime.getRuntime().addShutdownHook(new Thread(stop, "vastproxy-stop"));
     }
     if (dashboard) {
-      screen.set(startDashboard(component, config, address, stop).orElse(null));
+      screen.set(
+          DashboardSession.open(component, config.listen().host() + ":" + address.getPort(), stop)
+              .orElse(null));
     }
     try {
       stopped.await();
@@ -136,44 +135,5 @@ public final class VastProxyMain {
       stop.run();
     }
     return 0;
-  }
-
-  private static Optional<LanternaDashboard> startDashboard(
-      VastProxyComponent component,
-      VastProxyConfig config,
-      InetSocketAddress address,
-      Runnable stop) {
-    try {
-      Terminal terminal =
-          new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
-              .setForceTextTerminal(true)
-              .createTerminal();
-      LanternaDashboard dashboard =
-          new LanternaDashboard(
-              component.observeFleet(),
-              component.abortAll(),
-              component.destroyAll(),
-              config.listen().host() + ":" + address.getPort(),
-              () -> {
-                stop.run();
-                closeQuietly(terminal);
-              },
-              Clock.systemUTC(),
-              terminal);
-      dashboard.start();
-      return Optional.of(dashboard);
-    } catch (IOException e) {
-      System.getLogger(VastProxyMain.class.getName())
-          .log(Level.WARNING, "no dashboard: the terminal cannot be used ({0})", e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  private static void closeQuietly(Terminal terminal) {
-    try {
-      terminal.close();
-    } catch (IOException e) {
-      // the process is ending anyway
-    }
   }
 }
