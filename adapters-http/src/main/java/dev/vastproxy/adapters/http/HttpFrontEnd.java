@@ -3,6 +3,7 @@ package dev.vastproxy.adapters.http;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import org.xnio.Options;
@@ -34,7 +35,9 @@ public final class HttpFrontEnd implements AutoCloseable {
             // Undertow caps bodies at 2 MB by default; prompts can be larger, backends decide.
             .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
             .addHttpListener(port, host)
-            .setHandler(root)
+            // Answers "Expect: 100-continue" when the body is first read, instead of letting
+            // clients such as curl wait a second before sending it.
+            .setHandler(new HttpContinueReadHandler(root))
             .build();
     try {
       server.start();

@@ -112,6 +112,34 @@ class ClientFacingIT {
   }
 
   @Test
+  void expectContinueIsAnsweredBeforeTheBodyIsSent() throws Exception {
+    proxy = ProxyHarness.builder(1).engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1)).start();
+    String body = "{\"model\":\"Qwen/Qwen3-8B\",\"prompt\":\"x\"}";
+
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", proxy.port())) {
+      socket.setSoTimeout(5_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      + "Expect: 100-continue\r\nContent-Length: "
+                      + body.length()
+                      + "\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] interim = new byte[25];
+      int read = socket.getInputStream().read(interim);
+      assertThat(new String(interim, 0, read, java.nio.charset.StandardCharsets.US_ASCII))
+          .startsWith("HTTP/1.1 100 Continue");
+      socket.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] rest = new byte[4096];
+      read = socket.getInputStream().read(rest);
+      assertThat(new String(rest, 0, read, java.nio.charset.StandardCharsets.US_ASCII))
+          .contains("200 OK");
+    }
+    assertThat(proxy.engine(101).requests().get(0).header("Expect")).isEmpty();
+  }
+
+  @Test
   void bodiesOverThePeekLimitStreamThroughUnchangedAndUnrouted() throws Exception {
     proxy =
         ProxyHarness.builder(1)
