@@ -83,9 +83,11 @@ public final class VastProxyMain {
     Optional<DemoFleet> demo = config.demo() ? Optional.of(DemoFleet.start()) : Optional.empty();
     if (demo.isPresent()) {
       config =
-          config
-              .withVastApi(demo.get().apiUrl(), demo.get().apiKey())
-              .withSsh(List.of(demo.get().sshKey()), demo.get().knownHosts());
+          config.withSimulatedAccount(
+              demo.get().apiUrl(),
+              demo.get().apiKey(),
+              List.of(demo.get().sshKey()),
+              demo.get().knownHosts());
     }
     VastProxyComponent component =
         DaggerVastProxyComponent.factory().create(config, Clock.systemUTC());

@@ -79,33 +79,17 @@ public record VastProxyConfig(
         allowUnauthenticated);
   }
 
-  /** The same settings against another vast.ai API (demo mode's simulated one). */
-  public VastProxyConfig withVastApi(URI url, Secret key) {
+  /**
+   * The same settings against a simulated account (demo mode, tests): its vast.ai API and key, and
+   * SSH keys and a host-key file of its own, so the user's are never used or touched.
+   */
+  public VastProxyConfig withSimulatedAccount(
+      URI url, Secret key, List<Path> accountSshKeys, Path accountKnownHosts) {
     return new VastProxyConfig(
         Optional.of(key),
         url,
-        sshKeys,
-        knownHosts,
-        listen,
-        clientApiKeys,
-        label,
-        pollInterval,
-        healthInterval,
-        transport,
-        policy,
-        stickyLimit,
-        demo,
-        headless,
-        allowUnauthenticated);
-  }
-
-  /** The same settings with other SSH keys and host-key file (demo mode's own). */
-  public VastProxyConfig withSsh(List<Path> keys, Path hostKeys) {
-    return new VastProxyConfig(
-        vastApiKey,
-        vastApiUrl,
-        keys,
-        hostKeys,
+        accountSshKeys,
+        accountKnownHosts,
         listen,
         clientApiKeys,
         label,

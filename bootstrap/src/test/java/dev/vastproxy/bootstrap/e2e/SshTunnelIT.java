@@ -72,9 +72,12 @@ class SshTunnelIT {
                           "--health-interval",
                           "1s"))
               .config()
-              .withVastApi(vast.baseUri(), Secret.of(KEY))
-              .withListen(new ListenAddress("127.0.0.1", 0, true))
-              .withSsh(List.of(DemoSshKey.write(key)), home.resolve("known_hosts"));
+              .withSimulatedAccount(
+                  vast.baseUri(),
+                  Secret.of(KEY),
+                  List.of(DemoSshKey.write(key)),
+                  home.resolve("known_hosts"))
+              .withListen(new ListenAddress("127.0.0.1", 0, true));
       VastProxyComponent component =
           DaggerVastProxyComponent.factory().create(config, Clock.systemUTC());
       VastProxyServer server = component.server();

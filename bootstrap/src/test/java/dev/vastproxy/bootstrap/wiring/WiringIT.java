@@ -43,8 +43,8 @@ class WiringIT {
                           "--health-interval",
                           "1s"))
               .config()
-              .withVastApi(demo.apiUrl(), demo.apiKey())
-              .withSsh(List.of(demo.sshKey()), demo.knownHosts())
+              .withSimulatedAccount(
+                  demo.apiUrl(), demo.apiKey(), List.of(demo.sshKey()), demo.knownHosts())
               .withListen(new ListenAddress("127.0.0.1", 0, true));
       VastProxyComponent component =
           DaggerVastProxyComponent.factory().create(config, Clock.systemUTC());
