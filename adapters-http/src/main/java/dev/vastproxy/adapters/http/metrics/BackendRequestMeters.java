@@ -64,32 +64,40 @@ final class BackendRequestMeters {
 
   /** The time-to-first-byte timer for a status. */
   Timer firstByte(int status) {
-    int slot = slot(status);
-    Timer timer = firstByte.get(slot);
-    if (timer == null) {
-      timer =
-          Timer.builder(FIRST_BYTE)
-              .description("Time from a request's arrival to its backend's response headers")
-              .tags("backend", backend, "status", statusTag(slot))
-              .serviceLevelObjectives(FIRST_BYTE_BUCKETS)
-              .register(registry);
-      firstByte.set(slot, timer);
-    }
-    return timer;
+    return timer(
+        firstByte,
+        status,
+        FIRST_BYTE,
+        "Time from a request's arrival to its backend's response headers",
+        FIRST_BYTE_BUCKETS);
   }
 
   /** The request duration timer for a status. */
   Timer duration(int status) {
+    return timer(
+        duration,
+        status,
+        DURATION,
+        "Time from a request's arrival to its end, however it ended",
+        DURATION_BUCKETS);
+  }
+
+  private Timer timer(
+      AtomicReferenceArray<Timer> timers,
+      int status,
+      String name,
+      String description,
+      Duration[] buckets) {
     int slot = slot(status);
-    Timer timer = duration.get(slot);
+    Timer timer = timers.get(slot);
     if (timer == null) {
       timer =
-          Timer.builder(DURATION)
-              .description("Time from a request's arrival to its end, however it ended")
+          Timer.builder(name)
+              .description(description)
               .tags("backend", backend, "status", statusTag(slot))
-              .serviceLevelObjectives(DURATION_BUCKETS)
+              .serviceLevelObjectives(buckets)
               .register(registry);
-      duration.set(slot, timer);
+      timers.set(slot, timer);
     }
     return timer;
   }
