@@ -472,6 +472,17 @@ final class ProxyExchange implements ExchangeCompletionListener {
               context.bufferPool(),
               new ChannelRelay.Listener() {
                 @Override
+                public void sourceEnded() {
+                  // The answer was read to its end: the connection is free again. Release it
+                  // now, because finishing the client's response can complete the exchange,
+                  // and an exchange that ends with its connection still held closes it.
+                  if (live()) {
+                    responseDone = true;
+                    releaseWhenDone();
+                  }
+                }
+
+                @Override
                 public void done() {
                   if (live()) {
                     responseDone = true;
