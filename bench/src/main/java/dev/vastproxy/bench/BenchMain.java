@@ -87,6 +87,11 @@ public final class BenchMain {
     }
   }
 
+  /** Whether a JVM flag picks the garbage collector (a second one would stop the JVM). */
+  static boolean selectsCollector(String flag) {
+    return flag.matches("-XX:\\+Use\\w+GC");
+  }
+
   /** The parsed command line. */
   static final class Options {
     boolean help;
@@ -137,6 +142,9 @@ public final class BenchMain {
       }
       if (!jvmFlags.isEmpty()) {
         java.util.List<String> flags = new java.util.ArrayList<>(settings.jvmFlags());
+        if (jvmFlags.stream().anyMatch(BenchMain::selectsCollector)) {
+          flags.removeIf(BenchMain::selectsCollector);
+        }
         flags.addAll(jvmFlags);
         settings = settings.withJvmFlags(flags);
       }

@@ -90,6 +90,8 @@ public final class Benchmark {
             note("start-up of " + kind.name() + " failed: " + firstLine(e));
           }
         }
+        startupWithClassArchive(kinds, stage, fleet, dir.resolve("startup"))
+            .ifPresent(startup::add);
       }
       if (settings.runs("saturation") || settings.runs("fixed") || settings.runs("streaming")) {
         List<Target> targets = startAll(kinds, fleet, dir.resolve("targets"));
@@ -118,6 +120,30 @@ public final class Benchmark {
         streaming,
         held,
         loadAfter);
+  }
+
+  /** vastproxy's start-up once more, with an AppCDS archive of its classes. */
+  private Optional<StartupResult> startupWithClassArchive(
+      List<TargetKind> kinds, StartupStage stage, MockFleet fleet, Path dir) {
+    Optional<VastProxyKind> vastproxy =
+        kinds.stream()
+            .filter(kind -> kind instanceof VastProxyKind v && v.policy().equals("round-robin"))
+            .map(VastProxyKind.class::cast)
+            .findFirst();
+    if (vastproxy.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Optional<VastProxyKind> archived = stage.withClassArchive(vastproxy.get(), fleet, dir);
+      if (archived.isEmpty()) {
+        note("no AppCDS archive was written; start-up with it not measured");
+        return Optional.empty();
+      }
+      return Optional.of(stage.run(archived.get(), fleet, dir));
+    } catch (IOException e) {
+      note("start-up with an AppCDS archive failed: " + firstLine(e));
+      return Optional.empty();
+    }
   }
 
   /** Direct first, then the peers that are installed, then vastproxy (with each policy). */
@@ -172,14 +198,17 @@ public final class Benchmark {
       return Map.of();
     }
     List<Target> chosen = targets.stream().filter(t -> !isPolicyVariant(t)).toList();
-    return new SaturationStage(
+    SaturationStage stage =
+        new SaturationStage(
             new Wrk(wrk.get(), settings.wrkThreads()),
             jsonLoad(chosen.get(0), settings.wrkConnections(), settings.wrkDuration()),
             settings.warmup(),
             proc,
             dir.resolve("wrk"),
-            log)
-        .run(chosen, settings.rounds());
+            log);
+    // The policy variants are measured at fixed load and streaming only, but warmed up alike.
+    stage.warmUp(targets.stream().filter(Benchmark::isPolicyVariant).toList());
+    return stage.run(chosen, settings.rounds());
   }
 
   private Map<String, List<Measured<HeyResult>>> fixed(List<Target> targets, Path dir)
@@ -244,9 +273,21 @@ public final class Benchmark {
             settings.ttftMs(),
             Duration.ofSeconds(60));
     StreamDigest reference = reference(TargetKind.direct().start(fleet, dir), workload);
+    int warmupStreams = settings.heldLevels().get(0);
+    SseWorkload warmup =
+        SseWorkload.chat(
+            MockFleet.MODEL,
+            MockFleet.TOKEN,
+            warmupStreams,
+            Duration.ofMillis(1000L * warmupStreams / settings.heldConnectsPerSecond()),
+            settings.heldEvents(),
+            settings.delayMs(),
+            settings.ttftMs(),
+            Duration.ofSeconds(60));
     HeldStage stage =
         new HeldStage(
             workload,
+            settings.streamWarmup() ? Optional.of(warmup) : Optional.empty(),
             settings.heldLevels(),
             settings.heldConnectsPerSecond(),
             reference,

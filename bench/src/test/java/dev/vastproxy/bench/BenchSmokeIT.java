@@ -10,6 +10,7 @@ import dev.vastproxy.bench.report.Figures;
 import dev.vastproxy.bench.report.MarkdownReport;
 import dev.vastproxy.bench.stage.HeldLevel;
 import dev.vastproxy.bench.stage.Measured;
+import dev.vastproxy.bench.stage.StartupResult;
 import dev.vastproxy.bench.stats.Percentiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,10 @@ class BenchSmokeIT {
     Percentiles ttfb = new Figures(results).streaming("vastproxy", SseRunResult::ttfb);
     Percentiles ttft = new Figures(results).streaming("vastproxy", SseRunResult::ttft);
     assertThat(ttfb.p50()).as("headers come before the first token").isLessThan(ttft.p50());
-    assertThat(results.startup()).singleElement().satisfies(s -> assertThat(s.millis()).hasSize(1));
+    assertThat(results.startup())
+        .extracting(StartupResult::target)
+        .containsExactly("vastproxy", "vastproxy + AppCDS");
+    assertThat(results.startup()).allSatisfy(s -> assertThat(s.millis()).hasSize(1));
     assertThat(report).contains("| vastproxy |");
   }
 }

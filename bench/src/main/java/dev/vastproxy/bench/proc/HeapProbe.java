@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /** Reads a JVM's live heap: a full GC, then the used heap, both through {@code jcmd}. */
 public final class HeapProbe {
-  private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+  /** "used 1450K" (Serial, Parallel, G1) or "14464K used" (Shenandoah). */
+  private static final Pattern USED = Pattern.compile("used (\\d+)([KMG])\\b|(\\d+)([KMG]) used");
 
   private final Path jcmd;
 
@@ -48,7 +49,10 @@ public final class HeapProbe {
       }
       Matcher matcher = USED.matcher(trimmed);
       if (matcher.find()) {
-        used += Long.parseLong(matcher.group(1));
+        boolean first = matcher.group(1) != null;
+        long value = Long.parseLong(first ? matcher.group(1) : matcher.group(3));
+        String unit = first ? matcher.group(2) : matcher.group(4);
+        used += value * ("G".equals(unit) ? 1024 * 1024 : "M".equals(unit) ? 1024 : 1);
         found = true;
       }
     }

@@ -588,7 +588,15 @@ public final class MarkdownReport {
             + settings.heldConnectsPerSecond()
             + " per second, levels in turn on one freshly started proxy each (vastproxy with `"
             + String.join(" ", settings.jvmFlags())
-            + "`). Memory is read once every stream of the level is open. *Before* is what the"
+            + "`)"
+            + (settings.streamWarmup()
+                ? ", each after one unmeasured warm-up run of "
+                    + settings.heldLevels().get(0)
+                    + " streams with events "
+                    + settings.delayMs()
+                    + " ms apart (JIT)"
+                : "")
+            + ". Memory is read once every stream of the level is open. *Before* is what the"
             + " previous level left; *per 1k* is (held − before) / streams × 1,000; *cumulative*"
             + " is against the RSS before the first level. Live heap: `jcmd GC.run` then"
             + " `GC.heap_info` (the full GC pauses the JVM once per reading, which shows in its"
@@ -648,7 +656,9 @@ public final class MarkdownReport {
     line(
         "From spawning the process to the first 200 answer to a chat request through it (an open"
             + " port is not enough: vastproxy must also discover the backends through the fake"
-            + " vast.ai API and see them healthy), polling every 2 ms.");
+            + " vast.ai API and see them healthy), polling every 2 ms. `vastproxy + AppCDS` starts"
+            + " with a class-data-sharing archive (`-XX:SharedArchiveFile`) written by one"
+            + " training start with `-XX:ArchiveClassesAtExit`.");
     line();
     line("| target | median ms | runs ms | RSS after the first answer MiB |");
     line("|---|---:|---|---:|");

@@ -34,6 +34,7 @@ public final class HeldStage {
   private static final double KIB_PER_MIB = 1024.0;
 
   private final SseWorkload workload;
+  private final Optional<SseWorkload> warmup;
   private final List<Integer> levels;
   private final int connectsPerSecond;
   private final StreamDigest reference;
@@ -43,11 +44,13 @@ public final class HeldStage {
 
   /**
    * @param workload the streams' shape (its stream count is replaced by each level)
+   * @param warmup a short unmeasured run each fresh proxy gets first (JIT compilation), if any
    * @param connectsPerSecond how fast the streams of a level are opened
    * @param reference the digest of one direct stream of this workload
    */
   public HeldStage(
       SseWorkload workload,
+      Optional<SseWorkload> warmup,
       List<Integer> levels,
       int connectsPerSecond,
       StreamDigest reference,
@@ -55,6 +58,7 @@ public final class HeldStage {
       ProcessTree proc,
       Consumer<String> log) {
     this.workload = workload;
+    this.warmup = warmup;
     this.levels = List.copyOf(levels);
     this.connectsPerSecond = connectsPerSecond;
     this.reference = reference;
@@ -68,6 +72,10 @@ public final class HeldStage {
       throws IOException {
     List<HeldLevel> results = new ArrayList<>();
     try (Target target = kind.start(fleet, dir)) {
+      if (warmup.isPresent()) {
+        log.accept("warm-up: " + target.name());
+        new SseLoadClient(target.addresses(), warmup.get(), Optional.empty()).run();
+      }
       for (int streams : levels) {
         log.accept("held streams: " + target.name() + " x " + streams);
         results.add(level(target, streams, jvm));

@@ -41,13 +41,19 @@ public final class SaturationStage {
   /** Warms every target up, then measures each in every round. */
   public Map<String, List<Measured<WrkResult>>> run(List<Target> targets, int rounds)
       throws IOException {
-    if (!warmup.isZero()) {
-      for (Target target : targets) {
-        log.accept("warm-up: " + target.name());
-        wrk.run(load.at(target.address()).lasting(warmup), dir);
-      }
-    }
+    warmUp(targets);
     return Interleaved.run(targets, rounds, (target, round) -> measure(target), log);
+  }
+
+  /** Loads each target for the warm-up time, unmeasured (JIT compilation, pooled connections). */
+  public void warmUp(List<Target> targets) throws IOException {
+    if (warmup.isZero()) {
+      return;
+    }
+    for (Target target : targets) {
+      log.accept("warm-up: " + target.name());
+      wrk.run(load.at(target.address()).lasting(warmup), dir);
+    }
   }
 
   private Measured<WrkResult> measure(Target target) throws IOException {

@@ -4,6 +4,7 @@ import dev.vastproxy.bench.proc.ProcessTree;
 import dev.vastproxy.bench.target.MockFleet;
 import dev.vastproxy.bench.target.Target;
 import dev.vastproxy.bench.target.TargetKind;
+import dev.vastproxy.bench.target.VastProxyKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,25 @@ public final class StartupStage {
     this.runs = runs;
     this.proc = proc;
     this.log = log;
+  }
+
+  /**
+   * Writes a class-data-sharing archive of vastproxy's classes (AppCDS, JDK 13+): one start with
+   * {@code -XX:ArchiveClassesAtExit}, a proxied request, a clean stop. Returns the kind that uses
+   * it, or empty when no archive came out.
+   */
+  public java.util.Optional<VastProxyKind> withClassArchive(
+      VastProxyKind kind, MockFleet fleet, Path dir) throws IOException {
+    Path archive = java.nio.file.Files.createDirectories(dir).resolve("vastproxy.jsa");
+    java.nio.file.Files.deleteIfExists(archive);
+    log.accept("writing the AppCDS archive " + archive);
+    try (Target training =
+        kind.with(List.of("-XX:ArchiveClassesAtExit=" + archive), "training").start(fleet, dir)) {
+      log.accept("training run answered after " + Math.round(training.startupMillis()) + " ms");
+    }
+    return java.nio.file.Files.isRegularFile(archive)
+        ? java.util.Optional.of(kind.with(List.of("-XX:SharedArchiveFile=" + archive), "+ AppCDS"))
+        : java.util.Optional.empty();
   }
 
   /** Starts and stops the kind {@code runs} times. */

@@ -41,12 +41,20 @@ public final class Lab {
           case "nginx" -> new NginxKind(programs.find("nginx"), 1, 19000);
           case "haproxy" -> new HaproxyKind(programs.find("haproxy"), 1, 9500);
           case "direct" -> TargetKind.direct();
-          default -> new VastProxyKind(Path.of("bootstrap/target/vastproxy.jar"), kindName, flags);
+          default ->
+              new VastProxyKind(
+                  Path.of(System.getProperty("lab.jar", "bootstrap/target/vastproxy.jar")),
+                  kindName,
+                  flags);
         };
     Path dir = Files.createTempDirectory("lab");
     try (MockFleet fleet = MockFleet.start(2, 2);
         Target target = kind.start(fleet, dir)) {
       System.out.println("PID " + target.pid() + " port " + target.address().getPort());
+      if (streams == 0) {
+        Thread.sleep(runs * 1000L);
+        return;
+      }
       SseWorkload workload =
           SseWorkload.chat(
               MockFleet.MODEL,

@@ -27,6 +27,13 @@ class HeapProbeTest {
 
     assertThat(HeapProbe.usedKib(serial)).isEqualTo(1450 + 7316);
     assertThat(HeapProbe.usedKib(g1)).isEqualTo(12345);
+    assertThat(
+            HeapProbe.usedKib(
+                "Shenandoah Heap\n 256M max, 256M soft max, 256M committed, 14464K used\n"))
+        .isEqualTo(14464);
+    assertThat(HeapProbe.usedKib(" garbage-first heap   total 2G, used 3M [0x0]\n"))
+        .isEqualTo(3072);
+    assertThat(HeapProbe.usedKib(" x heap 1G used\n")).isEqualTo(1024 * 1024);
     assertThat(HeapProbe.usedKib("no heap here")).isEqualTo(-1);
   }
 
