@@ -4,10 +4,9 @@ import dev.vastproxy.bench.proc.Executables;
 import dev.vastproxy.bench.proc.HeapProbe;
 import dev.vastproxy.bench.proc.ProcessTree;
 import dev.vastproxy.bench.report.MarkdownReport;
+import dev.vastproxy.bench.report.ReportFile;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -71,8 +70,7 @@ public final class BenchMain {
       String markdown = MarkdownReport.render(results);
       if (report.isPresent()) {
         Path file = report.get().toAbsolutePath();
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, markdown, StandardCharsets.UTF_8);
+        ReportFile.write(file, markdown);
         log.accept("report written to " + file);
       }
       out.print(MarkdownReport.summary(results));

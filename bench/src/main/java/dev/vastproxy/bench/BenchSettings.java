@@ -108,7 +108,7 @@ public record BenchSettings(
         Duration.ofSeconds(10),
         Duration.ofSeconds(5),
         16,
-        2000,
+        4000,
         Duration.ofSeconds(10),
         1000,
         100,

@@ -6,10 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** A process the harness started, with its output in a log file; stopped by its own pid. */
+/**
+ * A process the harness started, with its output in a log file; stopped by its own pid, at the
+ * latest when the harness exits (even on Ctrl-C), so that no server outlives a run.
+ */
 public final class ChildProcess implements AutoCloseable {
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "bench-children"));
+  }
+
   private final Process process;
   private final Path log;
   private final long spawnedAt;
@@ -31,7 +44,9 @@ public final class ChildProcess implements AutoCloseable {
     builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     long spawnedAt = System.nanoTime();
-    return new ChildProcess(builder.start(), log, spawnedAt);
+    Process process = builder.start();
+    RUNNING.add(process);
+    return new ChildProcess(process, log, spawnedAt);
   }
 
   /** The process id. */
@@ -76,6 +91,8 @@ public final class ChildProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    } finally {
+      RUNNING.remove(process);
     }
   }
 }

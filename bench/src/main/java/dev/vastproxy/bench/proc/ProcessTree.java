@@ -53,11 +53,19 @@ public final class ProcessTree {
     return members;
   }
 
-  /** User plus system CPU ticks of the process and its descendants. */
+  /**
+   * User plus system CPU ticks of the process and its descendants, including descendants that have
+   * exited and been waited for (a short-lived {@code jcmd}, say).
+   */
   public long cpuTicks(long root) {
     long ticks = 0;
     for (long pid : members(root)) {
-      ticks += ownCpuTicks(pid);
+      String[] fields = statFields(pid);
+      if (fields.length >= 15) {
+        for (int i = 11; i <= 14; i++) {
+          ticks += Long.parseLong(fields[i]);
+        }
+      }
     }
     return ticks;
   }

@@ -13,6 +13,11 @@ class ProcessTreeTest {
 
   private void process(long pid, long ppid, long utime, long stime, long rssKib)
       throws IOException {
+    process(pid, ppid, utime, stime, 0, rssKib);
+  }
+
+  private void process(long pid, long ppid, long utime, long stime, long cutime, long rssKib)
+      throws IOException {
     Path dir = Files.createDirectories(proc.resolve(Long.toString(pid)));
     Files.writeString(
         dir.resolve("stat"),
@@ -23,7 +28,9 @@ class ProcessTreeTest {
             + utime
             + " "
             + stime
-            + " 0 0 20 0 1 0\n");
+            + " "
+            + cutime
+            + " 0 20 0 1 0\n");
     Files.writeString(dir.resolve("status"), "Name:\tx\nVmRSS:\t  " + rssKib + " kB\n");
   }
 
@@ -31,13 +38,13 @@ class ProcessTreeTest {
   void sumsCpuAndMemoryOverTheWholeTree() throws IOException {
     process(10, 1, 100, 50, 1000);
     process(11, 10, 5, 5, 200);
-    process(12, 11, 1, 1, 30);
+    process(12, 11, 1, 1, 7, 30);
     process(20, 1, 999, 999, 9999);
     Files.createDirectories(proc.resolve("self"));
     ProcessTree tree = new ProcessTree(proc);
 
     assertThat(tree.members(10)).containsExactly(10L, 11L, 12L);
-    assertThat(tree.cpuTicks(10)).isEqualTo(162);
+    assertThat(tree.cpuTicks(10)).isEqualTo(169);
     assertThat(tree.ownCpuTicks(10)).isEqualTo(150);
     assertThat(tree.rssKib(10)).isEqualTo(1230);
     assertThat(tree.cpuTicks(99)).isZero();

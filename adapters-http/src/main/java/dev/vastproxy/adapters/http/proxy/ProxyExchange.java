@@ -83,7 +83,6 @@ final class ProxyExchange implements ExchangeCompletionListener {
     }
     BufferedBody.read(
         requestChannel(),
-        context.bufferPool(),
         exchange.getRequestContentLength(),
         context.settings().modelPeekLimit(),
         new BufferedBody.Callback() {
