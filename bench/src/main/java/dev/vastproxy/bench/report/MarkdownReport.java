@@ -221,9 +221,9 @@ public final class MarkdownReport {
     line();
     line(
         "Added figures are in ms against direct; `× nginx` divides the added figure by nginx's"
-            + " (below 1 is better); `—` where there is nothing to compare. Held streams: the"
-            + " largest level, RSS growth and live-heap growth (after a full GC; JVM only) per"
-            + " 1,000 streams. Details and definitions below.");
+            + " (below 1 is better); `—` where there is nothing to compare. Held streams: at the"
+            + " largest level, RSS growth since start and live-heap growth (after a full GC; JVM"
+            + " only) per 1,000 streams. Details and definitions below.");
     line();
   }
 
@@ -272,19 +272,14 @@ public final class MarkdownReport {
         delivery != null && nginxDelivery != null && delivery.p99() <= nginxDelivery.p99());
     List<HeldLevel> levels = heldLevels(VASTPROXY);
     double worstRss =
-        levels.stream()
-            .mapToDouble(
-                level ->
-                    (level.rssHeldMib() - levels.get(0).rssBeforeMib()) / level.streams() * 1000)
-            .max()
-            .orElse(Double.NaN);
+        levels.stream().mapToDouble(HeldLevel::rssSinceIdlePerThousandMib).max().orElse(Double.NaN);
     aim(
         "≤ 16 MiB per 1,000 held streams",
         levels.isEmpty()
             ? NONE
             : "RSS "
                 + fmt(worstRss, 1)
-                + " MiB per 1k at worst (cumulative); live heap "
+                + " MiB per 1k at worst (RSS growth since start); live heap "
                 + fmt(levels.stream().mapToDouble(HeldLevel::heapPerThousandMib).max().orElse(0), 1)
                 + " MiB per 1k",
         !levels.isEmpty() && worstRss <= 16);
@@ -596,20 +591,19 @@ public final class MarkdownReport {
                     + settings.delayMs()
                     + " ms apart (JIT)"
                 : "")
-            + ". Memory is read once every stream of the level is open. *Before* is what the"
-            + " previous level left; *per 1k* is (held − before) / streams × 1,000; *cumulative*"
-            + " is against the RSS before the first level. Live heap: `jcmd GC.run` then"
+            + ". Memory is read once every stream of the level is open. *Idle* is the RSS right"
+            + " after start, *before* what the warm-up and earlier levels left; *per 1k* is (held"
+            + " − before) / streams × 1,000, *since start* is (held − idle) / streams × 1,000."
+            + " Live heap: `jcmd GC.run` then"
             + " `GC.heap_info` (the full GC pauses the JVM once per reading, which shows in its"
             + " p99.9 only).");
     line();
     line(
-        "| target | streams | all held | RSS before MiB | RSS held MiB | MiB per 1k | cumulative"
+        "| target | streams | all held | RSS idle / before / held MiB | MiB per 1k | since start"
             + " MiB per 1k | live heap before / held MiB | heap MiB per 1k | errors | incomplete |"
             + " corrupt | delivery p50 / p99 ms | proxy CPU s |");
-    line("|---|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---:|");
+    line("|---|---:|---|---|---:|---:|---|---:|---:|---:|---:|---|---:|");
     for (HeldLevel level : results.held()) {
-      List<HeldLevel> same = heldLevels(level.target());
-      double firstBefore = same.get(0).rssBeforeMib();
       boolean jvm = !Double.isNaN(level.heapHeldMib());
       line(
           "| "
@@ -619,13 +613,15 @@ public final class MarkdownReport {
               + " | "
               + (level.allHeld() ? "yes" : "**no**")
               + " | "
+              + fmt(level.rssIdleMib(), 0)
+              + " / "
               + fmt(level.rssBeforeMib(), 0)
-              + " | "
+              + " / "
               + fmt(level.rssHeldMib(), 0)
               + " | "
               + fmt(level.rssPerThousandMib(), 1)
               + " | "
-              + fmt((level.rssHeldMib() - firstBefore) / level.streams() * 1000, 1)
+              + fmt(level.rssSinceIdlePerThousandMib(), 1)
               + " | "
               + (jvm ? fmt(level.heapBeforeMib(), 1) + " / " + fmt(level.heapHeldMib(), 1) : NONE)
               + " | "
@@ -736,7 +732,7 @@ public final class MarkdownReport {
     }
     HeldLevel last = levels.get(levels.size() - 1);
     String heap = Double.isNaN(last.heapHeldMib()) ? "" : " / " + fmt(last.heapPerThousandMib(), 2);
-    return fmt(last.rssPerThousandMib(), 1) + heap + " (" + last.streams() + ")";
+    return fmt(last.rssSinceIdlePerThousandMib(), 1) + heap + " (" + last.streams() + ")";
   }
 
   private String startupMedian(String target) {

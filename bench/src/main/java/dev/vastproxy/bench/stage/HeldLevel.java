@@ -8,6 +8,7 @@ import dev.vastproxy.bench.proc.ResourceUse;
  *
  * @param target the target's name
  * @param streams how many streams were held at once
+ * @param rssIdleMib the proxy's RSS right after it started, before any load
  * @param rssBeforeMib the proxy's RSS before the level (what earlier levels left)
  * @param rssHeldMib its RSS with every stream held
  * @param heapBeforeMib heap in use after a full GC before the level; NaN for non-JVM proxies
@@ -19,6 +20,7 @@ import dev.vastproxy.bench.proc.ResourceUse;
 public record HeldLevel(
     String target,
     int streams,
+    double rssIdleMib,
     double rssBeforeMib,
     double rssHeldMib,
     double heapBeforeMib,
@@ -29,6 +31,11 @@ public record HeldLevel(
   /** RSS growth per 1,000 streams over this level. */
   public double rssPerThousandMib() {
     return (rssHeldMib - rssBeforeMib) / streams * 1000;
+  }
+
+  /** RSS growth since the proxy started, per 1,000 streams of this level. */
+  public double rssSinceIdlePerThousandMib() {
+    return (rssHeldMib - rssIdleMib) / streams * 1000;
   }
 
   /** Live heap growth per 1,000 streams; NaN for non-JVM proxies. */

@@ -72,19 +72,21 @@ public final class HeldStage {
       throws IOException {
     List<HeldLevel> results = new ArrayList<>();
     try (Target target = kind.start(fleet, dir)) {
+      double rssIdle = proc.rssKib(target.pid().orElseThrow()) / KIB_PER_MIB;
       if (warmup.isPresent()) {
         log.accept("warm-up: " + target.name());
         new SseLoadClient(target.addresses(), warmup.get(), Optional.empty()).run();
       }
       for (int streams : levels) {
         log.accept("held streams: " + target.name() + " x " + streams);
-        results.add(level(target, streams, jvm));
+        results.add(level(target, streams, rssIdle, jvm));
       }
     }
     return results;
   }
 
-  private HeldLevel level(Target target, int streams, boolean jvm) throws IOException {
+  private HeldLevel level(Target target, int streams, double rssIdle, boolean jvm)
+      throws IOException {
     long pid = target.pid().orElseThrow();
     double heapBefore = jvm ? liveHeapMib(pid) : Double.NaN;
     double rssBefore = proc.rssKib(pid) / KIB_PER_MIB;
@@ -111,7 +113,16 @@ public final class HeldStage {
       SseRunResult result = run.get();
       ResourceUse use = sampler.finish();
       return new HeldLevel(
-          target.name(), streams, rssBefore, rssHeld, heapBefore, heapHeld, allHeld, result, use);
+          target.name(),
+          streams,
+          rssIdle,
+          rssBefore,
+          rssHeld,
+          heapBefore,
+          heapHeld,
+          allHeld,
+          result,
+          use);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

@@ -38,7 +38,7 @@ class MarkdownReportTest {
         .contains("| nginx | 15,000 | ×0.50 | ×1.00 | 20.0 | ×1.00 |")
         .contains("| vastproxy | 12,000 | ×0.40 | ×0.80 | 33.3 | ×1.67 | +0.30 / +0.40 | ×0.80 |")
         .contains(
-            "| +1.00 | +1.00 / +1.00 | ×2.00 | +0.20 / +0.80 / +1.60 | ×0.40 | 0 | 11.3 / 3.25"
+            "| +1.00 | +1.00 / +1.00 | ×2.00 | +0.20 / +0.80 / +1.60 | ×0.40 | 0 | 13.8 / 3.25"
                 + " (8000) | 950 |")
         .contains("| vastproxy p2c |")
         .doesNotContain("| vastproxy (not peeked) | 12");
@@ -55,7 +55,7 @@ class MarkdownReportTest {
         .contains("| response headers sent before the first token |")
         .contains("| added TTFT p99 ≤ nginx's | +1.00 vs +0.50 ms | **no** |")
         .contains("| added per-event delivery p99 ≤ nginx's | +0.80 vs +2.00 ms | yes |")
-        .contains("| ≤ 16 MiB per 1,000 held streams | RSS 12.5 MiB per 1k at worst")
+        .contains("| ≤ 16 MiB per 1,000 held streams | RSS 20.0 MiB per 1k at worst")
         .contains("| 8,000 held streams at -Xmx256m, no errors | 8000 streams: 0 errors");
   }
 
@@ -70,8 +70,8 @@ class MarkdownReportTest {
         .contains("## Streaming: SSE through each target")
         .contains("| vastproxy p2c | 2 | 0 | 0 |")
         .contains("## Held streams: memory per stream")
-        .contains("| vastproxy | 8000 | yes | 110 | 200 | 11.3 | 12.5 | 14.0 / 40.0 | 3.25 |")
-        .contains("| nginx | 1000 | yes | 20 | 35 | 15.0 | 15.0 | — | — |")
+        .contains("| vastproxy | 8000 | yes | 90 / 110 / 200 | 11.3 | 13.8 | 14.0 / 40.0 | 3.25 |")
+        .contains("| nginx | 1000 | yes | 20 / 20 / 35 | 15.0 | 15.0 | — | — |")
         .contains("| vastproxy | 950 | 900, 950, 1,000 | 120 |")
         .contains("## Method");
   }

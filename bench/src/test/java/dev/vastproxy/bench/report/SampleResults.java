@@ -73,9 +73,20 @@ final class SampleResults {
     List<HeldLevel> held =
         List.of(
             new HeldLevel(
-                "nginx", 1000, 20, 35, Double.NaN, Double.NaN, true, stream(51, 0.2, 0), use(0.3)),
-            new HeldLevel("vastproxy", 1000, 100, 110, 10, 14, true, stream(51, 0.2, 0), use(0.5)),
-            new HeldLevel("vastproxy", 8000, 110, 200, 14, 40, true, stream(51, 0.2, 0), use(2)));
+                "nginx",
+                1000,
+                20,
+                20,
+                35,
+                Double.NaN,
+                Double.NaN,
+                true,
+                stream(51, 0.2, 0),
+                use(0.3)),
+            new HeldLevel(
+                "vastproxy", 1000, 90, 100, 110, 10, 14, true, stream(51, 0.2, 0), use(0.5)),
+            new HeldLevel(
+                "vastproxy", 8000, 90, 110, 200, 14, 40, true, stream(51, 0.2, 0), use(2)));
     List<StartupResult> startup =
         List.of(
             new StartupResult("nginx", List.of(10.0, 9.0, 11.0), 18),
