@@ -72,9 +72,10 @@ public final class Lab {
         long ticks =
             dev.vastproxy.bench.proc.ProcessTree.system().cpuTicks(target.pid().orElse(0)) - before;
         System.out.printf(
-            "run %d: broken %d cpu %.2fs = %.1f us/event ttfb %.2f/%.2f ttft %.2f/%.2f delivery"
-                + " %.2f/%.2f/%.2f%n",
+            "run %d: rss %d MiB broken %d cpu %.2fs = %.1f us/event ttfb %.2f/%.2f ttft %.2f/%.2f"
+                + " delivery %.2f/%.2f/%.2f%n",
             i,
+            dev.vastproxy.bench.proc.ProcessTree.system().rssKib(target.pid().orElse(0)) / 1024,
             r.broken(),
             ticks / 100.0,
             ticks * 1e4 / r.events(),
