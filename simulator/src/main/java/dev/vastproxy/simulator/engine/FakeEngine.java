@@ -51,6 +51,7 @@ public final class FakeEngine implements AutoCloseable {
   private final EngineKind kind;
   private final int ioThreads;
   private final int recordLimit;
+  private final boolean recording;
   private final long watchPeriodMillis;
   private volatile String model;
   private volatile Optional<String> bearerToken;
@@ -76,6 +77,7 @@ public final class FakeEngine implements AutoCloseable {
     this.kind = builder.kind;
     this.ioThreads = builder.ioThreads;
     this.recordLimit = builder.recordLimit;
+    this.recording = builder.recording;
     this.watchPeriodMillis = builder.watchPeriodMillis;
     this.model = builder.model;
     this.bearerToken = Optional.ofNullable(builder.bearerToken);
@@ -262,7 +264,13 @@ public final class FakeEngine implements AutoCloseable {
   }
 
   private void received(HttpServerExchange exchange, byte[] body) {
-    SentBody sent = record(exchange, body);
+    SentBody sent;
+    if (recording) {
+      sent = record(exchange, body);
+    } else {
+      recorded.incrementAndGet();
+      sent = new SentBody();
+    }
     Fault current = fault;
     if (current == Fault.HANG) {
       exchange.dispatch(
@@ -479,6 +487,7 @@ public final class FakeEngine implements AutoCloseable {
     private int port;
     private int ioThreads = 2;
     private int recordLimit = 10_000;
+    private boolean recording = true;
     private long watchPeriodMillis = 20;
     private TlsIdentity tls;
 
@@ -531,6 +540,15 @@ public final class FakeEngine implements AutoCloseable {
     /** How many requests to keep for inspection (default 10,000). */
     public Builder recordLimit(int value) {
       this.recordLimit = value;
+      return this;
+    }
+
+    /**
+     * Whether to keep each request and watch its connection (default true); benchmarks turn it off,
+     * so that millions of requests cost no memory and {@link #requests()} stays empty.
+     */
+    public Builder recording(boolean value) {
+      this.recording = value;
       return this;
     }
 

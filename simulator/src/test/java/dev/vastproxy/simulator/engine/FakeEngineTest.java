@@ -283,6 +283,21 @@ class FakeEngineTest {
     assertThat(engine.fault()).isEqualTo(Fault.NONE);
   }
 
+  @Test
+  void withoutRecordingItServesAndCountsButKeepsNothing() throws Exception {
+    FakeEngine engine =
+        start(FakeEngine.builder().recording(false).timing(Duration.ZERO, Duration.ZERO, 2));
+
+    HttpResponse<String> streamed =
+        post(engine, "/v1/chat/completions", "{\"messages\":[],\"stream\":true}");
+    HttpResponse<String> whole = post(engine, "/v1/chat/completions", "{\"messages\":[]}");
+
+    assertThat(streamed.body()).contains("\"t\":").endsWith("data: [DONE]\n\n");
+    assertThat(whole.statusCode()).isEqualTo(200);
+    assertThat(engine.requestCount()).isEqualTo(2);
+    assertThat(engine.requests()).isEmpty();
+  }
+
   private static byte[] request(String text) {
     return text.getBytes(StandardCharsets.US_ASCII);
   }

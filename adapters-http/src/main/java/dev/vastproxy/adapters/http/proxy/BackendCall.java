@@ -175,7 +175,6 @@ public final class BackendCall {
     private void readAnswer(ClientExchange answered) {
       BufferedBody.read(
           answered.getResponseChannel(),
-          connection.getBufferPool(),
           -1,
           MAX_ANSWER,
           new BufferedBody.Callback() {

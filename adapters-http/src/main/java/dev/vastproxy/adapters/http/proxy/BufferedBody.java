@@ -1,7 +1,5 @@
 package dev.vastproxy.adapters.http.proxy;
 
-import io.undertow.connector.ByteBufferPool;
-import io.undertow.connector.PooledByteBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -23,20 +21,14 @@ final class BufferedBody {
   }
 
   private final StreamSourceChannel channel;
-  private final ByteBufferPool pool;
   private final int cap;
   private final Callback callback;
   private byte[] bytes;
   private int length;
 
   private BufferedBody(
-      StreamSourceChannel channel,
-      ByteBufferPool pool,
-      long declaredLength,
-      int cap,
-      Callback callback) {
+      StreamSourceChannel channel, long declaredLength, int cap, Callback callback) {
     this.channel = channel;
-    this.pool = pool;
     this.cap = cap;
     this.callback = callback;
     this.bytes = new byte[(int) Math.min(cap, declaredLength > 0 ? declaredLength : 8192)];
@@ -47,57 +39,43 @@ final class BufferedBody {
    *
    * @param declaredLength the body's Content-Length, or -1 when unknown
    */
-  static void read(
-      StreamSourceChannel channel,
-      ByteBufferPool pool,
-      long declaredLength,
-      int cap,
-      Callback callback) {
-    BufferedBody body = new BufferedBody(channel, pool, declaredLength, cap, callback);
+  static void read(StreamSourceChannel channel, long declaredLength, int cap, Callback callback) {
+    BufferedBody body = new BufferedBody(channel, declaredLength, cap, callback);
     body.channel.getReadSetter().set(ignored -> body.pump());
     body.pump();
   }
 
   private void pump() {
-    PooledByteBuffer pooled = pool.allocate();
     try {
-      ByteBuffer buffer = pooled.getBuffer();
       while (true) {
-        buffer.clear();
         if (length == cap) {
-          buffer.limit(0);
-        } else if (cap - length < buffer.capacity()) {
-          buffer.limit(cap - length);
+          done(false);
+          return;
         }
-        int read = buffer.limit() == 0 ? 0 : channel.read(buffer);
+        if (length == bytes.length) {
+          // Full: a body that has ended says so even to an empty buffer, so that a body of its
+          // declared length never costs a larger copy.
+          if (channel.read(ByteBuffer.wrap(bytes, length, 0)) < 0) {
+            done(true);
+            return;
+          }
+          bytes = Arrays.copyOf(bytes, (int) Math.min(cap, Math.max(bytes.length * 2L, 1024)));
+        }
+        // Straight into the array: no pooled buffer, no second copy.
+        int read = channel.read(ByteBuffer.wrap(bytes, length, bytes.length - length));
         if (read < 0) {
           done(true);
           return;
         }
         if (read == 0) {
-          if (length == cap) {
-            done(false);
-          } else {
-            channel.resumeReads();
-          }
+          channel.resumeReads();
           return;
         }
-        buffer.flip();
-        ensureRoom(read);
-        buffer.get(bytes, length, read);
         length += read;
       }
     } catch (IOException e) {
       channel.suspendReads();
       callback.failed(e);
-    } finally {
-      pooled.close();
-    }
-  }
-
-  private void ensureRoom(int more) {
-    if (length + more > bytes.length) {
-      bytes = Arrays.copyOf(bytes, (int) Math.min(cap, Math.max(bytes.length * 2L, length + more)));
     }
   }
 

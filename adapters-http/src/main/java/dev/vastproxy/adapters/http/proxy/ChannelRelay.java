@@ -29,6 +29,12 @@ final class ChannelRelay {
 
     /** The first bytes arrived from the source. */
     default void firstBytes() {}
+
+    /**
+     * The source reached its end and will not be read again; the sink is not finished yet. Its
+     * connection may carry another exchange from now on, and finishing the sink may end this one.
+     */
+    default void sourceEnded() {}
   }
 
   private final StreamSourceChannel source;
@@ -100,6 +106,10 @@ final class ChannelRelay {
       if (read < 0) {
         ending = true;
         source.suspendReads();
+        listener.sourceEnded();
+        if (finished) {
+          return;
+        }
         finishSink();
       } else {
         waitForSource();

@@ -83,7 +83,6 @@ final class ProxyExchange implements ExchangeCompletionListener {
     }
     BufferedBody.read(
         requestChannel(),
-        context.bufferPool(),
         exchange.getRequestContentLength(),
         context.settings().modelPeekLimit(),
         new BufferedBody.Callback() {
@@ -449,6 +448,17 @@ final class ProxyExchange implements ExchangeCompletionListener {
               exchange.getResponseChannel(),
               context.bufferPool(),
               new ChannelRelay.Listener() {
+                @Override
+                public void sourceEnded() {
+                  // The answer was read to its end: the connection is free again. Release it
+                  // now, because finishing the client's response can complete the exchange,
+                  // and an exchange that ends with its connection still held closes it.
+                  if (live()) {
+                    responseDone = true;
+                    releaseWhenDone();
+                  }
+                }
+
                 @Override
                 public void done() {
                   if (live()) {

@@ -1,0 +1,72 @@
+package dev.vastproxy.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vastproxy.adapters.http.proxy.ProxySettings;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * JSON bodies of unknown length (chunked): read for their model up to the peek limit, and passed on
+ * byte for byte whether or not they fit.
+ */
+class ChunkedRequestBodyIT {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private ProxyHarness proxy;
+
+  @AfterEach
+  void stop() {
+    proxy.close();
+  }
+
+  private HttpResponse<String> sendChunked(String body) throws Exception {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return http.send(
+        HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String received() {
+    return new String(proxy.engine(101).requests().get(0).body(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aChunkedBodyWithinTheLimitIsRoutedByItsModel() throws Exception {
+    proxy = ProxyHarness.builder(1).engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1)).start();
+    String body =
+        "{\"model\":\"Qwen/Qwen3-8B\",\"messages\":[],\"pad\":\"" + "y".repeat(20_000) + "\"}";
+    String unknown = "{\"model\":\"nobody-serves-this\",\"messages\":[]}";
+
+    HttpResponse<String> served = sendChunked(body);
+    HttpResponse<String> refused = sendChunked(unknown);
+
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(received()).isEqualTo(body);
+    assertThat(refused.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aChunkedBodyOverTheLimitStreamsThroughUnchanged() throws Exception {
+    proxy =
+        ProxyHarness.builder(1)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1))
+            .settings(new ProxySettings(64, Duration.ofSeconds(2), Duration.ofMinutes(1), 3))
+            .start();
+    String body =
+        "{\"messages\":[],\"pad\":\"" + "z".repeat(5_000) + "\",\"model\":\"Qwen/Qwen3-8B\"}";
+
+    HttpResponse<String> response = sendChunked(body);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(received()).isEqualTo(body);
+  }
+}
