@@ -121,7 +121,7 @@ public record BenchSettings(
         1000,
         1000,
         5,
-        dev.vastproxy.bench.target.VastProxyKind.defaultJvmFlags(workers));
+        dev.vastproxy.bench.targets.VastProxyKind.defaultJvmFlags(workers));
   }
 
   /** The CI smoke run: one round, small counts, direct and vastproxy only; under a minute. */
@@ -156,7 +156,7 @@ public record BenchSettings(
         200,
         1000,
         1,
-        dev.vastproxy.bench.target.VastProxyKind.defaultJvmFlags(1));
+        dev.vastproxy.bench.targets.VastProxyKind.defaultJvmFlags(1));
   }
 
   /** The same settings with other rounds. */

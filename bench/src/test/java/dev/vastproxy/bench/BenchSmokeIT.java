@@ -56,7 +56,6 @@ class BenchSmokeIT {
     assertThat(results.held()).isNotEmpty();
     for (HeldLevel level : results.held()) {
       assertThat(level.result().broken()).as(level.result().failures().toString()).isZero();
-      assertThat(level.allHeld()).isTrue();
     }
     assertThat(results.brokenStreams()).isZero();
     Percentiles addedTtft = new Figures(results).streamingAdded("vastproxy", SseRunResult::ttft);

@@ -1,6 +1,6 @@
 package dev.vastproxy.bench.stage;
 
-import dev.vastproxy.bench.target.Target;
+import dev.vastproxy.bench.targets.Target;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

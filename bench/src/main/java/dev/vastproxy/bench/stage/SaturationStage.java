@@ -2,7 +2,7 @@ package dev.vastproxy.bench.stage;
 
 import dev.vastproxy.bench.proc.ProcessTree;
 import dev.vastproxy.bench.proc.ResourceSampler;
-import dev.vastproxy.bench.target.Target;
+import dev.vastproxy.bench.targets.Target;
 import dev.vastproxy.bench.tool.JsonLoad;
 import dev.vastproxy.bench.tool.Wrk;
 import dev.vastproxy.bench.tool.WrkResult;

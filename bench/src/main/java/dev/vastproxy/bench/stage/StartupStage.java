@@ -1,10 +1,10 @@
 package dev.vastproxy.bench.stage;
 
 import dev.vastproxy.bench.proc.ProcessTree;
-import dev.vastproxy.bench.target.MockFleet;
-import dev.vastproxy.bench.target.Target;
-import dev.vastproxy.bench.target.TargetKind;
-import dev.vastproxy.bench.target.VastProxyKind;
+import dev.vastproxy.bench.targets.MockFleet;
+import dev.vastproxy.bench.targets.Target;
+import dev.vastproxy.bench.targets.TargetKind;
+import dev.vastproxy.bench.targets.VastProxyKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

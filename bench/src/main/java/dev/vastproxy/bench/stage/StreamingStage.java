@@ -6,7 +6,7 @@ import dev.vastproxy.bench.client.SseWorkload;
 import dev.vastproxy.bench.client.StreamDigest;
 import dev.vastproxy.bench.proc.ProcessTree;
 import dev.vastproxy.bench.proc.ResourceSampler;
-import dev.vastproxy.bench.target.Target;
+import dev.vastproxy.bench.targets.Target;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

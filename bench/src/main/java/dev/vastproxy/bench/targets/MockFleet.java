@@ -1,0 +1,82 @@
+package dev.vastproxy.bench.targets;
+
+import dev.vastproxy.bench.client.Loopback;
+import dev.vastproxy.simulator.engine.FakeEngine;
+import dev.vastproxy.simulator.vastai.FakeVastApi;
+import dev.vastproxy.simulator.vastai.FakeVastInstance;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The mock backends every target sits in front of: fake OpenAI engines on loopback whose SSE events
+ * carry their send time, and a fake vast.ai API that lists them for vastproxy to discover.
+ */
+public final class MockFleet implements AutoCloseable {
+  /** The model every engine serves. */
+  public static final String MODEL = "bench-model";
+
+  /** The bearer token every engine requires (each instance's jupyter_token). */
+  public static final String TOKEN = "bench-jupyter-token";
+
+  /** The vast.ai API key vastproxy is given. */
+  public static final String API_KEY = "bench-vast-key";
+
+  private final List<FakeEngine> engines;
+  private final FakeVastApi vast;
+
+  private MockFleet(List<FakeEngine> engines, FakeVastApi vast) {
+    this.engines = engines;
+    this.vast = vast;
+  }
+
+  /**
+   * Starts {@code count} engines, each with {@code ioThreads} IO threads, and the API that lists
+   * them.
+   */
+  public static MockFleet start(int count, int ioThreads) {
+    List<FakeEngine> engines = new ArrayList<>();
+    FakeVastApi vast = FakeVastApi.start(API_KEY);
+    for (int i = 0; i < count; i++) {
+      FakeEngine engine =
+          FakeEngine.builder()
+              .model(MODEL)
+              .bearerToken(TOKEN)
+              .recording(false)
+              .ioThreads(ioThreads)
+              .timing(Duration.ZERO, Duration.ZERO, 1)
+              .start();
+      engines.add(engine);
+      vast.putInstance(
+          FakeVastInstance.running(2001 + i)
+              .vllm(MODEL)
+              .servedOn(engine.port())
+              .jupyterToken(TOKEN)
+              .gpus("RTX 4090", 1));
+    }
+    return new MockFleet(List.copyOf(engines), vast);
+  }
+
+  /** Where the engines listen. */
+  public List<InetSocketAddress> engines() {
+    return engines.stream().map(engine -> Loopback.port(engine.port())).toList();
+  }
+
+  /** The fake vast.ai API's base URI. */
+  public URI vastApi() {
+    return vast.baseUri();
+  }
+
+  /** Requests the engines received, all together. */
+  public long requests() {
+    return engines.stream().mapToLong(FakeEngine::requestCount).sum();
+  }
+
+  @Override
+  public void close() {
+    engines.forEach(FakeEngine::close);
+    vast.close();
+  }
+}
