@@ -44,11 +44,12 @@ public final class ProxyHarness implements AutoCloseable {
   public final Fleet fleet = new Fleet();
   public final RequestStatistics statistics;
   public final RoutingService routing;
-  public final HttpRuntime runtime = HttpRuntime.start(2);
+  public final HttpRuntime runtime;
   public final BackendConnections connections;
   public final HttpFrontEnd front;
 
   private ProxyHarness(Builder builder) {
+    runtime = HttpRuntime.start(builder.ioThreads);
     Clock clock = Clock.systemUTC();
     statistics = new RequestStatistics(clock);
     routing =
@@ -81,7 +82,7 @@ public final class ProxyHarness implements AutoCloseable {
                 .set(Options.READ_TIMEOUT, (int) builder.settings.idleTimeout().toMillis())
                 .getMap(),
             builder.settings.connectTimeout(),
-            64,
+            builder.idleConnections,
             new BackendTls());
     ProxyHandler proxy =
         new ProxyHandler(
@@ -187,6 +188,8 @@ public final class ProxyHarness implements AutoCloseable {
     private int stickyLimit = RouteSelector.DEFAULT_STICKY_LIMIT;
     private List<Secret> clientKeys = List.of();
     private ProxyObserver observer = ProxyObserver.NONE;
+    private int idleConnections = 64;
+    private int ioThreads = 2;
 
     private Builder(int backends) {
       this.backends = backends;
@@ -213,6 +216,18 @@ public final class ProxyHarness implements AutoCloseable {
     /** Changes every engine's settings. */
     public Builder engines(Consumer<FakeEngine.Builder> settings) {
       this.engineSettings = settings;
+      return this;
+    }
+
+    /** The proxy's IO threads (default 2). */
+    public Builder ioThreads(int value) {
+      this.ioThreads = value;
+      return this;
+    }
+
+    /** Idle backend connections kept per backend and IO thread (default 64). */
+    public Builder idleConnections(int value) {
+      this.idleConnections = value;
       return this;
     }
 

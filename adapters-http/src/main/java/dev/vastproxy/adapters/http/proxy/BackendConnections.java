@@ -198,9 +198,12 @@ public final class BackendConnections implements AutoCloseable {
     boolean put(XnioIoThread thread, ClientConnection connection) {
       ArrayDeque<ClientConnection> stack =
           byThread.computeIfAbsent(thread, key -> new ArrayDeque<>());
-      stack.removeIf(stale -> !stale.isOpen());
       if (stack.size() >= max) {
-        return false;
+        // Pruning costs a pass over the stack, so it is done only when the stack looks full.
+        stack.removeIf(stale -> !stale.isOpen());
+        if (stack.size() >= max) {
+          return false;
+        }
       }
       stack.addLast(connection);
       return true;
