@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the vastproxy benchmark: vastproxy side by side with direct, nginx and HAProxy on loopback.
-#   bench/run.sh            full run (about 25 min), writes docs/benchmarks.md
+#   bench/run.sh            full run (about 15 min), writes docs/benchmarks.md
 #   bench/run.sh --smoke    the small CI profile, writes bench/results/smoke.md
 #   bench/run.sh --help     every option
 # nginx, HAProxy, wrk and hey are optional (apt-get install -y nginx haproxy wrk hey); missing ones

@@ -72,7 +72,7 @@ public final class MarkdownReport {
     line("## How to reproduce");
     line();
     line("```sh");
-    line("bench/run.sh                 # full run (about 25 min); rewrites docs/benchmarks.md");
+    line("bench/run.sh                 # full run (about 15 min); rewrites docs/benchmarks.md");
     line("bench/run.sh --smoke         # the CI profile: direct and vastproxy, one small round");
     line("bench/run.sh --help          # stages, rounds, workers, output");
     line("```");
