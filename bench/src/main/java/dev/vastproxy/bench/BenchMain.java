@@ -8,8 +8,10 @@ import dev.vastproxy.bench.report.ReportFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -99,7 +101,7 @@ public final class BenchMain {
     int workers = 1;
     boolean peers = true;
     boolean policies = true;
-    final java.util.List<String> jvmFlags = new java.util.ArrayList<>();
+    final List<String> jvmFlags = new ArrayList<>();
     Path jar = Path.of("bootstrap", "target", "vastproxy.jar");
     Path out;
     Path workDir = Path.of("bench", "results", "work");
@@ -139,7 +141,7 @@ public final class BenchMain {
         settings = settings.withStages(stages);
       }
       if (!jvmFlags.isEmpty()) {
-        java.util.List<String> flags = new java.util.ArrayList<>(settings.jvmFlags());
+        List<String> flags = new ArrayList<>(settings.jvmFlags());
         if (jvmFlags.stream().anyMatch(BenchMain::selectsCollector)) {
           flags.removeIf(BenchMain::selectsCollector);
         }

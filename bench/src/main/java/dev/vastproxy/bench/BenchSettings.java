@@ -1,5 +1,6 @@
 package dev.vastproxy.bench;
 
+import dev.vastproxy.bench.targets.VastProxyKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -121,7 +122,7 @@ public record BenchSettings(
         1000,
         1000,
         5,
-        dev.vastproxy.bench.targets.VastProxyKind.defaultJvmFlags(workers));
+        VastProxyKind.defaultJvmFlags(workers));
   }
 
   /** The CI smoke run: one round, small counts, direct and vastproxy only; under a minute. */
@@ -156,127 +157,47 @@ public record BenchSettings(
         200,
         1000,
         1,
-        dev.vastproxy.bench.targets.VastProxyKind.defaultJvmFlags(1));
+        VastProxyKind.defaultJvmFlags(1));
   }
 
   /** The same settings with other rounds. */
   public BenchSettings withRounds(int value) {
-    return new BenchSettings(
-        profile,
-        value,
-        jar,
-        workDir,
-        workers,
-        engines,
-        engineIoThreads,
-        peers,
-        policies,
-        stages,
-        bodyBytes,
-        wrkThreads,
-        wrkConnections,
-        wrkDuration,
-        warmup,
-        heyWorkers,
-        heyRate,
-        heyDuration,
-        streams,
-        events,
-        delayMs,
-        ttftMs,
-        ramp,
-        streamWarmup,
-        heldLevels,
-        heldEvents,
-        heldDelayMs,
-        heldConnectsPerSecond,
-        startupRuns,
-        jvmFlags);
+    return choose(value, peers, policies, stages, jvmFlags);
   }
 
   /** The same settings with only these stages. */
   public BenchSettings withStages(Set<String> value) {
-    return new BenchSettings(
-        profile,
-        rounds,
-        jar,
-        workDir,
-        workers,
-        engines,
-        engineIoThreads,
-        peers,
-        policies,
-        value,
-        bodyBytes,
-        wrkThreads,
-        wrkConnections,
-        wrkDuration,
-        warmup,
-        heyWorkers,
-        heyRate,
-        heyDuration,
-        streams,
-        events,
-        delayMs,
-        ttftMs,
-        ramp,
-        streamWarmup,
-        heldLevels,
-        heldEvents,
-        heldDelayMs,
-        heldConnectsPerSecond,
-        startupRuns,
-        jvmFlags);
+    return choose(rounds, peers, policies, value, jvmFlags);
   }
 
   /** The same settings with other vastproxy JVM flags. */
   public BenchSettings withJvmFlags(List<String> value) {
-    return new BenchSettings(
-        profile,
-        rounds,
-        jar,
-        workDir,
-        workers,
-        engines,
-        engineIoThreads,
-        peers,
-        policies,
-        stages,
-        bodyBytes,
-        wrkThreads,
-        wrkConnections,
-        wrkDuration,
-        warmup,
-        heyWorkers,
-        heyRate,
-        heyDuration,
-        streams,
-        events,
-        delayMs,
-        ttftMs,
-        ramp,
-        streamWarmup,
-        heldLevels,
-        heldEvents,
-        heldDelayMs,
-        heldConnectsPerSecond,
-        startupRuns,
-        value);
+    return choose(rounds, peers, policies, stages, value);
   }
 
-  /** The same settings with or without nginx/HAProxy and the extra policies. */
+  /** The same settings with or without the peers and the policy variants. */
   public BenchSettings withTargets(boolean withPeers, boolean withPolicies) {
+    return choose(rounds, withPeers, withPolicies, stages, jvmFlags);
+  }
+
+  /** The same workloads with what a user may choose on the command line. */
+  private BenchSettings choose(
+      int newRounds,
+      boolean newPeers,
+      boolean newPolicies,
+      Set<String> newStages,
+      List<String> newJvmFlags) {
     return new BenchSettings(
         profile,
-        rounds,
+        newRounds,
         jar,
         workDir,
         workers,
         engines,
         engineIoThreads,
-        withPeers,
-        withPolicies,
-        stages,
+        newPeers,
+        newPolicies,
+        newStages,
         bodyBytes,
         wrkThreads,
         wrkConnections,
@@ -296,7 +217,7 @@ public record BenchSettings(
         heldDelayMs,
         heldConnectsPerSecond,
         startupRuns,
-        jvmFlags);
+        newJvmFlags);
   }
 
   /** Whether a stage runs. */
