@@ -127,6 +127,51 @@ class BackendFailureIT {
   }
 
   @Test
+  void aBackendSilentMidStreamIsCutAfterTheIdleTimeout() throws Exception {
+    proxy =
+        ProxyHarness.builder(1)
+            .settings(
+                new dev.vastproxy.adapters.http.proxy.ProxySettings(
+                    1024, Duration.ofSeconds(2), Duration.ofMillis(400), 3))
+            .engines(e -> e.timing(Duration.ZERO, Duration.ofSeconds(1), 5))
+            .start();
+
+    String received;
+    try (RawHttp client = new RawHttp(proxy.port())) {
+      client.post("/v1/chat/completions", "{\"stream\":true}");
+      received = client.readToEnd();
+    }
+
+    assertThat(received).startsWith("HTTP/1.1 200").contains("data: {").doesNotContain("[DONE]");
+    assertThat(proxy.backend(101).state()).isEqualTo(BackendState.UNHEALTHY);
+    // The engine's connection is closed too (it notices on its next writes), so the GPU stops.
+    assertThat(proxy.engine(101).requests().get(0).connectionClosed())
+        .succeedsWithin(Duration.ofSeconds(5));
+    assertThat(proxy.engine(101).abandonedGenerations()).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamWhoseTokensComeWithinTheIdleTimeoutIsNotCut() throws Exception {
+    proxy =
+        ProxyHarness.builder(1)
+            .settings(
+                new dev.vastproxy.adapters.http.proxy.ProxySettings(
+                    1024, Duration.ofSeconds(2), Duration.ofMillis(600), 3))
+            .engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(250), 6))
+            .start();
+
+    String received;
+    try (RawHttp client = new RawHttp(proxy.port())) {
+      client.post("/v1/chat/completions", "{\"stream\":true}", "Connection", "close");
+      received = client.readToEnd();
+    }
+
+    // The stream lasts over twice the idle timeout, but the backend is never silent that long.
+    assertThat(received).startsWith("HTTP/1.1 200").contains("[DONE]");
+    assertThat(proxy.backend(101).state()).isEqualTo(BackendState.HEALTHY);
+  }
+
+  @Test
   void aFreshBackendAfterFailureTakesTrafficAgain() throws Exception {
     proxy = ProxyHarness.builder(1).engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1)).start();
     proxy.engine(101).setFault(Fault.REFUSE_CONNECTIONS);

@@ -77,10 +77,7 @@ public final class ProxyHarness implements AutoCloseable {
     connections =
         new BackendConnections(
             runtime.bufferPool(),
-            OptionMap.builder()
-                .set(Options.TCP_NODELAY, true)
-                .set(Options.READ_TIMEOUT, (int) builder.settings.idleTimeout().toMillis())
-                .getMap(),
+            OptionMap.builder().set(Options.TCP_NODELAY, true).getMap(),
             builder.settings.connectTimeout(),
             builder.idleConnections,
             new BackendTls());

@@ -78,11 +78,7 @@ public final class HttpModule {
       HttpRuntime runtime, ProxySettings settings, BackendTls tls) {
     return new BackendConnections(
         runtime.bufferPool(),
-        OptionMap.builder()
-            .set(Options.TCP_NODELAY, true)
-            .set(Options.KEEP_ALIVE, true)
-            .set(Options.READ_TIMEOUT, (int) settings.idleTimeout().toMillis())
-            .getMap(),
+        OptionMap.builder().set(Options.TCP_NODELAY, true).set(Options.KEEP_ALIVE, true).getMap(),
         settings.connectTimeout(),
         IDLE_CONNECTIONS,
         tls);

@@ -42,6 +42,7 @@ final class ChannelRelay {
   private final ByteBufferPool pool;
   private final Listener listener;
   private PooledByteBuffer pending;
+  private long lastReadNanos = System.nanoTime();
   private boolean sawBytes;
   private boolean ending;
   private boolean finished;
@@ -59,6 +60,16 @@ final class ChannelRelay {
     source.getReadSetter().set(channel -> pump());
     sink.getWriteSetter().set(channel -> pump());
     pump();
+  }
+
+  /** When bytes last came from the source (or the relay started, if none yet). */
+  long lastReadNanos() {
+    return lastReadNanos;
+  }
+
+  /** Whether the relay waits for the source, not for a slow sink. */
+  boolean waitingForSource() {
+    return !finished && !ending && pending == null;
   }
 
   /** Stops pumping and frees the buffer; the owner closes the channels. */
@@ -91,6 +102,7 @@ final class ChannelRelay {
         return;
       }
       if (read > 0) {
+        lastReadNanos = System.nanoTime();
         buffer.getBuffer().flip();
         pending = buffer;
         if (!sawBytes) {

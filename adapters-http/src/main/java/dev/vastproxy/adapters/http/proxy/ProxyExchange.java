@@ -24,7 +24,9 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
 
@@ -259,6 +261,8 @@ final class ProxyExchange implements ExchangeCompletionListener {
     private ChannelRelay responseRelay;
     private boolean counted;
     private boolean over;
+    private long sentNanos;
+    private XnioExecutor.Key silenceCheck;
 
     Attempt(Backend backend) {
       this.backend = backend;
@@ -301,6 +305,7 @@ final class ProxyExchange implements ExchangeCompletionListener {
       }
       connection = opened;
       reused = wasIdle;
+      watchSilence();
       opened.sendRequest(
           request(),
           new ClientCallback<>() {
@@ -486,8 +491,57 @@ final class ProxyExchange implements ExchangeCompletionListener {
     /** Gives the connection back for reuse once both directions finished cleanly. */
     private void releaseWhenDone() {
       if (requestSent && responseDone && connection != null) {
+        stopSilenceWatch();
         context.connections().release(endpoint, exchange.getIoThread(), connection);
         connection = null;
+      }
+    }
+
+    /**
+     * Fails the attempt when the backend says nothing for the idle timeout while it is waited for.
+     * One timer per exchange, re-armed only when it fires: a read timeout on the connection would
+     * cost Undertow a timer per read and a new conduit per request.
+     */
+    private void watchSilence() {
+      stopSilenceWatch();
+      sentNanos = System.nanoTime();
+      if (!context.settings().idleTimeout().isZero()) {
+        checkSilenceIn(context.settings().idleTimeout().toNanos());
+      }
+    }
+
+    private void checkSilenceIn(long nanos) {
+      silenceCheck =
+          exchange.getIoThread().executeAfter(this::checkSilence, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkSilence() {
+      silenceCheck = null;
+      if (!live() || responseDone) {
+        return;
+      }
+      long idle = context.settings().idleTimeout().toNanos();
+      if (responseRelay != null && !responseRelay.waitingForSource()) {
+        // The client is slow to take what the backend sent: that is not the backend's silence.
+        checkSilenceIn(idle);
+        return;
+      }
+      long heard = responseRelay == null ? sentNanos : responseRelay.lastReadNanos();
+      long silent = System.nanoTime() - heard;
+      if (silent < idle) {
+        checkSilenceIn(idle - silent);
+        return;
+      }
+      giveUp();
+      backendFailed(
+          this,
+          new IOException("backend silent for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms"));
+    }
+
+    private void stopSilenceWatch() {
+      if (silenceCheck != null) {
+        silenceCheck.remove();
+        silenceCheck = null;
       }
     }
 
@@ -521,6 +575,7 @@ final class ProxyExchange implements ExchangeCompletionListener {
         return;
       }
       over = true;
+      stopSilenceWatch();
       giveUpConnection();
       if (counted) {
         counted = false;

@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param modelPeekLimit JSON bodies up to this size are read first to find their {@code model}
  * @param connectTimeout how long connecting to a backend may take
  * @param idleTimeout how long a backend may stay silent mid-request before it counts as failed
+ *     (zero: never)
  * @param maxBackendsPerRequest how many backends a request may try when connects fail
  */
 public record ProxySettings(
