@@ -3,6 +3,7 @@ package dev.vastproxy.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vastproxy.adapters.http.proxy.ProxySettings;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.simulator.engine.Fault;
@@ -27,6 +28,16 @@ class BackendFailureIT {
   @AfterEach
   void stop() {
     proxy.close();
+  }
+
+  /** Default proxy settings but for the idle timeout. */
+  private static ProxySettings idleTimeout(Duration idle) {
+    ProxySettings defaults = ProxySettings.DEFAULTS;
+    return new ProxySettings(
+        defaults.modelPeekLimit(),
+        defaults.connectTimeout(),
+        idle,
+        defaults.maxBackendsPerRequest());
   }
 
   private HttpResponse<String> chat(String... headers) throws Exception {
@@ -112,12 +123,7 @@ class BackendFailureIT {
 
   @Test
   void aSilentBackendTimesOutAfterTheIdleTimeout() throws Exception {
-    proxy =
-        ProxyHarness.builder(1)
-            .settings(
-                new dev.vastproxy.adapters.http.proxy.ProxySettings(
-                    1024, Duration.ofSeconds(2), Duration.ofMillis(500), 3))
-            .start();
+    proxy = ProxyHarness.builder(1).settings(idleTimeout(Duration.ofMillis(500))).start();
     proxy.engine(101).setFault(Fault.HANG);
 
     HttpResponse<String> response = chat();
@@ -130,9 +136,7 @@ class BackendFailureIT {
   void aBackendSilentMidStreamIsCutAfterTheIdleTimeout() throws Exception {
     proxy =
         ProxyHarness.builder(1)
-            .settings(
-                new dev.vastproxy.adapters.http.proxy.ProxySettings(
-                    1024, Duration.ofSeconds(2), Duration.ofMillis(400), 3))
+            .settings(idleTimeout(Duration.ofMillis(400)))
             .engines(e -> e.timing(Duration.ZERO, Duration.ofSeconds(1), 5))
             .start();
 
@@ -154,9 +158,7 @@ class BackendFailureIT {
   void aStreamWhoseTokensComeWithinTheIdleTimeoutIsNotCut() throws Exception {
     proxy =
         ProxyHarness.builder(1)
-            .settings(
-                new dev.vastproxy.adapters.http.proxy.ProxySettings(
-                    1024, Duration.ofSeconds(2), Duration.ofMillis(600), 3))
+            .settings(idleTimeout(Duration.ofMillis(600)))
             .engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(250), 6))
             .start();
 
@@ -168,6 +170,28 @@ class BackendFailureIT {
 
     // The stream lasts over twice the idle timeout, but the backend is never silent that long.
     assertThat(received).startsWith("HTTP/1.1 200").contains("[DONE]");
+    assertThat(proxy.backend(101).state()).isEqualTo(BackendState.HEALTHY);
+  }
+
+  @Test
+  void aClientSlowToReadIsNotTakenForASilentBackend() throws Exception {
+    proxy =
+        ProxyHarness.builder(1)
+            .settings(idleTimeout(Duration.ofMillis(300)))
+            .engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 200_000))
+            .start();
+
+    String received;
+    try (RawHttp client = new RawHttp(proxy.port())) {
+      client.post("/v1/chat/completions", "{\"stream\":true}", "Connection", "close");
+      assertThat(client.readUntil("data: {")).isTrue();
+      // The answer is far larger than the socket buffers between engine and client, so while this
+      // client does not read, the proxy waits on it, not on the backend. Time passing is the point.
+      Thread.sleep(1_500);
+      received = client.readToEnd();
+    }
+
+    assertThat(received).contains("[DONE]");
     assertThat(proxy.backend(101).state()).isEqualTo(BackendState.HEALTHY);
   }
 

@@ -145,7 +145,9 @@ final class Generation {
 
   private void after(long millis, Runnable step) {
     if (millis <= 0) {
-      step.run();
+      // Through the IO thread's queue, not a direct call: a long zero-delay stream whose writes
+      // complete at once would otherwise recurse one level per token.
+      exchange.getIoThread().execute(step);
     } else {
       timer = exchange.getIoThread().executeAfter(step, millis, TimeUnit.MILLISECONDS);
     }

@@ -42,7 +42,8 @@ final class ChannelRelay {
   private final ByteBufferPool pool;
   private final Listener listener;
   private PooledByteBuffer pending;
-  private long lastReadNanos = System.nanoTime();
+  private boolean awaitingSource;
+  private long awaitingSourceSince;
   private boolean sawBytes;
   private boolean ending;
   private boolean finished;
@@ -62,14 +63,12 @@ final class ChannelRelay {
     pump();
   }
 
-  /** When bytes last came from the source (or the relay started, if none yet). */
-  long lastReadNanos() {
-    return lastReadNanos;
-  }
-
-  /** Whether the relay waits for the source, not for a slow sink. */
-  boolean waitingForSource() {
-    return !finished && !ending && pending == null;
+  /**
+   * How long the relay has been waiting for the source at {@code now}; zero while it moves bytes or
+   * waits for a slow sink, which is not the source's silence.
+   */
+  long sourceSilentNanos(long now) {
+    return awaitingSource ? now - awaitingSourceSince : 0;
   }
 
   /** Stops pumping and frees the buffer; the owner closes the channels. */
@@ -102,7 +101,7 @@ final class ChannelRelay {
         return;
       }
       if (read > 0) {
-        lastReadNanos = System.nanoTime();
+        awaitingSource = false;
         buffer.getBuffer().flip();
         pending = buffer;
         if (!sawBytes) {
@@ -138,6 +137,7 @@ final class ChannelRelay {
     try {
       while (data.hasRemaining()) {
         if (sink.write(data) == 0) {
+          awaitingSource = false;
           source.suspendReads();
           sink.resumeWrites();
           return false;
@@ -155,6 +155,7 @@ final class ChannelRelay {
   private void waitForSource() {
     try {
       if (!sink.flush()) {
+        awaitingSource = false;
         source.suspendReads();
         sink.resumeWrites();
         return;
@@ -162,6 +163,10 @@ final class ChannelRelay {
     } catch (IOException e) {
       fail(() -> listener.writeFailed(e));
       return;
+    }
+    if (!awaitingSource) {
+      awaitingSource = true;
+      awaitingSourceSince = System.nanoTime();
     }
     sink.suspendWrites();
     source.resumeReads();

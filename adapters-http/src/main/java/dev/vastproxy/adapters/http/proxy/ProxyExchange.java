@@ -521,13 +521,8 @@ final class ProxyExchange implements ExchangeCompletionListener {
         return;
       }
       long idle = context.settings().idleTimeout().toNanos();
-      if (responseRelay != null && !responseRelay.waitingForSource()) {
-        // The client is slow to take what the backend sent: that is not the backend's silence.
-        checkSilenceIn(idle);
-        return;
-      }
-      long heard = responseRelay == null ? sentNanos : responseRelay.lastReadNanos();
-      long silent = System.nanoTime() - heard;
+      long now = System.nanoTime();
+      long silent = responseRelay == null ? now - sentNanos : responseRelay.sourceSilentNanos(now);
       if (silent < idle) {
         checkSilenceIn(idle - silent);
         return;
