@@ -19,7 +19,27 @@ public final class OpenAiErrors {
           "invalid_request_error",
           "invalid_api_key");
 
+  /** 503: request bodies held for routing fill their memory budget now. */
+  public static final byte[] BODIES_OVER_BUDGET =
+      body(
+          "the proxy holds too many large request bodies right now; retry shortly",
+          "server_error",
+          "proxy_busy");
+
   private OpenAiErrors() {}
+
+  /** 503: the model is served by the fleet, but no instance serving it is healthy now. */
+  public static byte[] modelUnavailable(String model) {
+    return body(
+        "No healthy instance serves the model '" + echoed(model) + "' right now; retry shortly",
+        "server_error",
+        "model_unavailable");
+  }
+
+  /** A client-supplied value as echoed in a message: bounded, so echoes stay small. */
+  static String echoed(String value) {
+    return value.length() <= 256 ? value : value.substring(0, 256) + "…";
+  }
 
   /** 404: no healthy backend serves the model; lists the ones on offer. */
   public static byte[] unknownModel(String model, List<String> available) {

@@ -8,6 +8,7 @@ import dev.vastproxy.adapters.http.proxy.ProxyHandler;
 import dev.vastproxy.adapters.http.proxy.ProxyObserver;
 import dev.vastproxy.adapters.http.proxy.ProxySettings;
 import dev.vastproxy.application.port.out.AbortEnginePort;
+import dev.vastproxy.application.service.KnownModels;
 import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RoutingService;
 import dev.vastproxy.domain.backend.Backend;
@@ -26,6 +27,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.ResponseCodeHandler;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,7 @@ public final class ProxyHarness implements AutoCloseable {
   public static final long FIRST_ID = 101;
 
   public final List<FakeEngine> engines = new ArrayList<>();
+  private final List<Instance> instances = new ArrayList<>();
   public final Fleet fleet = new Fleet();
   public final RequestStatistics statistics;
   public final RoutingService routing;
@@ -52,9 +55,15 @@ public final class ProxyHarness implements AutoCloseable {
     runtime = HttpRuntime.start(builder.ioThreads);
     Clock clock = Clock.systemUTC();
     statistics = new RequestStatistics(clock);
+    KnownModels known = new KnownModels(clock);
+    fleet.addListener(known);
     routing =
         new RoutingService(
-            fleet, new RouteSelector(builder.policy, builder.stickyLimit), statistics, clock);
+            fleet,
+            new RouteSelector(builder.policy, builder.stickyLimit),
+            statistics,
+            known,
+            clock);
     for (int i = 0; i < builder.backends; i++) {
       long id = FIRST_ID + i;
       FakeEngine.Builder engine =
@@ -65,7 +74,6 @@ public final class ProxyHarness implements AutoCloseable {
       builder.engineSettings.accept(engine);
       engines.add(engine.start());
     }
-    List<Instance> instances = new ArrayList<>();
     for (int i = 0; i < engines.size(); i++) {
       instances.add(instance(FIRST_ID + i, engines.get(i)));
     }
@@ -80,6 +88,7 @@ public final class ProxyHarness implements AutoCloseable {
             OptionMap.builder().set(Options.TCP_NODELAY, true).getMap(),
             builder.settings.connectTimeout(),
             builder.idleConnections,
+            Duration.ofSeconds(3),
             new BackendTls());
     ProxyHandler proxy =
         new ProxyHandler(
@@ -150,14 +159,35 @@ public final class ProxyHarness implements AutoCloseable {
 
   /** Marks a backend HEALTHY with its engine's model. */
   public void markHealthy(long id) {
-    fleet.updateBackend(
-        new InstanceId(id), b -> b.markHealthy(List.of(engine(id).model()), Instant.now()));
+    markHealthy(id, engine(id).model());
+  }
+
+  /** Marks a backend HEALTHY serving a model, as a good health check would. */
+  public void markHealthy(long id, String model) {
+    fleet.updateBackend(new InstanceId(id), b -> b.markHealthy(List.of(model), Instant.now()));
+  }
+
+  /**
+   * Enrols one more engine, listening on {@code port} with the harness's bearer token for {@code
+   * id}, as a HEALTHY backend serving {@code model}.
+   */
+  public void enrol(long id, int port, String model) {
+    instances.add(
+        Instance.builder(id)
+            .actualStatus("running")
+            .publicIpAddr("127.0.0.1")
+            .ports(Map.of("8000/tcp", List.of(Integer.toString(port))))
+            .extraEnv(List.of(List.of("VLLM_MODEL", model)))
+            .jupyterToken(token(id))
+            .build());
+    fleet.update(f -> Reconciliation.apply(f, instances, Transport.DIRECT, Instant.now()));
+    markHealthy(id, model);
   }
 
   /** The real abort out-port, over this harness's backend connections. */
   public AbortEnginePort aborts() {
     return new UndertowAbortAdapter(
-        new BackendCall(connections, runtime.worker()), java.time.Duration.ofSeconds(5));
+        new BackendCall(connections, runtime.worker()), Duration.ofSeconds(5));
   }
 
   /** Requests in flight across the fleet. */

@@ -1,15 +1,18 @@
 package dev.vastproxy.application.service;
 
+import dev.vastproxy.application.port.in.BackendFailure;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteQuery;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import dev.vastproxy.domain.fleet.Fleet;
+import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.routing.RouteSelector;
 import dev.vastproxy.domain.routing.RoutingDecision;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /** Routes requests over the fleet's routing table and takes failing backends out of it. */
@@ -20,13 +23,20 @@ public final class RoutingService
   private final Fleet fleet;
   private final RouteSelector selector;
   private final RequestStatistics statistics;
+  private final KnownModels known;
   private final Clock clock;
+  private final FailureWindow failures = new FailureWindow();
 
   public RoutingService(
-      Fleet fleet, RouteSelector selector, RequestStatistics statistics, Clock clock) {
+      Fleet fleet,
+      RouteSelector selector,
+      RequestStatistics statistics,
+      KnownModels known,
+      Clock clock) {
     this.fleet = fleet;
     this.selector = selector;
     this.statistics = statistics;
+    this.known = known;
     this.clock = clock;
   }
 
@@ -35,20 +45,45 @@ public final class RoutingService
     if (!query.isRetry()) {
       statistics.record(query.sticky().isPresent());
     }
-    return selector.select(
-        fleet.snapshot().routing(), query.sticky(), query.model(), query.excluded());
+    FleetSnapshot snapshot = fleet.snapshot();
+    RoutingDecision decision =
+        selector.select(snapshot.routing(), query.sticky(), query.model(), query.excluded());
+    if (decision instanceof RoutingDecision.Routed || query.model().isEmpty()) {
+      return decision;
+    }
+    String model = query.model().get();
+    return known.knows(snapshot, model) ? new RoutingDecision.ModelUnavailable(model) : decision;
   }
 
   @Override
-  public void reportFailure(InstanceId id, String reason) {
+  public void reportFailure(InstanceId id, BackendFailure failure) {
+    Instant now = clock.instant();
+    boolean eject =
+        failure.kind() == BackendFailure.Kind.UNREACHABLE || failures.countAndCheck(id, now);
+    if (!eject) {
+      LOG.log(Level.INFO, "backend {0} failed a request: {1}", id, failure.reason());
+      return;
+    }
+    failures.forget(id);
     fleet.updateBackend(
         id,
         backend -> {
           if (backend.isRoutable()) {
-            LOG.log(Level.WARNING, "backend {0} failed while proxying: {1}", id, reason);
+            LOG.log(
+                Level.WARNING,
+                failure.kind() == BackendFailure.Kind.UNREACHABLE
+                    ? "backend {0} taken out: {1}"
+                    : "backend {0} taken out after repeated request failures, the last: {1}",
+                id,
+                failure.reason());
           }
-          return backend.markFailed(clock.instant());
+          return backend.markFailed(now);
         });
+  }
+
+  @Override
+  public void reportAnswered(InstanceId id) {
+    failures.forget(id);
   }
 
   @Override

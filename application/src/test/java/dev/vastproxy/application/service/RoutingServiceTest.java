@@ -3,6 +3,7 @@ package dev.vastproxy.application.service;
 import static dev.vastproxy.domain.testing.Instances.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vastproxy.application.port.in.BackendFailure;
 import dev.vastproxy.application.port.in.FleetView;
 import dev.vastproxy.application.port.in.RouteQuery;
 import dev.vastproxy.domain.backend.Backend;
@@ -25,12 +26,15 @@ class RoutingServiceTest {
   private final MutableClock clock = new MutableClock(T0);
   private final Fleet fleet = new Fleet();
   private final RequestStatistics statistics = new RequestStatistics(clock);
+  private final KnownModels known = new KnownModels(clock);
   private final RoutingService routing =
-      new RoutingService(fleet, new RouteSelector(new RoundRobinPolicy(), 32), statistics, clock);
+      new RoutingService(
+          fleet, new RouteSelector(new RoundRobinPolicy(), 32), statistics, known, clock);
   private final FleetViewService view = new FleetViewService(fleet, statistics, clock);
 
   @BeforeEach
   void healthyFleet() {
+    fleet.addListener(known);
     fleet.update(
         f ->
             f.withBackends(
@@ -68,17 +72,78 @@ class RoutingServiceTest {
     assertThat(seen.dollarsPerHour()).isCloseTo(1.28, org.assertj.core.data.Offset.offset(1e-9));
   }
 
-  @Test
-  void aTransportFailureTakesTheBackendOutAtOnce() {
-    routing.reportFailure(new InstanceId(1), "connection reset");
+  private BackendState state(long id) {
+    return fleet.snapshot().backend(new InstanceId(id)).orElseThrow().state();
+  }
 
-    assertThat(fleet.snapshot().backend(new InstanceId(1)).orElseThrow().state())
-        .isEqualTo(BackendState.UNHEALTHY);
+  @Test
+  void anUnreachableBackendIsTakenOutAtOnce() {
+    routing.reportFailure(new InstanceId(1), BackendFailure.unreachable("connection refused"));
+
+    assertThat(state(1)).isEqualTo(BackendState.UNHEALTHY);
     for (int i = 0; i < 4; i++) {
       assertThat(routed(RouteQuery.any())).isEqualTo(2);
     }
-    routing.reportFailure(new InstanceId(1), "again");
-    routing.reportFailure(new InstanceId(99), "unknown backend");
+    routing.reportFailure(new InstanceId(1), BackendFailure.unreachable("again"));
+    routing.reportFailure(new InstanceId(99), BackendFailure.unreachable("unknown backend"));
+  }
+
+  @Test
+  void oneFailedRequestDoesNotEjectButRepeatedFailuresDo() {
+    BackendFailure reset = BackendFailure.requestFailed("connection reset");
+
+    routing.reportFailure(new InstanceId(1), reset);
+    clock.advance(java.time.Duration.ofSeconds(1));
+    routing.reportFailure(new InstanceId(1), reset);
+    assertThat(state(1)).isEqualTo(BackendState.HEALTHY);
+
+    routing.reportFailure(new InstanceId(1), reset);
+    assertThat(state(1)).isEqualTo(BackendState.UNHEALTHY);
+    assertThat(state(2)).isEqualTo(BackendState.HEALTHY);
+  }
+
+  @Test
+  void anAnsweredRequestClearsTheFailuresBeforeIt() {
+    BackendFailure reset = BackendFailure.requestFailed("connection reset");
+    for (int i = 0; i < 10; i++) {
+      routing.reportFailure(new InstanceId(1), reset);
+      routing.reportAnswered(new InstanceId(1));
+    }
+
+    assertThat(state(1)).isEqualTo(BackendState.HEALTHY);
+  }
+
+  @Test
+  void failuresOlderThanTheWindowNoLongerCount() {
+    BackendFailure reset = BackendFailure.requestFailed("connection reset");
+    routing.reportFailure(new InstanceId(1), reset);
+    routing.reportFailure(new InstanceId(1), reset);
+
+    clock.advance(FailureWindow.WINDOW.plusSeconds(1));
+    routing.reportFailure(new InstanceId(1), reset);
+    routing.reportFailure(new InstanceId(1), reset);
+
+    assertThat(state(1)).isEqualTo(BackendState.HEALTHY);
+  }
+
+  @Test
+  void aKnownModelWithoutAHealthyBackendIsUnavailableNotUnknown() {
+    fleet.updateBackend(new InstanceId(2), b -> b.markFailed(T0));
+    RouteQuery forB = new RouteQuery(Optional.empty(), Optional.of("b"), Set.of());
+    RouteQuery forC = new RouteQuery(Optional.empty(), Optional.of("c"), Set.of());
+
+    assertThat(routing.route(forB)).isEqualTo(new RoutingDecision.ModelUnavailable("b"));
+    assertThat(routing.route(forC)).isInstanceOf(RoutingDecision.UnknownModel.class);
+  }
+
+  @Test
+  void aModelIsRememberedForAWhileAfterItsLastBackendLeft() {
+    RouteQuery forB = new RouteQuery(Optional.empty(), Optional.of("b"), Set.of());
+    fleet.update(f -> f.withBackends(List.of(f.backend(new InstanceId(1)).orElseThrow())));
+
+    assertThat(routing.route(forB)).isEqualTo(new RoutingDecision.ModelUnavailable("b"));
+    clock.advance(KnownModels.MEMORY.plusSeconds(1));
+    assertThat(routing.route(forB)).isInstanceOf(RoutingDecision.UnknownModel.class);
   }
 
   @Test

@@ -25,6 +25,7 @@ import dev.vastproxy.application.service.FleetEventLog;
 import dev.vastproxy.application.service.FleetViewService;
 import dev.vastproxy.application.service.GpuMetricsService;
 import dev.vastproxy.application.service.HealthService;
+import dev.vastproxy.application.service.KnownModels;
 import dev.vastproxy.application.service.LabelService;
 import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RoutingService;
@@ -78,8 +79,24 @@ public final class ApplicationModule {
   @Provides
   @Singleton
   static RoutingService routing(
-      Fleet fleet, RouteSelector selector, RequestStatistics statistics, Clock clock) {
-    return new RoutingService(fleet, selector, statistics, clock);
+      Fleet fleet,
+      RouteSelector selector,
+      RequestStatistics statistics,
+      KnownModels known,
+      Clock clock) {
+    return new RoutingService(fleet, selector, statistics, known, clock);
+  }
+
+  @Provides
+  @Singleton
+  static KnownModels knownModels(Clock clock) {
+    return new KnownModels(clock);
+  }
+
+  @Provides
+  @IntoSet
+  static FleetListener knownModelsListener(KnownModels known) {
+    return known;
   }
 
   @Provides

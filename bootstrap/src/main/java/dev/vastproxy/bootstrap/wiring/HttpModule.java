@@ -52,6 +52,13 @@ public final class HttpModule {
    */
   static final int IDLE_CONNECTIONS = 1024;
 
+  /**
+   * How long an idle backend connection is kept for reuse: below the 5 s after which uvicorn (vLLM,
+   * SGLang) and llama.cpp close idle keep-alive connections, so the proxy rarely writes a request
+   * into a connection the engine is closing (such a request cannot be sent again).
+   */
+  static final Duration IDLE_CONNECTION_AGE = Duration.ofSeconds(3);
+
   private HttpModule() {}
 
   @Provides
@@ -81,6 +88,7 @@ public final class HttpModule {
         OptionMap.builder().set(Options.TCP_NODELAY, true).set(Options.KEEP_ALIVE, true).getMap(),
         settings.connectTimeout(),
         IDLE_CONNECTIONS,
+        IDLE_CONNECTION_AGE,
         tls);
   }
 

@@ -6,7 +6,10 @@ import java.util.Objects;
 
 /** Where a request goes, or why it goes nowhere. */
 public sealed interface RoutingDecision
-    permits RoutingDecision.Routed, RoutingDecision.NoBackend, RoutingDecision.UnknownModel {
+    permits RoutingDecision.Routed,
+        RoutingDecision.NoBackend,
+        RoutingDecision.UnknownModel,
+        RoutingDecision.ModelUnavailable {
 
   /**
    * Send the request to this backend.
@@ -33,6 +36,18 @@ public sealed interface RoutingDecision
     public UnknownModel {
       Objects.requireNonNull(model, "model");
       available = List.copyOf(available);
+    }
+  }
+
+  /**
+   * The model is served by the fleet (or was lately), but by no backend that can take requests now:
+   * a passing outage, worth retrying.
+   *
+   * @param model the model asked for
+   */
+  record ModelUnavailable(String model) implements RoutingDecision {
+    public ModelUnavailable {
+      Objects.requireNonNull(model, "model");
     }
   }
 }

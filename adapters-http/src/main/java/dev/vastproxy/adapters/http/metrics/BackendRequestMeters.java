@@ -17,6 +17,7 @@ final class BackendRequestMeters {
   static final String REQUESTS = "vastproxy.requests";
   static final String DURATION = "vastproxy.request.duration";
   static final String FIRST_BYTE = "vastproxy.request.first.byte";
+  static final String SENDS = "vastproxy.backend.sends";
 
   /** Status codes 100 to 599 index themselves; anything else shares slot 0. */
   private static final int STATUS_SLOTS = 600;
@@ -53,6 +54,7 @@ final class BackendRequestMeters {
   private final AtomicReferenceArray<Timer> duration = new AtomicReferenceArray<>(STATUS_SLOTS);
   private final AtomicReferenceArray<Counter> ended =
       new AtomicReferenceArray<>(STATUS_SLOTS * OUTCOMES.length);
+  private volatile Counter sends;
 
   /**
    * @param backend the {@code backend} tag: an instance id, or {@code none}
@@ -124,8 +126,27 @@ final class BackendRequestMeters {
     return counter;
   }
 
+  /** The counter of requests written to the backend, every send of one counted. */
+  Counter sends() {
+    Counter counter = sends;
+    if (counter == null) {
+      counter =
+          Counter.builder(SENDS)
+              .description("Requests sent to a backend; a request sent twice counts twice")
+              .tags("backend", backend)
+              .register(registry);
+      sends = counter;
+    }
+    return counter;
+  }
+
   /** Takes every meter created here out of the registry. */
   void remove() {
+    Counter counter = sends;
+    if (counter != null) {
+      registry.remove(counter);
+      sends = null;
+    }
     removeAll(firstByte);
     removeAll(duration);
     removeAll(ended);

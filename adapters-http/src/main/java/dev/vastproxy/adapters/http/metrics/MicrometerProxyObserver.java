@@ -31,6 +31,11 @@ public final class MicrometerProxyObserver implements ProxyObserver, FleetListen
   }
 
   @Override
+  public void requestSent(InstanceId backend) {
+    meters(backend).sends().increment();
+  }
+
+  @Override
   public void responseStarted(InstanceId backend, int status, long nanos) {
     meters(backend).firstByte(status).record(nanos, TimeUnit.NANOSECONDS);
   }

@@ -177,6 +177,7 @@ public final class BackendCall {
           answered.getResponseChannel(),
           -1,
           MAX_ANSWER,
+          MemoryBudget.UNBOUNDED,
           new BufferedBody.Callback() {
             @Override
             public void read(byte[] bytes, int length, boolean complete) {
@@ -200,6 +201,11 @@ public final class BackendCall {
             @Override
             public void failed(IOException e) {
               fail(e);
+            }
+
+            @Override
+            public void overBudget() {
+              fail(new IOException("no memory for the answer"));
             }
           });
     }

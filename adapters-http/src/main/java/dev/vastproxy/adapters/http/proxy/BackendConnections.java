@@ -3,6 +3,7 @@ package dev.vastproxy.adapters.http.proxy;
 import dev.vastproxy.domain.endpoint.Endpoint;
 import dev.vastproxy.domain.endpoint.Scheme;
 import dev.vastproxy.domain.instance.InstanceId;
+import io.undertow.UndertowOptions;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
 import io.undertow.client.UndertowClient;
@@ -26,6 +27,10 @@ import org.xnio.ssl.XnioSsl;
  * HTTP/1.1 connections to backends: opened on the caller's IO thread with a connect timeout, and
  * kept for reuse per backend and per IO thread (so no lock is needed). The number of connections in
  * use is not limited: a long LLM stream holds one for its whole length.
+ *
+ * <p>A kept connection is reused only while it is younger than the engines' own keep-alive limit
+ * (uvicorn and llama.cpp close idle connections after 5 s): a request written just as the engine
+ * closes the connection cannot be sent again, since the engine may have read it.
  */
 public final class BackendConnections implements AutoCloseable {
   /** Tells the requester how acquiring a connection went. */
@@ -42,6 +47,7 @@ public final class BackendConnections implements AutoCloseable {
   private final OptionMap options;
   private final Duration connectTimeout;
   private final int maxIdlePerThread;
+  private final long maxIdleNanos;
   private final BackendTls tls;
   private final Map<String, IdleConnections> idle = new ConcurrentHashMap<>();
 
@@ -50,6 +56,7 @@ public final class BackendConnections implements AutoCloseable {
    * @param options socket and HTTP options of every backend connection (read timeout…)
    * @param connectTimeout how long a connect may take before it counts as failed
    * @param maxIdlePerThread idle connections kept per backend and IO thread
+   * @param maxIdle how long an idle connection may wait for its next request
    * @param tls how HTTPS backends are trusted
    */
   public BackendConnections(
@@ -57,11 +64,15 @@ public final class BackendConnections implements AutoCloseable {
       OptionMap options,
       Duration connectTimeout,
       int maxIdlePerThread,
+      Duration maxIdle,
       BackendTls tls) {
     this.bufferPool = bufferPool;
-    this.options = options;
+    // Byte counts per connection tell whether any byte of a failed request was written.
+    this.options =
+        OptionMap.builder().addAll(options).set(UndertowOptions.ENABLE_STATISTICS, true).getMap();
     this.connectTimeout = connectTimeout;
     this.maxIdlePerThread = maxIdlePerThread;
+    this.maxIdleNanos = maxIdle.toNanos();
     this.tls = tls;
   }
 
@@ -69,7 +80,7 @@ public final class BackendConnections implements AutoCloseable {
   void acquire(InstanceId id, Endpoint endpoint, XnioIoThread thread, Callback callback) {
     IdleConnections pool = idle.get(endpoint.baseUri());
     if (pool != null) {
-      ClientConnection reusable = pool.take(thread);
+      ClientConnection reusable = pool.take(thread, System.nanoTime() - maxIdleNanos);
       if (reusable != null) {
         callback.connected(reusable, true);
         return;
@@ -90,7 +101,7 @@ public final class BackendConnections implements AutoCloseable {
     }
     IdleConnections pool =
         idle.computeIfAbsent(endpoint.baseUri(), key -> new IdleConnections(maxIdlePerThread));
-    if (!pool.put(thread, connection)) {
+    if (!pool.put(thread, connection, System.nanoTime())) {
       IoUtils.safeClose(connection);
     }
   }
@@ -170,53 +181,61 @@ public final class BackendConnections implements AutoCloseable {
     }
   }
 
-  /** One backend's idle connections, a stack per IO thread. */
+  /** An idle connection and since when ({@link System#nanoTime()}) it has been idle. */
+  private record Idle(ClientConnection connection, long since) {}
+
+  /** One backend's idle connections, a stack per IO thread: the most recently used on top. */
   private static final class IdleConnections {
     private final int max;
-    private final Map<XnioIoThread, ArrayDeque<ClientConnection>> byThread =
-        new ConcurrentHashMap<>();
+    private final Map<XnioIoThread, ArrayDeque<Idle>> byThread = new ConcurrentHashMap<>();
 
     IdleConnections(int max) {
       this.max = max;
     }
 
-    ClientConnection take(XnioIoThread thread) {
-      ArrayDeque<ClientConnection> stack = byThread.get(thread);
+    /** The most recently used open connection idle since {@code notBefore}, or null. */
+    ClientConnection take(XnioIoThread thread, long notBefore) {
+      ArrayDeque<Idle> stack = byThread.get(thread);
       if (stack == null) {
         return null;
       }
-      for (ClientConnection connection = stack.pollLast();
-          connection != null;
-          connection = stack.pollLast()) {
-        if (connection.isOpen()) {
-          return connection;
+      for (Idle idle = stack.pollLast(); idle != null; idle = stack.pollLast()) {
+        if (idle.since() - notBefore < 0) {
+          // Everything below is older still: the engine may close it any moment.
+          abort(idle.connection());
+          stack.forEach(old -> abort(old.connection()));
+          stack.clear();
+          return null;
+        }
+        if (idle.connection().isOpen()) {
+          return idle.connection();
         }
       }
       return null;
     }
 
-    boolean put(XnioIoThread thread, ClientConnection connection) {
-      ArrayDeque<ClientConnection> stack =
-          byThread.computeIfAbsent(thread, key -> new ArrayDeque<>());
+    boolean put(XnioIoThread thread, ClientConnection connection, long now) {
+      ArrayDeque<Idle> stack = byThread.computeIfAbsent(thread, key -> new ArrayDeque<>());
       if (stack.size() >= max) {
         // Pruning costs a pass over the stack, so it is done only when the stack looks full.
-        stack.removeIf(stale -> !stale.isOpen());
+        stack.removeIf(stale -> !stale.connection().isOpen());
         if (stack.size() >= max) {
           return false;
         }
       }
-      stack.addLast(connection);
+      stack.addLast(new Idle(connection, now));
       return true;
     }
 
     int size() {
       return byThread.values().stream()
-          .mapToInt(stack -> (int) stack.stream().filter(ClientConnection::isOpen).count())
+          .mapToInt(
+              stack -> (int) stack.stream().filter(idle -> idle.connection().isOpen()).count())
           .sum();
     }
 
     void closeAll() {
-      byThread.values().forEach(stack -> stack.forEach(IoUtils::safeClose));
+      byThread.values().forEach(stack -> stack.forEach(idle -> abort(idle.connection())));
     }
   }
 }

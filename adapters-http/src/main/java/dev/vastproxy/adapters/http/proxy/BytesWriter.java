@@ -7,9 +7,14 @@ import org.xnio.channels.StreamSinkChannel;
 
 /**
  * Writes one buffer to a non-blocking channel, waiting for room when it is full, and, when asked,
- * ends the channel (shut down and flushed) afterwards.
+ * ends the channel (shut down and flushed) afterwards. A large buffer goes out in slices: the JDK
+ * copies each heap-buffer write into a temporary direct buffer of the write's size and keeps it per
+ * thread, so one 30 MiB write would pin 30 MiB of direct memory to an IO thread for good.
  */
 final class BytesWriter {
+  /** The most handed to one write call. */
+  private static final int SLICE = 256 * 1024;
+
   private final StreamSinkChannel sink;
   private final ByteBuffer data;
   private final boolean end;
@@ -49,8 +54,12 @@ final class BytesWriter {
 
   private void drain() {
     try {
+      int limit = data.limit();
       while (data.hasRemaining()) {
-        if (sink.write(data) == 0) {
+        data.limit(Math.min(limit, data.position() + SLICE));
+        int written = sink.write(data);
+        data.limit(limit);
+        if (written == 0) {
           sink.resumeWrites();
           return;
         }

@@ -5,13 +5,14 @@ import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import io.undertow.connector.ByteBufferPool;
 
 /**
- * What every proxied request shares: the use cases it drives, the backend connections, the settings
- * and the observer.
+ * What every proxied request shares: the use cases it drives, the backend connections, the memory
+ * budget of peeked bodies, the settings and the observer.
  */
 record ProxyContext(
     RouteRequestUseCase routing,
     ReportBackendFailureUseCase failures,
     BackendConnections connections,
     ByteBufferPool bufferPool,
+    MemoryBudget peekBudget,
     ProxySettings settings,
     ProxyObserver observer) {}

@@ -20,7 +20,15 @@ public final class ProxyHandler implements HttpHandler {
       ByteBufferPool bufferPool,
       ProxySettings settings,
       ProxyObserver observer) {
-    this.context = new ProxyContext(routing, failures, connections, bufferPool, settings, observer);
+    this.context =
+        new ProxyContext(
+            routing,
+            failures,
+            connections,
+            bufferPool,
+            new MemoryBudget(settings.peekMemoryLimit()),
+            settings,
+            observer);
   }
 
   @Override

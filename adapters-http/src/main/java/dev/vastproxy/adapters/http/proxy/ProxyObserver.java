@@ -20,6 +20,9 @@ public interface ProxyObserver {
     NOT_ROUTED
   }
 
+  /** A request went out to a backend: once per send, so a second send of a request shows. */
+  default void requestSent(InstanceId backend) {}
+
   /** The backend's response headers arrived, {@code nanos} after the request did. */
   default void responseStarted(InstanceId backend, int status, long nanos) {}
 

@@ -32,7 +32,13 @@ class BackendProbeIT {
   private final HttpRuntime runtime = HttpRuntime.start(1);
   private final BackendTls tls = new BackendTls();
   private final BackendConnections connections =
-      new BackendConnections(runtime.bufferPool(), OptionMap.EMPTY, Duration.ofSeconds(2), 4, tls);
+      new BackendConnections(
+          runtime.bufferPool(),
+          OptionMap.EMPTY,
+          Duration.ofSeconds(2),
+          4,
+          Duration.ofSeconds(3),
+          tls);
   private final BackendCall calls = new BackendCall(connections, runtime.worker());
   private final UndertowProbeAdapter probes =
       new UndertowProbeAdapter(calls, tls, Duration.ofMillis(500));

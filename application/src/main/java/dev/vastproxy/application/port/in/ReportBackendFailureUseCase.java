@@ -2,9 +2,18 @@ package dev.vastproxy.application.port.in;
 
 import dev.vastproxy.domain.instance.InstanceId;
 
-/** Use case: a proxied request hit a transport failure on a backend. */
+/** Use case: a proxied request hit a failure on a backend. */
 public interface ReportBackendFailureUseCase {
 
-  /** Marks the backend UNHEALTHY at once; the next good health check brings it back. */
-  void reportFailure(InstanceId id, String reason);
+  /**
+   * Takes the backend out when the failure says it is down: at once when it was unreachable, after
+   * repeated failures of different requests otherwise. The next good health check brings it back.
+   */
+  void reportFailure(InstanceId id, BackendFailure failure);
+
+  /**
+   * The backend answered a request to its end: the request failures before it were those requests'
+   * own (a poisonous prompt, a header the engine refuses), not the backend's. Lock-free.
+   */
+  void reportAnswered(InstanceId id);
 }

@@ -1,0 +1,386 @@
+package dev.vastproxy.adapters.http.proxy;
+
+import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.endpoint.Endpoint;
+import io.undertow.client.ClientCallback;
+import io.undertow.client.ClientConnection;
+import io.undertow.client.ClientExchange;
+import io.undertow.client.ClientRequest;
+import io.undertow.client.ClientResponse;
+import io.undertow.client.ClientStatistics;
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.xnio.XnioExecutor;
+import org.xnio.channels.StreamSinkChannel;
+import org.xnio.channels.StreamSourceChannel;
+
+/**
+ * One try of one backend over one connection: get the connection, write the request, relay the
+ * answer. Its callbacks come from that connection only, and once the attempt is given up they are
+ * ignored and the connection is closed, so an answer from a connection the exchange has left can
+ * never reach the client. Runs on the exchange's IO thread.
+ */
+final class BackendAttempt {
+  /** What an attempt tells its exchange; nothing more is told once the attempt is over. */
+  interface Listener {
+    /** A connection is ready and the request is being written. */
+    void sending();
+
+    /** The whole request was written. */
+    void requestSent();
+
+    /** The backend's response headers arrived; the answer is relayed from now on. */
+    void responseStarted(ClientResponse response);
+
+    /** The backend's answer was read to its end: the backend served the request. */
+    void answered();
+
+    /** The answer was relayed to its end. */
+    void finished();
+
+    /** The try failed. The attempt is over and its connection closed. */
+    void failed(AttemptFailure failure);
+
+    /** Reading from or writing to the client failed. */
+    void clientGone();
+  }
+
+  private final ProxyContext context;
+  private final HttpServerExchange exchange;
+  private final Backend backend;
+  private final Endpoint endpoint;
+  private final RequestBody body;
+  private final ClientRequest request;
+  private final Listener listener;
+  private ClientConnection connection;
+  private boolean reused;
+  private long writtenBefore;
+  private boolean requestSent;
+  private boolean responseDone;
+  private boolean responseStarted;
+  private ChannelRelay requestRelay;
+  private ChannelRelay responseRelay;
+  private boolean over;
+  private long waitingSince;
+  private XnioExecutor.Key silenceCheck;
+
+  BackendAttempt(
+      ProxyContext context,
+      HttpServerExchange exchange,
+      Backend backend,
+      RequestBody body,
+      ClientRequest request,
+      Listener listener) {
+    this.context = context;
+    this.exchange = exchange;
+    this.backend = backend;
+    this.endpoint = backend.endpoint().orElseThrow();
+    this.body = body;
+    this.request = request;
+    this.listener = listener;
+  }
+
+  /** The backend tried. */
+  Backend backend() {
+    return backend;
+  }
+
+  /** Starts: an idle connection when {@code mayReuse} and one is kept, else a new one. */
+  void start(boolean mayReuse) {
+    BackendConnections.Callback opened =
+        new BackendConnections.Callback() {
+          @Override
+          public void connected(ClientConnection connection, boolean wasIdle) {
+            onConnected(connection, wasIdle);
+          }
+
+          @Override
+          public void failed(IOException e) {
+            if (!over) {
+              fail(AttemptFailure.Cause.UNREACHABLE, false, "connect failed: " + describe(e));
+            }
+          }
+        };
+    if (mayReuse) {
+      context.connections().acquire(backend.id(), endpoint, exchange.getIoThread(), opened);
+    } else {
+      context.connections().acquireFresh(backend.id(), endpoint, exchange.getIoThread(), opened);
+    }
+  }
+
+  private void onConnected(ClientConnection opened, boolean wasIdle) {
+    if (over) {
+      context.connections().release(endpoint, exchange.getIoThread(), opened);
+      return;
+    }
+    connection = opened;
+    reused = wasIdle;
+    ClientStatistics statistics = opened.getStatistics();
+    writtenBefore = statistics == null ? -1 : statistics.getWritten();
+    watchSilence();
+    opened.sendRequest(
+        request,
+        new ClientCallback<>() {
+          @Override
+          public void completed(ClientExchange started) {
+            onRequestStarted(started);
+          }
+
+          @Override
+          public void failed(IOException e) {
+            onFailure(e);
+          }
+        });
+  }
+
+  private void onRequestStarted(ClientExchange started) {
+    if (over) {
+      return;
+    }
+    started.setResponseListener(
+        new ClientCallback<>() {
+          @Override
+          public void completed(ClientExchange answered) {
+            onResponse(answered);
+          }
+
+          @Override
+          public void failed(IOException e) {
+            onFailure(e);
+          }
+        });
+    if (over) {
+      return;
+    }
+    listener.sending();
+    context.observer().requestSent(backend.id());
+    StreamSinkChannel sink = started.getRequestChannel();
+    if (body.inMemory() && body.complete()) {
+      BytesWriter.writeAndEnd(sink, body.bytes(), this::onRequestWritten, this::onFailure);
+    } else if (body.inMemory()) {
+      BytesWriter.write(
+          sink,
+          body.bytes(),
+          () -> {
+            if (!over) {
+              relayBody(sink);
+            }
+          },
+          this::onFailure);
+    } else if (body.streamed()) {
+      relayBody(sink);
+    } else {
+      onRequestWritten();
+    }
+  }
+
+  private void relayBody(StreamSinkChannel sink) {
+    requestRelay =
+        new ChannelRelay(
+            body.channel(),
+            sink,
+            context.bufferPool(),
+            new ChannelRelay.Listener() {
+              @Override
+              public void done() {
+                onRequestWritten();
+              }
+
+              @Override
+              public void readFailed(IOException e) {
+                if (!over) {
+                  giveUp();
+                  listener.clientGone();
+                }
+              }
+
+              @Override
+              public void writeFailed(IOException e) {
+                onFailure(e);
+              }
+            });
+    requestRelay.start();
+  }
+
+  private void onRequestWritten() {
+    if (over) {
+      return;
+    }
+    requestSent = true;
+    waitingSince = System.nanoTime();
+    releaseWhenDone();
+    listener.requestSent();
+  }
+
+  private void onResponse(ClientExchange answered) {
+    if (over) {
+      return;
+    }
+    ClientResponse response = answered.getResponse();
+    responseStarted = true;
+    listener.responseStarted(response);
+    if (over) {
+      return;
+    }
+    StreamSourceChannel source = answered.getResponseChannel();
+    responseRelay =
+        new ChannelRelay(
+            source,
+            exchange.getResponseChannel(),
+            context.bufferPool(),
+            new ChannelRelay.Listener() {
+              @Override
+              public void sourceEnded() {
+                // The answer was read to its end: the connection is free again. Release it now,
+                // because finishing the client's response can complete the exchange, and an
+                // exchange that ends with its connection still held closes it.
+                if (!over) {
+                  responseDone = true;
+                  releaseWhenDone();
+                  listener.answered();
+                }
+              }
+
+              @Override
+              public void done() {
+                if (!over) {
+                  responseDone = true;
+                  releaseWhenDone();
+                  over = true;
+                  stopSilenceWatch();
+                  listener.finished();
+                }
+              }
+
+              @Override
+              public void readFailed(IOException e) {
+                onFailure(e);
+              }
+
+              @Override
+              public void writeFailed(IOException e) {
+                if (!over) {
+                  giveUp();
+                  listener.clientGone();
+                }
+              }
+            });
+    responseRelay.start();
+  }
+
+  /** Gives the connection back for reuse once both directions finished cleanly. */
+  private void releaseWhenDone() {
+    if (requestSent && responseDone && connection != null) {
+      stopSilenceWatch();
+      context.connections().release(endpoint, exchange.getIoThread(), connection);
+      connection = null;
+    }
+  }
+
+  /**
+   * Fails the attempt when the backend says nothing for the idle timeout while it is waited for.
+   * One timer per attempt, re-armed only when it fires: a read timeout on the connection would cost
+   * Undertow a timer per read and a new conduit per request.
+   */
+  private void watchSilence() {
+    waitingSince = System.nanoTime();
+    if (!context.settings().idleTimeout().isZero()) {
+      checkSilenceIn(context.settings().idleTimeout().toNanos());
+    }
+  }
+
+  private void checkSilenceIn(long nanos) {
+    silenceCheck =
+        exchange.getIoThread().executeAfter(this::checkSilence, nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void checkSilence() {
+    silenceCheck = null;
+    if (over || responseDone) {
+      return;
+    }
+    long idle = context.settings().idleTimeout().toNanos();
+    long now = System.nanoTime();
+    long silent;
+    if (responseRelay != null) {
+      silent = responseRelay.sourceSilentNanos(now);
+    } else {
+      silent = now - waitingSince;
+    }
+    if (silent < idle) {
+      checkSilenceIn(idle - silent);
+      return;
+    }
+    fail(
+        AttemptFailure.Cause.SILENCE,
+        true,
+        "backend silent for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms");
+  }
+
+  private void stopSilenceWatch() {
+    if (silenceCheck != null) {
+      silenceCheck.remove();
+      silenceCheck = null;
+    }
+  }
+
+  private void onFailure(IOException e) {
+    if (over) {
+      return;
+    }
+    if (!reused && !responseStarted && context.connections().tlsRefused(backend.id())) {
+      // The TLS handshake was refused: like a failed connect, the backend saw nothing.
+      fail(AttemptFailure.Cause.UNREACHABLE, false, "TLS refused: " + describe(e));
+      return;
+    }
+    fail(AttemptFailure.Cause.TRANSPORT, wroteAny(), "transport failure: " + describe(e));
+  }
+
+  /** Whether any byte went out on the connection since this attempt took it. */
+  private boolean wroteAny() {
+    if (connection == null) {
+      return requestSent;
+    }
+    ClientStatistics statistics = connection.getStatistics();
+    return statistics == null || writtenBefore < 0 || statistics.getWritten() != writtenBefore;
+  }
+
+  private void fail(AttemptFailure.Cause cause, boolean written, String reason) {
+    boolean wasReused = reused;
+    giveUp();
+    listener.failed(
+        new AttemptFailure(cause, wasReused, written, body.replayable(), responseStarted, reason));
+  }
+
+  /** The exchange left this attempt: close its connection at once, so the engine stops. */
+  void abandon() {
+    giveUp();
+  }
+
+  private void giveUp() {
+    if (over) {
+      return;
+    }
+    over = true;
+    stopSilenceWatch();
+    if (requestRelay != null) {
+      requestRelay.cancel();
+      requestRelay = null;
+    }
+    if (responseRelay != null) {
+      responseRelay.cancel();
+      responseRelay = null;
+    }
+    if (connection != null) {
+      BackendConnections.abort(connection);
+      connection = null;
+    }
+  }
+
+  /** An exception's message, or its kind when it has none. */
+  static String describe(IOException e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+}

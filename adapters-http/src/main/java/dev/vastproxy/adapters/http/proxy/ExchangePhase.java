@@ -1,0 +1,40 @@
+package dev.vastproxy.adapters.http.proxy;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Where one proxied exchange is in its life; each phase may move only to the ones it lists. */
+enum ExchangePhase {
+  /** Reading the request body to find its model. */
+  READING_BODY,
+  /** Asking the application for a backend. */
+  CHOOSING,
+  /** Getting a connection to the chosen backend. */
+  CONNECTING,
+  /** Writing the request to the backend. */
+  SENDING,
+  /** The request is written; waiting for the backend's response headers. */
+  AWAITING_HEADERS,
+  /** The backend's answer is being relayed to the client. */
+  RELAYING,
+  /** Over: answered, cut, or the client left. */
+  DONE;
+
+  /** Whether the exchange may move from this phase to {@code next}. */
+  boolean canMoveTo(ExchangePhase next) {
+    return next == DONE || following().contains(next);
+  }
+
+  private Set<ExchangePhase> following() {
+    return switch (this) {
+      case READING_BODY -> EnumSet.of(CHOOSING);
+      case CHOOSING -> EnumSet.of(CONNECTING);
+      // After a failed try: the same backend on a fresh connection, or another backend.
+      case CONNECTING -> EnumSet.of(SENDING, CONNECTING, CHOOSING);
+      // An engine may answer before it has read the whole body (an early 413, say).
+      case SENDING, AWAITING_HEADERS ->
+          EnumSet.of(AWAITING_HEADERS, RELAYING, CONNECTING, CHOOSING);
+      case RELAYING, DONE -> EnumSet.noneOf(ExchangePhase.class);
+    };
+  }
+}

@@ -1,0 +1,261 @@
+package dev.vastproxy.adapters.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * An engine double on raw sockets, independent of Undertow and of the simulator, whose connection
+ * handling a test scripts exactly: how fast it reads a body, whether it answers, whether it closes
+ * idle keep-alive connections and when. It records every request it read in full: a request it read
+ * is a generation it would have started.
+ */
+final class ScriptedEngine implements AutoCloseable {
+  /** What the engine does once it has read a whole request. */
+  enum Answer {
+    /** A small JSON answer with a length, keeping the connection open. */
+    JSON,
+    /** A streamed answer of {@link #events} SSE events, chunked, then {@code [DONE]}. */
+    STREAM,
+    /** Closes the connection without a word. */
+    CLOSE
+  }
+
+  /** One request as the engine read it. */
+  record Received(String head, byte[] body, int connection) {
+    /** The body as text. */
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** A header's value, or empty. */
+    String header(String name) {
+      for (String line : head.split("\r\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+          return line.substring(colon + 1).trim();
+        }
+      }
+      return "";
+    }
+  }
+
+  private final ServerSocket server;
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final AtomicInteger connections = new AtomicInteger();
+  private volatile Function<Received, Answer> answer = request -> Answer.JSON;
+  private volatile int events = 5;
+  private volatile Duration eventGap = Duration.ZERO;
+  private volatile Duration keepAliveIdle = Duration.ofMinutes(5);
+  private volatile int readChunk = 1 << 20;
+  private volatile Duration readPause = Duration.ZERO;
+
+  ScriptedEngine() throws IOException {
+    server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
+    threads.execute(this::accept);
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  ScriptedEngine answer(Answer value) {
+    this.answer = request -> value;
+    return this;
+  }
+
+  /** Chooses each answer from the request. */
+  ScriptedEngine answer(Function<Received, Answer> choice) {
+    this.answer = choice;
+    return this;
+  }
+
+  ScriptedEngine stream(int count, Duration gap) {
+    this.events = count;
+    this.eventGap = gap;
+    return this;
+  }
+
+  /** Closes a keep-alive connection that stays idle this long after an answer. */
+  ScriptedEngine keepAliveIdle(Duration value) {
+    this.keepAliveIdle = value;
+    return this;
+  }
+
+  /** Reads bodies at most {@code chunk} bytes at a time, pausing between reads. */
+  ScriptedEngine readSlowly(int chunk, Duration pause) {
+    this.readChunk = chunk;
+    this.readPause = pause;
+    return this;
+  }
+
+  /** Every request read in full, in order. */
+  List<Received> received() {
+    return received;
+  }
+
+  /** Connections accepted so far. */
+  int connections() {
+    return connections.get();
+  }
+
+  private void accept() {
+    while (!server.isClosed()) {
+      try {
+        Socket socket = server.accept();
+        sockets.add(socket);
+        int id = connections.incrementAndGet();
+        threads.execute(() -> serve(socket, id));
+      } catch (IOException closed) {
+        return;
+      }
+    }
+  }
+
+  private void serve(Socket socket, int id) {
+    try (socket) {
+      InputStream in = socket.getInputStream();
+      OutputStream out = socket.getOutputStream();
+      for (boolean first = true; ; first = false) {
+        socket.setSoTimeout(first ? 0 : (int) keepAliveIdle.toMillis());
+        String head = readHead(in);
+        if (head == null) {
+          return;
+        }
+        socket.setSoTimeout(0);
+        byte[] body = readBody(in, contentLength(head));
+        Received request = new Received(head, body, id);
+        received.add(request);
+        if (!respond(out, answer.apply(request))) {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      // the peer left or the idle limit passed: the connection ends
+    } finally {
+      sockets.remove(socket);
+    }
+  }
+
+  private boolean respond(OutputStream out, Answer chosen) throws IOException {
+    switch (chosen) {
+      case CLOSE:
+        return false;
+      case STREAM:
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        for (int i = 0; i < events; i++) {
+          pause(eventGap);
+          chunk(out, "data: {\"choices\":[{\"delta\":{\"content\":\"w" + i + " \"}}]}\n\n");
+        }
+        chunk(out, "data: [DONE]\n\n");
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return true;
+      default:
+        byte[] json =
+            "{\"object\":\"chat.completion\",\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    + json.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(json);
+        out.flush();
+        return true;
+    }
+  }
+
+  private static void chunk(OutputStream out, String data) throws IOException {
+    byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+    out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(bytes);
+    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
+  /** The request head, or null when the connection ended (or idled out) before one began. */
+  private static String readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int b;
+      try {
+        b = in.read();
+      } catch (SocketException | java.net.SocketTimeoutException e) {
+        if (head.size() == 0) {
+          return null;
+        }
+        throw e;
+      }
+      if (b < 0) {
+        return null;
+      }
+      head.write(b);
+      matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    return head.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  private static long contentLength(String head) {
+    for (String line : head.split("\r\n")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+        return Long.parseLong(line.substring("content-length:".length()).trim());
+      }
+    }
+    return 0;
+  }
+
+  private byte[] readBody(InputStream in, long length) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    byte[] buffer = new byte[readChunk];
+    while (body.size() < length) {
+      int read = in.read(buffer, 0, (int) Math.min(buffer.length, length - body.size()));
+      if (read < 0) {
+        throw new IOException("body cut short");
+      }
+      body.write(buffer, 0, read);
+      pause(readPause);
+    }
+    return body.toByteArray();
+  }
+
+  private static void pause(Duration duration) {
+    if (duration.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    for (Socket socket : sockets) {
+      socket.close();
+    }
+    threads.shutdownNow();
+  }
+}
