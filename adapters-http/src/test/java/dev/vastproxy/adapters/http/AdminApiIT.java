@@ -2,16 +2,24 @@ package dev.vastproxy.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vastproxy.adapters.http.admin.AdminHandler;
 import dev.vastproxy.application.port.out.DestroyInstancePort;
 import dev.vastproxy.application.port.out.DestroyOutcome;
+import dev.vastproxy.application.port.out.InstanceListing;
+import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.ScheduleTaskPort;
 import dev.vastproxy.application.port.out.VastApiException;
 import dev.vastproxy.application.service.AbortAllService;
 import dev.vastproxy.application.service.DestroyAllService;
+import dev.vastproxy.application.service.DiscoveryService;
 import dev.vastproxy.application.service.FleetViewService;
+import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.endpoint.Transport;
+import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.simulator.engine.EngineKind;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -27,10 +35,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +145,80 @@ class AdminApiIT {
     assertThat(response.body())
         .doesNotContain(ProxyHarness.token(101))
         .doesNotContain(ProxyHarness.token(102));
+  }
+
+  @Test
+  void statusSaysVastAiIsNotAnsweringWhileAPollHangs() throws Exception {
+    start(ProxyHarness.builder(1).engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1)));
+    CountDownLatch answer = new CountDownLatch(1);
+    List<Instance> listed =
+        proxy.fleet.snapshot().backends().stream().map(Backend::instance).toList();
+    ListInstancesPort hungVast =
+        new ListInstancesPort() {
+          @Override
+          public InstanceListing listInstances() {
+            try {
+              // Hangs until the test releases it, as a vast.ai that accepted the call and is
+              // silent.
+              answer.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return new InstanceListing(listed, List.of());
+          }
+
+          @Override
+          public Duration answerTimeout() {
+            return Duration.ofMillis(200);
+          }
+        };
+    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    ExecutorService polls = Executors.newSingleThreadExecutor();
+    ScheduleTaskPort scheduler =
+        (delay, task) -> {
+          ScheduledFuture<?> future = timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+          return () -> future.cancel(false);
+        };
+    DiscoveryService discovery =
+        new DiscoveryService(
+            proxy.fleet,
+            hungVast,
+            scheduler,
+            polls,
+            Clock.systemUTC(),
+            Duration.ofMinutes(10),
+            Transport.DIRECT,
+            new Random(1));
+    try {
+      discovery.start();
+
+      JsonNode problem =
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () -> JSON.readTree(send("GET", "/vastproxy/status", null).body()),
+                  status -> !status.get("discovery_problem").isNull())
+              .get("discovery_problem");
+      assertThat(problem.get("message").asText())
+          .isEqualTo(
+              "vast.ai: API not answering (no reply within the 200ms timeout);"
+                  + " keeping the last known fleet");
+      assertThat(problem.get("not_answering_for_seconds").isIntegralNumber()).isTrue();
+      assertThat(problem.get("failures").asInt()).isEqualTo(1);
+
+      answer.countDown();
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> JSON.readTree(send("GET", "/vastproxy/status", null).body()),
+              status -> status.get("discovery_problem").isNull());
+    } finally {
+      discovery.stop();
+      answer.countDown();
+      timers.shutdownNow();
+      polls.shutdownNow();
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.vastproxy.domain.fleet.FleetProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns a fleet view and the user's state into a screen: header, an optional discovery-problem
@@ -59,6 +60,11 @@ public final class DashboardRenderer {
   }
 
   private static String problemText(FleetProblem problem, FleetView view) {
+    Optional<Duration> unanswered = problem.unansweredFor(view.at());
+    if (unanswered.isPresent()) {
+      // The message already says the fleet is kept; what counts now is how long vast.ai is silent.
+      return problem.message() + " (no answer for " + ElapsedText.format(unanswered.get()) + ")";
+    }
     Duration failing = Duration.between(problem.since(), view.at());
     return problem.message()
         + " (discovery failing for "

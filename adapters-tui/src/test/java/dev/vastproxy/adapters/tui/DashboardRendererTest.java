@@ -205,6 +205,29 @@ class DashboardRendererTest {
   }
 
   @Test
+  void saysHowLongVastAiHasNotAnswered() {
+    FleetSnapshot waiting =
+        FleetSnapshot.empty()
+            .withBackends(screenshotFleet())
+            .withProblem(
+                Optional.of(
+                    new FleetProblem(
+                        "vast.ai: API not answering (no reply within the 30s timeout);"
+                            + " keeping the last known fleet",
+                        at(-300),
+                        3,
+                        false,
+                        Optional.of(at(-45)))));
+    Frame frame = render(new FleetView(waiting, QUIET, at(0)), 200, 30);
+
+    assertThat(frame.grid().row(1).stripTrailing())
+        .isEqualTo(
+            "vast.ai: API not answering (no reply within the 30s timeout);"
+                + " keeping the last known fleet (no answer for 45s)");
+    assertThat(frame.grid().styleAt(0, 1)).isEqualTo(Style.bold(Colour.RED));
+  }
+
+  @Test
   void saysSoWhenThereAreNoInstances() {
     Frame frame = render(view(at(0), QUIET, List.of()), 80, 10);
     assertThat(frame.grid().text())

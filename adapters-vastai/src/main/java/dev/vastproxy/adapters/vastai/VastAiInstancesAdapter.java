@@ -2,21 +2,26 @@ package dev.vastproxy.adapters.vastai;
 
 import dev.vastproxy.application.port.out.InstanceListing;
 import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.SkippedRow;
 import dev.vastproxy.application.port.out.VastApiException;
 import dev.vastproxy.domain.instance.Instance;
+import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.openapi.api.InstancesApi;
 import dev.vastproxy.openapi.model.InstanceListResponse;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Lists the account's instances with {@code GET /api/v1/instances/}, following {@code next_token}
- * page by page, and maps each readable row to a domain {@link Instance}.
+ * page by page, and maps each readable row to a domain {@link Instance}. A page whose {@code
+ * instances} is null or missing fails the listing: only an explicit empty list means "nothing".
  */
 public final class VastAiInstancesAdapter implements ListInstancesPort {
   /** Rows per page; vast.ai's maximum. */
@@ -47,16 +52,19 @@ public final class VastAiInstancesAdapter implements ListInstancesPort {
   @Override
   public InstanceListing listInstances() throws VastApiException {
     List<Instance> instances = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
+    List<SkippedRow> skipped = new ArrayList<>();
     Set<String> tokensSeen = new HashSet<>();
     String afterToken = null;
     for (int page = 1; page <= MAX_PAGES; page++) {
       InstanceListResponse response = fetch(afterToken);
       List<dev.vastproxy.openapi.model.Instance> rows = response.getInstances();
-      if (rows != null) {
-        for (int row = 0; row < rows.size(); row++) {
-          read(rows.get(row), page, row + 1, instances, skipped);
-        }
+      if (rows == null) {
+        // Only an explicit [] says "nothing is running"; a page without a list says nothing,
+        // and reading it as empty would remove every backend.
+        throw connection.errors().malformed(noInstancesOn(page));
+      }
+      for (int row = 0; row < rows.size(); row++) {
+        read(rows.get(row), page, row + 1, instances, skipped);
       }
       String next = response.getNextToken();
       if (next == null || next.isBlank()) {
@@ -76,6 +84,14 @@ public final class VastAiInstancesAdapter implements ListInstancesPort {
     throw connection.errors().malformed("the instance list has more than " + MAX_PAGES + " pages");
   }
 
+  /** What a page with a null or missing {@code instances} list is reported as. */
+  static String noInstancesOn(int page) {
+    return "page "
+        + page
+        + " of the instance list has no 'instances' list (null or missing),"
+        + " so it tells nothing about the fleet";
+  }
+
   private InstanceListResponse fetch(String afterToken) throws VastApiException {
     InstanceListResponse response =
         caller.call(() -> api.listInstances(PAGE_SIZE, afterToken, ORDER_BY, null, NO_FILTERS));
@@ -93,24 +109,35 @@ public final class VastAiInstancesAdapter implements ListInstancesPort {
       int page,
       int index,
       List<Instance> instances,
-      List<String> skipped) {
+      List<SkippedRow> skipped) {
     String where = "page " + page + ", row " + index;
     if (row == null) {
-      skipped.add(where + ": the row is null");
+      skipped.add(new SkippedRow(where, Optional.empty(), "the row is null"));
     } else if (row instanceof MalformedInstanceRow malformed) {
       skipped.add(
-          where
-              + malformed.rowId().map(id -> " (id " + id + ")").orElse("")
-              + ": "
-              + malformed.problem());
+          new SkippedRow(
+              where, malformed.rowId().flatMap(VastAiInstancesAdapter::idOf), malformed.problem()));
     } else {
       try {
         instances.add(InstanceRowMapper.toDomain(row));
       } catch (IllegalArgumentException e) {
         // The domain's messages name fields and numbers, never a secret.
-        skipped.add(where + ": " + e.getMessage());
+        skipped.add(
+            new SkippedRow(
+                where,
+                Optional.ofNullable(row.getId()).flatMap(VastAiInstancesAdapter::idOf),
+                e.getMessage()));
       }
     }
+  }
+
+  private static Optional<InstanceId> idOf(long id) {
+    return id > 0 ? Optional.of(new InstanceId(id)) : Optional.empty();
+  }
+
+  @Override
+  public Duration answerTimeout() {
+    return connection.tuning().requestTimeout();
   }
 
   @Override

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.vastproxy.application.port.out.InstanceListing;
+import dev.vastproxy.application.port.out.SkippedRow;
 import dev.vastproxy.application.port.out.VastApiException;
 import dev.vastproxy.application.port.out.VastApiException.Kind;
 import dev.vastproxy.domain.instance.Instance;
@@ -91,8 +92,33 @@ class VastAiInstancesAdapterTest {
   }
 
   @Test
-  void nullInstancesIsAnEmptyPage() throws Exception {
+  void nullInstancesIsNoInformationNotAnEmptyFleet() {
     VAST.stubFor(firstPage().willReturn(okJson(Fixtures.read("vastai/show_instance_gone.json"))));
+
+    VastApiException failure = catchThrowableOfType(VastApiException.class, adapter::listInstances);
+
+    assertThat(failure.kind()).isEqualTo(Kind.MALFORMED);
+    assertThat(failure.getMessage())
+        .isEqualTo(
+            "page 1 of the instance list has no 'instances' list (null or missing),"
+                + " so it tells nothing about the fleet");
+    VAST.verify(1, getRequestedFor(urlPathEqualTo(LIST_PATH)));
+  }
+
+  @Test
+  void aLaterPageWithoutInstancesFailsTheWholeListing() {
+    VAST.stubFor(firstPage().willReturn(okJson(page("t1", row(1), row(2)))));
+    VAST.stubFor(pageAfter("t1").willReturn(okJson("{\"success\": true, \"next_token\": null}")));
+
+    VastApiException failure = catchThrowableOfType(VastApiException.class, adapter::listInstances);
+
+    assertThat(failure.kind()).isEqualTo(Kind.MALFORMED);
+    assertThat(failure.getMessage()).startsWith("page 2 of the instance list has no 'instances'");
+  }
+
+  @Test
+  void anExplicitEmptyListIsAnEmptyFleet() throws Exception {
+    VAST.stubFor(firstPage().willReturn(okJson(page(null))));
 
     InstanceListing listing = adapter.listInstances();
 
@@ -127,13 +153,18 @@ class VastAiInstancesAdapterTest {
 
     assertThat(ids(listing)).containsExactly(10L, 11L, 12L);
     assertThat(listing.skippedRows())
+        .extracting(SkippedRow::describe)
         .containsExactly(
             "page 1, row 2: row has no positive id",
             "page 1, row 4: field 'id' has an unexpected type",
             "page 1, row 5 (id 3): field 'ports' has an unexpected type",
             "page 1, row 6: the row is not a JSON object but number",
             "page 1, row 7: the row is null");
-    assertThat(String.join(" ", listing.skippedRows()))
+    assertThat(listing.skippedRows())
+        .extracting(SkippedRow::identity)
+        .containsExactly(
+            "page 1, row 2", "page 1, row 4", "id 3", "page 1, row 6", "page 1, row 7");
+    assertThat(listing.skippedRows().toString())
         .doesNotContain("not-a-number", "8000:40153", row(1).get("jupyter_token").asText());
   }
 
@@ -319,6 +350,14 @@ class VastAiInstancesAdapterTest {
 
     assertThat(failure.kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(failure.getMessage()).startsWith("connection failed (");
+  }
+
+  @Test
+  void answersWithinTheRequestTimeout() {
+    VastAiInstancesAdapter impatient =
+        new VastAiInstancesAdapter(connection(VAST, fastTuning(1, Duration.ofMillis(150))));
+
+    assertThat(impatient.answerTimeout()).isEqualTo(Duration.ofMillis(150));
   }
 
   @Test

@@ -15,12 +15,14 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 /**
  * Polls vast.ai for the account's instances and reconciles the fleet with each listing. A failed
  * poll never removes backends: the last known fleet stays, the failure is recorded as the fleet's
- * problem, and polling backs off with jitter.
+ * problem, and polling backs off with jitter. A poll still waiting after the API's answer timeout
+ * is reported as "not answering" at once, not only when its retries finally give up.
  */
 public final class DiscoveryService {
   private static final System.Logger LOG = System.getLogger(DiscoveryService.class.getName());
@@ -36,11 +38,24 @@ public final class DiscoveryService {
   private final Duration interval;
   private final Transport transport;
   private final RandomGenerator random;
+  private final Duration answerTimeout;
+  private final SkippedRowLog skippedRows = new SkippedRowLog();
 
   private volatile boolean running;
   private volatile ScheduleTaskPort.Cancellable next = () -> {};
-  private int failures;
-  private Instant failingSince = Instant.EPOCH;
+  // Written by the polling thread only; volatile because the not-answering check reads them.
+  private volatile int failures;
+  private volatile Instant failingSince = Instant.EPOCH;
+  private volatile Optional<Poll> underWay = Optional.empty();
+
+  /** One poll, compared by identity: the not-answering check acts only on the poll it watches. */
+  private static final class Poll {
+    private final Instant started;
+
+    Poll(Instant started) {
+      this.started = started;
+    }
+  }
 
   /**
    * @param worker runs the (blocking) polls, one at a time
@@ -61,9 +76,10 @@ public final class DiscoveryService {
     this.scheduler = scheduler;
     this.worker = worker;
     this.clock = clock;
-    this.interval = requirePositive(interval);
+    this.interval = requirePositive(interval, "poll interval");
     this.transport = Objects.requireNonNull(transport, "transport");
     this.random = random;
+    this.answerTimeout = requirePositive(instances.answerTimeout(), "answer timeout");
   }
 
   /** Polls now, then every interval. */
@@ -84,11 +100,10 @@ public final class DiscoveryService {
    * @return how long to wait before the next poll
    */
   public Duration pollOnce() {
+    Poll poll = new Poll(clock.instant());
     try {
-      InstanceListing listing = instances.listInstances();
-      for (String row : listing.skippedRows()) {
-        LOG.log(Level.WARNING, "skipped a malformed instance row from vast.ai: {0}", row);
-      }
+      InstanceListing listing = watched(poll);
+      skippedRows.report(listing.skippedRows());
       Instant now = clock.instant();
       fleet.update(current -> Reconciliation.apply(current, listing.instances(), transport, now));
       if (failures > 0) {
@@ -97,17 +112,59 @@ public final class DiscoveryService {
       failures = 0;
       return interval;
     } catch (VastApiException e) {
-      return failed(e.kind(), e.getMessage());
+      return failed(poll, e.kind(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "listing vast.ai instances failed unexpectedly", e);
-      return failed(VastApiException.Kind.MALFORMED, "unexpected " + e.getClass().getSimpleName());
+      return failed(
+          poll, VastApiException.Kind.MALFORMED, "unexpected " + e.getClass().getSimpleName());
     }
   }
 
-  private Duration failed(VastApiException.Kind kind, String reason) {
+  /** Lists the instances, with a check that reports the API as not answering if it takes long. */
+  private InstanceListing watched(Poll poll) throws VastApiException {
+    underWay = Optional.of(poll);
+    ScheduleTaskPort.Cancellable check =
+        scheduler.schedule(answerTimeout, () -> reportNotAnswering(poll));
+    try {
+      return instances.listInstances();
+    } finally {
+      // Cleared before the outcome is applied, so a late check cannot outlive the poll's result.
+      underWay = Optional.empty();
+      check.cancel();
+    }
+  }
+
+  /** Runs on the scheduler's thread once the poll has waited past the answer timeout. */
+  private void reportNotAnswering(Poll poll) {
+    String message =
+        "vast.ai: API not answering (no reply within the "
+            + text(answerTimeout)
+            + " timeout); keeping the last known fleet";
+    AtomicBoolean reported = new AtomicBoolean();
+    fleet.update(
+        current -> {
+          // Under the fleet's lock: a poll that ended meanwhile has applied (or is about to
+          // apply) its own outcome, which must win.
+          if (underWay.orElse(null) != poll) {
+            return current;
+          }
+          reported.set(true);
+          int failing = failures;
+          Instant since = failing == 0 ? poll.started : failingSince;
+          FleetProblem problem =
+              new FleetProblem(message, since, failing + 1, false, Optional.of(poll.started));
+          return current.withProblem(Optional.of(problem));
+        });
+    if (reported.get()) {
+      LOG.log(Level.WARNING, message);
+    }
+  }
+
+  private Duration failed(Poll poll, VastApiException.Kind kind, String reason) {
     Instant now = clock.instant();
     if (failures == 0) {
-      failingSince = now;
+      // The run of failures began with this poll, as a not-answering report of it already said.
+      failingSince = poll.started;
     }
     failures++;
     Duration delay = backoff(failures);
@@ -148,10 +205,17 @@ public final class DiscoveryService {
     }
   }
 
-  private static Duration requirePositive(Duration interval) {
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("poll interval must be positive, got " + interval);
+  private static Duration requirePositive(Duration duration, String name) {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, got " + duration);
     }
-    return interval;
+    return duration;
+  }
+
+  /** A timeout for a message: whole seconds as {@code 30s}, anything shorter in milliseconds. */
+  private static String text(Duration duration) {
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + "s"
+        : duration.toMillis() + "ms";
   }
 }

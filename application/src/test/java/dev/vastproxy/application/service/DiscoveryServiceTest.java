@@ -5,26 +5,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.application.port.out.InstanceListing;
 import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.SkippedRow;
 import dev.vastproxy.application.port.out.VastApiException;
+import dev.vastproxy.application.support.LogCapture;
 import dev.vastproxy.application.support.ManualScheduler;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.Fleet;
+import dev.vastproxy.domain.fleet.FleetProblem;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Instances;
 import dev.vastproxy.domain.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class DiscoveryServiceTest {
   private static final Duration INTERVAL = Duration.ofSeconds(10);
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
   private final MutableClock clock = new MutableClock(T0);
   private final ManualScheduler scheduler = new ManualScheduler(clock);
@@ -32,17 +40,29 @@ class DiscoveryServiceTest {
   private final Deque<Object> answers = new ArrayDeque<>();
   private int polls;
   private final ListInstancesPort api =
-      () -> {
-        polls++;
-        Object answer =
-            answers.isEmpty() ? new InstanceListing(List.of(), List.of()) : answers.poll();
-        if (answer instanceof VastApiException e) {
-          throw e;
+      new ListInstancesPort() {
+        @Override
+        public InstanceListing listInstances() throws VastApiException {
+          polls++;
+          Object answer =
+              answers.isEmpty() ? new InstanceListing(List.of(), List.of()) : answers.poll();
+          if (answer instanceof Supplier<?> slow) {
+            // Whatever the test does while the poll waits for its answer, e.g. moving time on.
+            answer = slow.get();
+          }
+          if (answer instanceof VastApiException e) {
+            throw e;
+          }
+          if (answer instanceof RuntimeException e) {
+            throw e;
+          }
+          return (InstanceListing) answer;
         }
-        if (answer instanceof RuntimeException e) {
-          throw e;
+
+        @Override
+        public Duration answerTimeout() {
+          return ANSWER_TIMEOUT;
         }
-        return (InstanceListing) answer;
       };
   private final DiscoveryService discovery =
       new DiscoveryService(
@@ -157,13 +177,146 @@ class DiscoveryServiceTest {
     answers.add(
         new InstanceListing(
             List.of(Instances.runningVllm(1).build(), Instances.runningVllm(3).build()),
-            List.of("row 2: id is missing")));
+            List.of(new SkippedRow("page 1, row 2", Optional.empty(), "id is missing"))));
 
     discovery.pollOnce();
 
     assertThat(fleet.snapshot().backends())
         .extracting(Backend::id)
         .containsExactly(new InstanceId(1), new InstanceId(3));
+  }
+
+  private static SkippedRow broken(String position, long id, String problem) {
+    return new SkippedRow(position, Optional.of(new InstanceId(id)), problem);
+  }
+
+  private void listNextWithSkipped(SkippedRow... skipped) {
+    answers.add(new InstanceListing(List.of(Instances.runningVllm(1).build()), List.of(skipped)));
+  }
+
+  @Test
+  void logsEachMalformedRowOnceAndAgainOnlyWhenItChanges() {
+    SkippedRow nullRow = new SkippedRow("page 1, row 5", Optional.empty(), "the row is null");
+    listNextWithSkipped(broken("page 1, row 2", 3, "field 'ports' is odd"), nullRow);
+    listNextWithSkipped(broken("page 1, row 2", 3, "field 'ports' is odd"), nullRow);
+    listNextWithSkipped(broken("page 1, row 2", 3, "field 'ports' is odd"), nullRow);
+    listNextWithSkipped(broken("page 1, row 2", 3, "field 'extra_env' is odd"), nullRow);
+    listNextWithSkipped(nullRow);
+    listNextWithSkipped(broken("page 1, row 3", 3, "field 'extra_env' is odd"), nullRow);
+    listNextWithSkipped(broken("page 1, row 4", 3, "field 'extra_env' is odd"), nullRow);
+
+    List<String> warnings;
+    try (LogCapture log = LogCapture.of(SkippedRowLog.class)) {
+      for (int i = 0; i < 7; i++) {
+        discovery.pollOnce();
+      }
+      warnings = log.warnings();
+    }
+
+    assertThat(warnings)
+        .containsExactly(
+            "skipped a malformed instance row from vast.ai: page 1, row 2 (id 3): field 'ports' is odd",
+            "skipped a malformed instance row from vast.ai: page 1, row 5: the row is null",
+            "skipped a malformed instance row from vast.ai: page 1, row 2 (id 3): field 'extra_env' is odd",
+            "skipped a malformed instance row from vast.ai: page 1, row 3 (id 3): field 'extra_env' is odd");
+  }
+
+  @Test
+  void aFailedPollForgetsNoMalformedRow() {
+    listNextWithSkipped(broken("page 1, row 2", 3, "field 'ports' is odd"));
+    answers.add(new VastApiException(VastApiException.Kind.UNAVAILABLE, "HTTP 503"));
+    listNextWithSkipped(broken("page 1, row 2", 3, "field 'ports' is odd"));
+
+    List<String> warnings;
+    try (LogCapture log = LogCapture.of(SkippedRowLog.class)) {
+      for (int i = 0; i < 3; i++) {
+        discovery.pollOnce();
+      }
+      warnings = log.warnings();
+    }
+
+    assertThat(warnings).hasSize(1);
+  }
+
+  @Test
+  void aPollWaitingPastTheAnswerTimeoutIsReportedWhileItWaits() {
+    listNext(Instances.runningVllm(1).build(), Instances.runningVllm(2).build());
+    discovery.start();
+    scheduler.runDue();
+    FleetSnapshot known = fleet.snapshot();
+    List<Optional<FleetProblem>> seenWhileWaiting = new ArrayList<>();
+    answers.add(
+        (Supplier<Object>)
+            () -> {
+              scheduler.advance(ANSWER_TIMEOUT.minusSeconds(1));
+              seenWhileWaiting.add(fleet.snapshot().problem());
+              scheduler.advance(Duration.ofSeconds(6));
+              seenWhileWaiting.add(fleet.snapshot().problem());
+              assertThat(fleet.snapshot().backends()).isEqualTo(known.backends());
+              return new InstanceListing(
+                  List.of(Instances.runningVllm(1).build(), Instances.runningVllm(2).build()),
+                  List.of());
+            });
+
+    scheduler.advance(INTERVAL);
+
+    assertThat(seenWhileWaiting.get(0)).isEmpty();
+    FleetProblem hung = seenWhileWaiting.get(1).orElseThrow();
+    assertThat(hung.message())
+        .isEqualTo(
+            "vast.ai: API not answering (no reply within the 30s timeout);"
+                + " keeping the last known fleet");
+    Instant pollStarted = T0.plus(INTERVAL);
+    assertThat(hung.unansweredSince()).contains(pollStarted);
+    assertThat(hung.unansweredFor(pollStarted.plusSeconds(35))).contains(Duration.ofSeconds(35));
+    assertThat(hung.since()).isEqualTo(pollStarted);
+    assertThat(hung.failures()).isEqualTo(1);
+    assertThat(hung.authentication()).isFalse();
+    // The answer came after all: the problem ends with it.
+    assertThat(fleet.snapshot().problem()).isEmpty();
+    assertThat(fleet.snapshot().backends()).hasSize(2);
+  }
+
+  @Test
+  void aHungPollThatFailsStaysOneRunOfFailures() {
+    answers.add(new VastApiException(VastApiException.Kind.UNAVAILABLE, "HTTP 503"));
+    discovery.pollOnce();
+    Instant failingSince = clock.instant();
+    clock.advance(Duration.ofSeconds(20));
+    List<FleetProblem> seenWhileWaiting = new ArrayList<>();
+    answers.add(
+        (Supplier<Object>)
+            () -> {
+              scheduler.advance(ANSWER_TIMEOUT);
+              seenWhileWaiting.add(fleet.snapshot().problem().orElseThrow());
+              return new VastApiException(VastApiException.Kind.UNAVAILABLE, "timed out");
+            });
+
+    discovery.pollOnce();
+
+    FleetProblem hung = seenWhileWaiting.get(0);
+    assertThat(hung.message()).contains("API not answering");
+    assertThat(hung.since()).isEqualTo(failingSince);
+    assertThat(hung.failures()).isEqualTo(2);
+    FleetProblem after = fleet.snapshot().problem().orElseThrow();
+    assertThat(after.message()).startsWith("vast.ai: timed out; keeping the last known fleet");
+    assertThat(after.since()).isEqualTo(failingSince);
+    assertThat(after.failures()).isEqualTo(2);
+    assertThat(after.unansweredSince()).isEmpty();
+  }
+
+  @Test
+  void aPollAnsweredInTimeLeavesNoCheckBehind() {
+    LogCapture log = LogCapture.of(DiscoveryService.class);
+    try (log) {
+      discovery.start();
+      scheduler.runDue();
+      scheduler.advance(ANSWER_TIMEOUT.multipliedBy(3));
+    }
+
+    assertThat(fleet.snapshot().problem()).isEmpty();
+    assertThat(scheduler.pending()).isEqualTo(1);
+    assertThat(log.warnings()).isEmpty();
   }
 
   @Test

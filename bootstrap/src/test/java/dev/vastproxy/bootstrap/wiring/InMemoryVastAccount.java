@@ -7,6 +7,7 @@ import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.ListInstancesPort;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,11 @@ final class InMemoryVastAccount
   @Override
   public InstanceListing listInstances() {
     return new InstanceListing(List.copyOf(instances.values()), List.of());
+  }
+
+  @Override
+  public Duration answerTimeout() {
+    return Duration.ofSeconds(30);
   }
 
   @Override

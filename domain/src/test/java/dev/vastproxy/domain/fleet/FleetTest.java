@@ -112,6 +112,17 @@ class FleetTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void tellsHowLongTheAPIHasNotAnswered() {
+    FleetProblem answered = new FleetProblem("vast.ai: HTTP 503", T0, 1, false);
+    FleetProblem hung =
+        new FleetProblem("vast.ai: API not answering", T0, 2, false, Optional.of(T0));
+
+    assertThat(answered.unansweredFor(T0.plusSeconds(40))).isEmpty();
+    assertThat(hung.unansweredFor(T0.plusSeconds(40))).contains(java.time.Duration.ofSeconds(40));
+    assertThat(hung.unansweredFor(T0.minusSeconds(1))).contains(java.time.Duration.ZERO);
+  }
+
   private static InstanceId id(long value) {
     return new InstanceId(value);
   }

@@ -59,7 +59,7 @@ public record FleetStatus(
         sticky.isPresent() ? sticky.getAsDouble() : null,
         // Summing prices gives float noise (1.9200000000000002); cents of cents suffice.
         Math.round(view.dollarsPerHour() * 10_000) / 10_000.0,
-        view.fleet().problem().map(DiscoveryStatus::of).orElse(null),
+        view.fleet().problem().map(problem -> DiscoveryStatus.of(problem, view.at())).orElse(null),
         backends.stream().map(backend -> InstanceStatus.of(backend, view.at())).toList());
   }
 }

@@ -115,7 +115,8 @@ class FleetStatusTest {
             "discovery_problem",
             "instances");
     assertThat(fieldNames(status.get("discovery_problem")))
-        .containsExactly("message", "since", "failures", "authentication");
+        .containsExactly(
+            "message", "since", "failures", "authentication", "not_answering_for_seconds");
     assertThat(fieldNames(status.at("/instances/0")))
         .containsExactly(
             "id",
@@ -167,6 +168,32 @@ class FleetStatusTest {
     assertThat(status.at("/discovery_problem/since").asText()).isEqualTo("2026-11-23T10:00:00Z");
     assertThat(status.at("/discovery_problem/failures").asInt()).isEqualTo(2);
     assertThat(status.at("/discovery_problem/authentication").asBoolean()).isTrue();
+    assertThat(status.at("/discovery_problem/not_answering_for_seconds").isNull()).isTrue();
+  }
+
+  @Test
+  void saysHowLongVastAiHasNotAnsweredWhileAPollWaits() throws Exception {
+    Instant pollStarted = NOW.minusSeconds(45);
+    FleetSnapshot fleet =
+        FleetSnapshot.empty()
+            .withBackends(List.of(Instances.discovered(8)))
+            .withProblem(
+                Optional.of(
+                    new FleetProblem(
+                        "vast.ai: API not answering (no reply within the 30s timeout);"
+                            + " keeping the last known fleet",
+                        pollStarted,
+                        1,
+                        false,
+                        Optional.of(pollStarted))));
+
+    JsonNode status =
+        new ObjectMapper().readTree(serialize(view(fleet, new TrafficSummary(0, 0, 0, 0))));
+
+    assertThat(status.at("/discovery_problem/message").asText()).contains("API not answering");
+    assertThat(status.at("/discovery_problem/not_answering_for_seconds").asLong()).isEqualTo(45);
+    assertThat(status.at("/discovery_problem/since").asText()).isEqualTo("2026-11-23T10:02:40Z");
+    assertThat(status.get("backend_count").asInt()).isEqualTo(1);
   }
 
   @Test

@@ -7,9 +7,9 @@ import java.util.List;
  * One complete listing of the account's instances.
  *
  * @param instances every row that could be read
- * @param skippedRows one description per row that could not be read (without secrets)
+ * @param skippedRows every row that could not be read
  */
-public record InstanceListing(List<Instance> instances, List<String> skippedRows) {
+public record InstanceListing(List<Instance> instances, List<SkippedRow> skippedRows) {
   public InstanceListing {
     instances = List.copyOf(instances);
     skippedRows = List.copyOf(skippedRows);
