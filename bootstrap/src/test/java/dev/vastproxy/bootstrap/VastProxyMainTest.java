@@ -37,6 +37,16 @@ class VastProxyMainTest {
   }
 
   @Test
+  void aBadClientTimeoutIsOneLineAndStatusTwo() {
+    int status = run(Map.of("VAST_API_KEY", "vk"), "--keepalive-idle", "forever");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("vastproxy: VASTPROXY_KEEPALIVE_IDLE=forever is not a duration")
+        .hasLineCount(1);
+  }
+
+  @Test
   void helpGoesToStdoutWithStatusZero() {
     assertThat(run(Map.of(), "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("VASTPROXY_POLICY");

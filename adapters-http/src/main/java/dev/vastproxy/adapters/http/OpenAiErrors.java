@@ -26,28 +26,62 @@ public final class OpenAiErrors {
           "server_error",
           "proxy_busy");
 
+  /**
+   * At most this many characters of a client's model name are echoed: the name is the client's own
+   * input, so a huge one must not make an equally huge answer.
+   */
+  static final int MAX_ECHOED_NAME = 256;
+
+  /** At most this many models are listed as on offer; the rest are counted. */
+  static final int MAX_LISTED_MODELS = 32;
+
   private OpenAiErrors() {}
 
   /** 503: the model is served by the fleet, but no instance serving it is healthy now. */
   public static byte[] modelUnavailable(String model) {
     return body(
-        "No healthy instance serves the model '" + echoed(model) + "' right now; retry shortly",
+        "No healthy instance serves the model '" + truncated(model) + "' right now; retry shortly",
         "server_error",
         "model_unavailable");
   }
 
-  /** A client-supplied value as echoed in a message: bounded, so echoes stay small. */
-  static String echoed(String value) {
-    return value.length() <= 256 ? value : value.substring(0, 256) + "…";
-  }
-
   /** 404: no healthy backend serves the model; lists the ones on offer. */
   public static byte[] unknownModel(String model, List<String> available) {
-    String offer = available.isEmpty() ? "none" : String.join(", ", available);
     return body(
-        "The model '" + model + "' does not exist or is not served now. Available models: " + offer,
+        "The model '"
+            + truncated(model)
+            + "' does not exist or is not served now. Available models: "
+            + offer(available),
         "invalid_request_error",
         "model_not_found");
+  }
+
+  private static String offer(List<String> available) {
+    if (available.isEmpty()) {
+      return "none";
+    }
+    StringBuilder offer = new StringBuilder();
+    int listed = Math.min(available.size(), MAX_LISTED_MODELS);
+    for (int i = 0; i < listed; i++) {
+      offer.append(i == 0 ? "" : ", ").append(truncated(available.get(i)));
+    }
+    if (available.size() > listed) {
+      offer.append(" and ").append(available.size() - listed).append(" more");
+    }
+    return offer.toString();
+  }
+
+  /** The text cut to {@link #MAX_ECHOED_NAME} characters, marked with an ellipsis when cut. */
+  static String truncated(String text) {
+    if (text.length() <= MAX_ECHOED_NAME) {
+      return text;
+    }
+    int end = MAX_ECHOED_NAME;
+    // never split a surrogate pair: half of one is not valid UTF-16
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "\u2026";
   }
 
   /** Any error body; {@code code} may be null. */

@@ -34,4 +34,40 @@ class OpenAiErrorsTest {
     assertThat(json.readTree(OpenAiErrors.UNAUTHORIZED).get("error").get("code").asText())
         .isEqualTo("invalid_api_key");
   }
+
+  @Test
+  void aHugeModelNameIsEchoedOnlyInPart() throws Exception {
+    String huge = "m".repeat(1024 * 1024);
+
+    byte[] answer = OpenAiErrors.unknownModel(huge, List.of("a"));
+
+    assertThat(answer.length).isLessThan(1024);
+    String message = json.readTree(answer).get("error").get("message").asText();
+    assertThat(message)
+        .startsWith("The model '" + "m".repeat(OpenAiErrors.MAX_ECHOED_NAME) + "\u2026'")
+        .endsWith("Available models: a");
+  }
+
+  @Test
+  void aLongListOfModelsIsCutAndCounted() throws Exception {
+    List<String> many =
+        java.util.stream.IntStream.range(0, 100).mapToObj(i -> "model-" + i).toList();
+
+    String message =
+        json.readTree(OpenAiErrors.unknownModel("x", many)).get("error").get("message").asText();
+
+    assertThat(message)
+        .contains("model-" + (OpenAiErrors.MAX_LISTED_MODELS - 1) + " and ")
+        .endsWith(" and " + (100 - OpenAiErrors.MAX_LISTED_MODELS) + " more")
+        .doesNotContain("model-" + OpenAiErrors.MAX_LISTED_MODELS + ",");
+  }
+
+  @Test
+  void aCutNeverSplitsASurrogatePair() {
+    String name = "a".repeat(OpenAiErrors.MAX_ECHOED_NAME - 1) + "\uD83D\uDE00" + "b";
+
+    assertThat(OpenAiErrors.truncated(name))
+        .isEqualTo("a".repeat(OpenAiErrors.MAX_ECHOED_NAME - 1) + "\u2026");
+    assertThat(OpenAiErrors.truncated("short")).isEqualTo("short");
+  }
 }

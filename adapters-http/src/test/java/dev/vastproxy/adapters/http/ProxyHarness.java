@@ -107,7 +107,8 @@ public final class ProxyHarness implements AutoCloseable {
                 new ClientKeys(builder.clientKeys),
                 new ModelsHandler(routing),
                 builder.admin.apply(this),
-                proxy));
+                proxy),
+            builder.limits);
   }
 
   /** A harness with the given number of vLLM engines serving {@code Qwen/Qwen3-8B}. */
@@ -217,6 +218,7 @@ public final class ProxyHarness implements AutoCloseable {
     private ProxyObserver observer = ProxyObserver.NONE;
     private int idleConnections = 64;
     private int ioThreads = 2;
+    private FrontEndLimits limits = FrontEndLimits.DEFAULTS;
 
     private Builder(int backends) {
       this.backends = backends;
@@ -255,6 +257,12 @@ public final class ProxyHarness implements AutoCloseable {
     /** Idle backend connections kept per backend and IO thread (default 64). */
     public Builder idleConnections(int value) {
       this.idleConnections = value;
+      return this;
+    }
+
+    /** The front end's timeouts and header limit. */
+    public Builder limits(FrontEndLimits value) {
+      this.limits = value;
       return this;
     }
 

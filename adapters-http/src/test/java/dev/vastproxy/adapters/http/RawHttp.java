@@ -35,6 +35,19 @@ final class RawHttp implements AutoCloseable {
     return this;
   }
 
+  /** Sends bytes as they are, e.g. a hand-made request head. */
+  RawHttp send(String raw) throws IOException {
+    return send(raw.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** Sends bytes as they are. */
+  RawHttp send(byte[] raw) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write(raw);
+    out.flush();
+    return this;
+  }
+
   /** Reads until the text received so far contains {@code marker}; false at end of stream. */
   boolean readUntil(String marker) throws IOException {
     byte[] buffer = new byte[8192];

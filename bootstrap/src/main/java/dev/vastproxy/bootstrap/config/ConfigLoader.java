@@ -34,6 +34,9 @@ public final class ConfigLoader {
   /** vast.ai's label length limit. */
   static final int MAX_LABEL_LENGTH = 1024;
 
+  /** Undertow takes client timeouts as int milliseconds; a day is far beyond any use. */
+  static final Duration MAX_CLIENT_TIMEOUT = Duration.ofHours(24);
+
   private static final String DEMO = "--demo";
   private static final String HEADLESS = "--headless";
   private static final String ALLOW_UNAUTHENTICATED = "--allow-unauthenticated";
@@ -178,6 +181,8 @@ public final class ConfigLoader {
         transport(values.get(Setting.TRANSPORT)),
         policy(values.get(Setting.POLICY)),
         stickyLimit(values.get(Setting.STICKY_LIMIT)),
+        clientTimeout(Setting.HEADER_TIMEOUT, values.get(Setting.HEADER_TIMEOUT)),
+        clientTimeout(Setting.KEEPALIVE_IDLE, values.get(Setting.KEEPALIVE_IDLE)),
         demo,
         headless,
         allowUnauthenticated);
@@ -295,6 +300,15 @@ public final class ConfigLoader {
               + (minimum.toMillis() >= 1000
                   ? minimum.toSeconds() + "s"
                   : minimum.toMillis() + "ms"));
+    }
+    return duration;
+  }
+
+  /** A limit on a client connection: at least 100 ms, at most a day. */
+  private static Duration clientTimeout(Setting setting, String text) throws ConfigException {
+    Duration duration = interval(setting, text, Duration.ofMillis(100));
+    if (duration.compareTo(MAX_CLIENT_TIMEOUT) > 0) {
+      throw new ConfigException(setting.envVar() + "=" + text + " is too long: use at most 24h");
     }
     return duration;
   }

@@ -48,6 +48,18 @@ public enum Setting {
       "VASTPROXY_STICKY_LIMIT",
       "32",
       "requests in flight on a pinned instance above which a sticky request goes elsewhere"),
+  HEADER_TIMEOUT(
+      "--header-timeout",
+      "VASTPROXY_HEADER_TIMEOUT",
+      "30s",
+      "time a client has from the first byte of its request headers to their end; slower ones are"
+          + " disconnected"),
+  KEEPALIVE_IDLE(
+      "--keepalive-idle",
+      "VASTPROXY_KEEPALIVE_IDLE",
+      "120s",
+      "time a client connection may sit idle between requests before it is closed (never cuts a"
+          + " request in flight)"),
   VAST_API_URL(
       "--vast-api-url", "VAST_API_URL", "https://console.vast.ai", "base URL of the vast.ai API");
 

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param transport how backends are reached
  * @param policy the selection policy's name
  * @param stickyLimit the sticky spill-over threshold
+ * @param headerTimeout the time a client has to finish sending its request headers
+ * @param keepAliveIdle the time a client connection may be idle between requests
  * @param demo whether to run against the simulated fleet
  * @param headless whether to run without the dashboard
  * @param allowUnauthenticated whether a non-loopback listener may run without client keys
@@ -41,6 +43,8 @@ public record VastProxyConfig(
     Transport transport,
     String policy,
     int stickyLimit,
+    Duration headerTimeout,
+    Duration keepAliveIdle,
     boolean demo,
     boolean headless,
     boolean allowUnauthenticated) {
@@ -57,6 +61,8 @@ public record VastProxyConfig(
     Objects.requireNonNull(healthInterval, "healthInterval");
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(headerTimeout, "headerTimeout");
+    Objects.requireNonNull(keepAliveIdle, "keepAliveIdle");
   }
 
   /** The same settings listening elsewhere (tests, demo). */
@@ -74,6 +80,8 @@ public record VastProxyConfig(
         transport,
         policy,
         stickyLimit,
+        headerTimeout,
+        keepAliveIdle,
         demo,
         headless,
         allowUnauthenticated);
@@ -98,6 +106,8 @@ public record VastProxyConfig(
         transport,
         policy,
         stickyLimit,
+        headerTimeout,
+        keepAliveIdle,
         demo,
         headless,
         allowUnauthenticated);

@@ -1,5 +1,6 @@
 package dev.vastproxy.bootstrap.runtime;
 
+import dev.vastproxy.adapters.http.FrontEndLimits;
 import dev.vastproxy.adapters.http.HttpFrontEnd;
 import dev.vastproxy.adapters.http.HttpRuntime;
 import dev.vastproxy.adapters.http.RootHandler;
@@ -36,6 +37,7 @@ public final class VastProxyServer {
 
   private final VastProxyConfig config;
   private final HttpRuntime runtime;
+  private final FrontEndLimits limits;
   private final GracefulShutdownHandler front;
   private final Fleet fleet;
   private final DiscoveryService discovery;
@@ -54,6 +56,7 @@ public final class VastProxyServer {
   public VastProxyServer(
       VastProxyConfig config,
       HttpRuntime runtime,
+      FrontEndLimits limits,
       RootHandler root,
       Fleet fleet,
       DiscoveryService discovery,
@@ -67,6 +70,7 @@ public final class VastProxyServer {
       Set<AutoCloseable> resources) {
     this.config = config;
     this.runtime = runtime;
+    this.limits = limits;
     this.front = new GracefulShutdownHandler(root);
     this.fleet = fleet;
     this.discovery = discovery;
@@ -87,7 +91,8 @@ public final class VastProxyServer {
    * @throws HttpFrontEnd.PortInUseException when the listen address is taken
    */
   public synchronized InetSocketAddress start() {
-    listener = HttpFrontEnd.start(runtime, config.listen().host(), config.listen().port(), front);
+    listener =
+        HttpFrontEnd.start(runtime, config.listen().host(), config.listen().port(), front, limits);
     listeners.forEach(fleet::addListener);
     discovery.start();
     health.start();

@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.vastproxy.adapters.http.ClientKeys;
+import dev.vastproxy.adapters.http.FrontEndLimits;
 import dev.vastproxy.adapters.http.HttpRuntime;
 import dev.vastproxy.adapters.http.ModelsHandler;
 import dev.vastproxy.adapters.http.RootHandler;
@@ -71,6 +72,12 @@ public final class HttpModule {
   @Singleton
   static ProxySettings settings() {
     return ProxySettings.DEFAULTS;
+  }
+
+  @Provides
+  @Singleton
+  static FrontEndLimits limits(VastProxyConfig config) {
+    return FrontEndLimits.DEFAULTS.withTimeouts(config.headerTimeout(), config.keepAliveIdle());
   }
 
   @Provides

@@ -47,6 +47,8 @@ class ConfigLoaderTest {
     assertThat(config.transport()).isEqualTo(Transport.DIRECT);
     assertThat(config.policy()).isEqualTo("round-robin");
     assertThat(config.stickyLimit()).isEqualTo(32);
+    assertThat(config.headerTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.keepAliveIdle()).isEqualTo(Duration.ofSeconds(120));
     assertThat(config.sshKeys()).isEmpty();
     assertThat(config.knownHosts()).isEqualTo(home.resolve(".config/vastproxy/known_hosts"));
     assertThat(config.demo()).isFalse();
@@ -171,6 +173,12 @@ class ConfigLoaderTest {
         "VASTPROXY_POLL_INTERVAL|100ms|VASTPROXY_POLL_INTERVAL=100ms is too short: use at least 1s",
         "VASTPROXY_HEALTH_INTERVAL|5x|VASTPROXY_HEALTH_INTERVAL=5x is not a duration",
         "VASTPROXY_HEALTH_INTERVAL|10ms|VASTPROXY_HEALTH_INTERVAL=10ms is too short: use at least 100ms",
+        "VASTPROXY_HEADER_TIMEOUT|soon|VASTPROXY_HEADER_TIMEOUT=soon is not a duration: use e.g. 10s",
+        "VASTPROXY_HEADER_TIMEOUT|0|VASTPROXY_HEADER_TIMEOUT=0 is too short: use at least 100ms",
+        "VASTPROXY_HEADER_TIMEOUT|25h|VASTPROXY_HEADER_TIMEOUT=25h is too long: use at most 24h",
+        "VASTPROXY_KEEPALIVE_IDLE|-1s|VASTPROXY_KEEPALIVE_IDLE=-1s is not a duration",
+        "VASTPROXY_KEEPALIVE_IDLE|10ms|VASTPROXY_KEEPALIVE_IDLE=10ms is too short: use at least 100ms",
+        "VASTPROXY_KEEPALIVE_IDLE|100000h|VASTPROXY_KEEPALIVE_IDLE=100000h is too long: use at most 24h",
         "VASTPROXY_TRANSPORT|ssh|VASTPROXY_TRANSPORT=ssh is not a transport: use direct or ssh-tunnel",
         "VASTPROXY_POLICY|random|VASTPROXY_POLICY=random is not a policy: use round-robin, least-requests, power-of-two",
         "VASTPROXY_STICKY_LIMIT|0|VASTPROXY_STICKY_LIMIT=0 is not a whole number of requests of at least 1",
@@ -187,6 +195,16 @@ class ConfigLoaderTest {
     String failure = failure();
 
     assertThat(failure).contains(message).doesNotContain("\n").doesNotContain("vk-secret");
+  }
+
+  @Test
+  void clientTimeoutsComeFromFlagsOrTheEnvironment() throws Exception {
+    env.put("VASTPROXY_KEEPALIVE_IDLE", "2m");
+
+    VastProxyConfig config = load("--header-timeout", "500ms");
+
+    assertThat(config.headerTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.keepAliveIdle()).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test
