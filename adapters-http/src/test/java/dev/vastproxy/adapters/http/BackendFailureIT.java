@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vastproxy.adapters.http.proxy.ProxySettings;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.simulator.engine.Fault;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -202,7 +203,7 @@ class BackendFailureIT {
     chat();
     proxy.engine(101).setFault(Fault.NONE);
     proxy.fleet.updateBackend(
-        new InstanceId(101), b -> b.markHealthy(java.util.List.of("Qwen/Qwen3-8B"), Instant.now()));
+        new InstanceId(101), b -> b.markHealthy(Cards.of("Qwen/Qwen3-8B"), Instant.now()));
 
     assertThat(chat().statusCode()).isEqualTo(200);
   }

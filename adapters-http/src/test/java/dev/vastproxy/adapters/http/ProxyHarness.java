@@ -20,6 +20,7 @@ import dev.vastproxy.domain.instance.Secret;
 import dev.vastproxy.domain.routing.RoundRobinPolicy;
 import dev.vastproxy.domain.routing.RouteSelector;
 import dev.vastproxy.domain.routing.SelectionPolicy;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.simulator.engine.EngineKind;
 import dev.vastproxy.simulator.engine.FakeEngine;
 import io.undertow.server.HttpHandler;
@@ -151,7 +152,7 @@ public final class ProxyHarness implements AutoCloseable {
   /** Marks a backend HEALTHY with its engine's model. */
   public void markHealthy(long id) {
     fleet.updateBackend(
-        new InstanceId(id), b -> b.markHealthy(List.of(engine(id).model()), Instant.now()));
+        new InstanceId(id), b -> b.markHealthy(Cards.of(engine(id).model()), Instant.now()));
   }
 
   /** The real abort out-port, over this harness's backend connections. */
