@@ -1,14 +1,11 @@
 package dev.vastproxy.simulator.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.xnio.Options;
 
 /**
  * A fake OpenAI-compatible inference server (SGLang or vLLM) on loopback: model list, chat and text
@@ -30,7 +25,6 @@ public final class FakeEngine implements AutoCloseable {
   private static final HttpString PLACEHOLDER = new HttpString("X-Portal-Placeholder");
 
   private final EngineKind kind;
-  private final int ioThreads;
   private final boolean timestamps;
   private final int maxModelLen;
   private final long createdAt = Instant.now().getEpochSecond();
@@ -46,15 +40,10 @@ public final class FakeEngine implements AutoCloseable {
   private final Set<Generation> active = ConcurrentHashMap.newKeySet();
   private final AtomicLong abandoned = new AtomicLong();
   private final AtomicLong abortAllCalls = new AtomicLong();
-  private final List<Undertow> servers = new CopyOnWriteArrayList<>();
-  private volatile int port;
-  private volatile TlsIdentity tls;
-  private volatile int httpsPort;
-  private TlsFrontDoor frontDoor;
+  private final EngineListener listener;
 
   private FakeEngine(Builder builder) {
     this.kind = builder.kind;
-    this.ioThreads = builder.ioThreads;
     this.log = new RequestLog(builder.recordLimit, builder.recording);
     this.timestamps = builder.timestamps;
     this.maxModelLen = builder.maxModelLen;
@@ -64,9 +53,10 @@ public final class FakeEngine implements AutoCloseable {
     this.ttft = builder.ttft;
     this.interTokenDelay = builder.interTokenDelay;
     this.tokens = builder.tokens;
-    this.port = builder.port;
-    this.tls = builder.tls;
-    listen();
+    this.listener =
+        new EngineListener(
+            builder.ioThreads, this::handle, builder.port, Optional.ofNullable(builder.tls));
+    listener.start();
   }
 
   /** Settings for a new engine. */
@@ -76,24 +66,24 @@ public final class FakeEngine implements AutoCloseable {
 
   /** {@code http://127.0.0.1:<port>} (an HTTPS engine redirects plain HTTP there to https). */
   public URI baseUri() {
-    return URI.create("http://127.0.0.1:" + port);
+    return URI.create("http://127.0.0.1:" + listener.port());
   }
 
   /** Presents another certificate from now on (HTTPS engines only). */
   public synchronized void setTlsIdentity(TlsIdentity identity) {
-    if (tls == null) {
+    if (!listener.speaksTls()) {
       throw new IllegalStateException("this engine speaks plain HTTP");
     }
-    this.tls = identity;
+    listener.setTls(identity);
     if (fault != Fault.REFUSE_CONNECTIONS) {
-      stopListening();
-      listen();
+      listener.stop();
+      listener.start();
     }
   }
 
   /** The port it listens on. */
   public int port() {
-    return port;
+    return listener.port();
   }
 
   /** Which engine it imitates. */
@@ -123,10 +113,10 @@ public final class FakeEngine implements AutoCloseable {
     Fault old = this.fault;
     this.fault = newFault;
     if (newFault == Fault.REFUSE_CONNECTIONS && old != Fault.REFUSE_CONNECTIONS) {
-      stopListening();
-      closeFrontDoor();
+      listener.stop();
+      listener.closeFrontDoor();
     } else if (old == Fault.REFUSE_CONNECTIONS && newFault != Fault.REFUSE_CONNECTIONS) {
-      listen();
+      listener.start();
     }
   }
 
@@ -156,14 +146,8 @@ public final class FakeEngine implements AutoCloseable {
   }
 
   /** Client connections open now, whether or not they carried a request. */
-  public synchronized int openConnections() {
-    long open = 0;
-    for (Undertow server : servers) {
-      for (Undertow.ListenerInfo listener : server.getListenerInfo()) {
-        open += listener.getConnectorStatistics().getActiveConnections();
-      }
-    }
-    return (int) open;
+  public int openConnections() {
+    return listener.openConnections();
   }
 
   /** How many times {@code /abort_request} with {@code abort_all} was called. */
@@ -173,8 +157,8 @@ public final class FakeEngine implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    stopListening();
-    closeFrontDoor();
+    listener.stop();
+    listener.closeFrontDoor();
   }
 
   long watchPeriodMillis() {
@@ -188,54 +172,6 @@ public final class FakeEngine implements AutoCloseable {
   void generationEnded(Generation generation, boolean early) {
     if (active.remove(generation) && early) {
       abandoned.incrementAndGet();
-    }
-  }
-
-  private synchronized void listen() {
-    Undertow.Builder builder =
-        Undertow.builder()
-            .setIoThreads(ioThreads)
-            .setWorkerThreads(1)
-            .setSocketOption(Options.REUSE_ADDRESSES, true)
-            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 600_000)
-            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
-            .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
-            .setHandler(this::handle);
-    if (tls == null) {
-      builder.addHttpListener(port, "127.0.0.1");
-    } else {
-      builder.addHttpsListener(0, "127.0.0.1", tls.serverContext());
-    }
-    Undertow server = builder.build();
-    server.start();
-    servers.add(server);
-    int bound = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
-    if (tls == null) {
-      port = bound;
-      return;
-    }
-    httpsPort = bound;
-    if (frontDoor == null) {
-      try {
-        frontDoor = new TlsFrontDoor(port, () -> httpsPort);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException("cannot listen on port " + port, e);
-      }
-      port = frontDoor.port();
-    }
-  }
-
-  private synchronized void stopListening() {
-    for (Undertow server : servers) {
-      server.stop();
-    }
-    servers.clear();
-  }
-
-  private synchronized void closeFrontDoor() {
-    if (frontDoor != null) {
-      frontDoor.close();
-      frontDoor = null;
     }
   }
 
@@ -277,7 +213,9 @@ public final class FakeEngine implements AutoCloseable {
         exchange.setStatusCode(308);
         exchange
             .getResponseHeaders()
-            .put(Headers.LOCATION, "https://127.0.0.1:" + port + exchange.getRequestURI());
+            .put(
+                Headers.LOCATION,
+                "https://127.0.0.1:" + listener.port() + exchange.getRequestURI());
         exchange.endExchange();
         return;
       default:
