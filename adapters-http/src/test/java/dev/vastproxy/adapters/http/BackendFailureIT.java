@@ -152,7 +152,10 @@ class BackendFailureIT {
     // The engine's connection is closed too (it notices on its next writes), so the GPU stops.
     assertThat(proxy.engine(101).requests().get(0).connectionClosed())
         .succeedsWithin(Duration.ofSeconds(5));
-    assertThat(proxy.engine(101).abandonedGenerations()).isEqualTo(1);
+    // The engine counts the generation abandoned when its exchange ends, just after the close.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> proxy.engine(101).abandonedGenerations() == 1);
   }
 
   @Test
