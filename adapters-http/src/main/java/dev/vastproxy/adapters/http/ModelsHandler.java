@@ -1,7 +1,7 @@
 package dev.vastproxy.adapters.http;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
+import dev.vastproxy.domain.backend.ModelCard;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -9,7 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Answers {@code GET /v1/models} itself: the union of the healthy backends' models. */
+/**
+ * Answers {@code GET /v1/models} itself: the union of the healthy backends' models, each entry as
+ * its engine listed it (clients size their context from fields such as {@code max_model_len}), and
+ * an empty list, not an error, when nothing is healthy.
+ */
 public final class ModelsHandler implements HttpHandler {
   private final ListModelsUseCase models;
 
@@ -19,20 +23,14 @@ public final class ModelsHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    List<String> served = models.listModels();
-    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-    if (served.isEmpty()) {
-      exchange.setStatusCode(503);
-      exchange.getResponseSender().send(ByteBuffer.wrap(OpenAiErrors.NO_BACKENDS));
-      return;
-    }
+    List<ModelCard> served = models.listModels();
     StringBuilder json = new StringBuilder("{\"object\":\"list\",\"data\":[");
     for (int i = 0; i < served.size(); i++) {
-      json.append(i == 0 ? "" : ",").append("{\"id\":\"");
-      JsonStringEncoder.getInstance().quoteAsString(served.get(i), json);
-      json.append("\",\"object\":\"model\",\"created\":0,\"owned_by\":\"vastproxy\"}");
+      // Each entry was read and re-serialised by the probe: valid JSON, passed on unread.
+      json.append(i == 0 ? "" : ",").append(served.get(i).json());
     }
     json.append("]}");
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
     exchange
         .getResponseSender()
         .send(ByteBuffer.wrap(json.toString().getBytes(StandardCharsets.UTF_8)));

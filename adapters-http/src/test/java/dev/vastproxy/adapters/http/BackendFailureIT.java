@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vastproxy.adapters.http.proxy.ProxySettings;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.simulator.engine.Fault;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -174,7 +175,10 @@ class BackendFailureIT {
     // The engine's connection is closed too (it notices on its next writes), so the GPU stops.
     assertThat(proxy.engine(101).requests().get(0).connectionClosed())
         .succeedsWithin(Duration.ofSeconds(5));
-    assertThat(proxy.engine(101).abandonedGenerations()).isEqualTo(1);
+    // The engine counts the generation abandoned when its exchange ends, just after the close.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> proxy.engine(101).abandonedGenerations() == 1);
   }
 
   @Test
@@ -225,7 +229,7 @@ class BackendFailureIT {
     chat();
     proxy.engine(101).setFault(Fault.NONE);
     proxy.fleet.updateBackend(
-        new InstanceId(101), b -> b.markHealthy(java.util.List.of("Qwen/Qwen3-8B"), Instant.now()));
+        new InstanceId(101), b -> b.markHealthy(Cards.of("Qwen/Qwen3-8B"), Instant.now()));
 
     assertThat(chat().statusCode()).isEqualTo(200);
   }

@@ -104,11 +104,15 @@ class ClientFacingIT {
   }
 
   @Test
-  void noHealthyBackendMeansNoModels() throws Exception {
+  void noHealthyBackendMeansAnEmptyModelList() throws Exception {
     proxy = ProxyHarness.builder(1).start();
     proxy.fleet.updateBackend(new InstanceId(101), b -> b.markFailed(Instant.now()));
 
-    assertThat(send("/v1/models", null).statusCode()).isEqualTo(503);
+    HttpResponse<String> models = send("/v1/models", null);
+
+    assertThat(models.statusCode()).isEqualTo(200);
+    assertThat(models.headers().firstValue("content-type")).contains("application/json");
+    assertThat(models.body()).isEqualTo("{\"object\":\"list\",\"data\":[]}");
   }
 
   @Test

@@ -21,6 +21,7 @@ import dev.vastproxy.domain.instance.Secret;
 import dev.vastproxy.domain.routing.RoundRobinPolicy;
 import dev.vastproxy.domain.routing.RouteSelector;
 import dev.vastproxy.domain.routing.SelectionPolicy;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.simulator.engine.EngineKind;
 import dev.vastproxy.simulator.engine.FakeEngine;
 import io.undertow.server.HttpHandler;
@@ -165,7 +166,7 @@ public final class ProxyHarness implements AutoCloseable {
 
   /** Marks a backend HEALTHY serving a model, as a good health check would. */
   public void markHealthy(long id, String model) {
-    fleet.updateBackend(new InstanceId(id), b -> b.markHealthy(List.of(model), Instant.now()));
+    fleet.updateBackend(new InstanceId(id), b -> b.markHealthy(Cards.of(model), Instant.now()));
   }
 
   /**

@@ -20,6 +20,7 @@ import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.backend.SshPath;
 import dev.vastproxy.domain.fleet.FleetProblem;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
+import dev.vastproxy.domain.testing.Cards;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -333,7 +334,7 @@ class DashboardRendererTest {
     Backend backend =
         Backend.discovered(
                 sglang(11).build(), dev.vastproxy.domain.endpoint.Transport.DIRECT, at(-1))
-            .markHealthy(List.of("meta-llama/Llama-3.3-70B-Instruct-FP8-dynamic"), at(-1));
+            .markHealthy(Cards.of("meta-llama/Llama-3.3-70B-Instruct-FP8-dynamic"), at(-1));
     backend.load().begin();
     String line =
         render(view(at(0), QUIET, List.of(backend)), 80, 10).grid().row(3).stripTrailing();

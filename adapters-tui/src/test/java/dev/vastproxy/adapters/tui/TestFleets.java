@@ -10,6 +10,7 @@ import dev.vastproxy.domain.backend.SshPath;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.instance.Instance;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ final class TestFleets {
   /** A backend that became HEALTHY at {@code since}, serving {@link #MODEL}. */
   static Backend healthy(Instance.Builder instance, Instant since) {
     return Backend.discovered(instance.build(), Transport.DIRECT, since)
-        .markHealthy(List.of(MODEL), since);
+        .markHealthy(Cards.of(MODEL), since);
   }
 
   /** A backend in any state, entered at {@code since}. */
@@ -51,12 +52,12 @@ final class TestFleets {
       case CONNECTING:
         return discovered.startConnecting(since);
       case HEALTHY:
-        return discovered.markHealthy(List.of(MODEL), since);
+        return discovered.markHealthy(Cards.of(MODEL), since);
       case UNHEALTHY:
-        return discovered.markHealthy(List.of(MODEL), since).markFailed(since);
+        return discovered.markHealthy(Cards.of(MODEL), since).markFailed(since);
       default:
         return discovered
-            .markHealthy(List.of(MODEL), since)
+            .markHealthy(Cards.of(MODEL), since)
             .transitionTo(BackendState.REMOVING, since);
     }
   }

@@ -5,6 +5,7 @@ import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteQuery;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
+import dev.vastproxy.domain.backend.ModelCard;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.instance.InstanceId;
@@ -87,7 +88,7 @@ public final class RoutingService
   }
 
   @Override
-  public List<String> listModels() {
-    return fleet.snapshot().routing().models();
+  public List<ModelCard> listModels() {
+    return fleet.snapshot().routing().cards();
   }
 }

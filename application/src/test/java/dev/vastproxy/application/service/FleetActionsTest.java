@@ -13,6 +13,7 @@ import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.ActionOutcome;
 import dev.vastproxy.domain.fleet.Fleet;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +31,12 @@ class FleetActionsTest {
             f.withBackends(
                 List.of(
                     Backend.discovered(Instances.runningSglang(1).build(), Transport.DIRECT, T0)
-                        .markHealthy(List.of("m"), T0),
+                        .markHealthy(Cards.of("m"), T0),
                     Backend.discovered(Instances.runningVllm(2).build(), Transport.DIRECT, T0)
-                        .markHealthy(List.of("m"), T0),
+                        .markHealthy(Cards.of("m"), T0),
                     Backend.discovered(Instances.runningSglang(3).build(), Transport.DIRECT, T0),
                     Backend.discovered(Instances.runningSglang(4).build(), Transport.DIRECT, T0)
-                        .markHealthy(List.of("m"), T0),
+                        .markHealthy(Cards.of("m"), T0),
                     Backend.discovered(Instances.runningSglang(5).build(), Transport.DIRECT, T0)
                         .transitionTo(BackendState.REMOVING, T0))));
   }

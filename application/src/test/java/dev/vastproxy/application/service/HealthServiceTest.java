@@ -14,6 +14,7 @@ import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.Reconciliation;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import dev.vastproxy.domain.testing.MutableClock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class HealthServiceTest {
   private static final Duration INTERVAL = Duration.ofSeconds(5);
-  private static final ProbeResult HEALTHY = new ProbeResult.Healthy(List.of("Qwen/Qwen3-8B"));
+  private static final ProbeResult HEALTHY = new ProbeResult.Healthy(Cards.of("Qwen/Qwen3-8B"));
 
   private final MutableClock clock = new MutableClock(T0);
   private final ManualScheduler scheduler = new ManualScheduler(clock);
@@ -67,6 +68,7 @@ class HealthServiceTest {
     }
     assertThat(waited).isLessThanOrEqualTo(Duration.ofMillis(1250));
     assertThat(backend(1).models()).containsExactly("Qwen/Qwen3-8B");
+    assertThat(backend(1).cards()).isEqualTo(((ProbeResult.Healthy) HEALTHY).models());
     assertThat(backend(1).isRoutable()).isTrue();
   }
 

@@ -11,6 +11,7 @@ import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.Reconciliation;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ class LabelServiceTest {
         new InstanceId(id),
         b ->
             state == BackendState.HEALTHY
-                ? b.markHealthy(List.of("m"), T0)
+                ? b.markHealthy(Cards.of("m"), T0)
                 : state == BackendState.UNHEALTHY ? b.markFailed(T0) : b.transitionTo(state, T0));
   }
 
@@ -136,7 +137,7 @@ class LabelServiceTest {
         f ->
             Reconciliation.apply(
                 f, List.of(Instances.runningVllm(1).build()), Transport.DIRECT, T0));
-    other.updateBackend(new InstanceId(1), b -> b.markHealthy(List.of("m"), T0));
+    other.updateBackend(new InstanceId(1), b -> b.markHealthy(Cards.of("m"), T0));
 
     assertThat(off.enabled()).isFalse();
     assertThat(off.clearAll().join()).isNull();

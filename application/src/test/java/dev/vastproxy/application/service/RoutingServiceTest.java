@@ -14,6 +14,7 @@ import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.routing.RoundRobinPolicy;
 import dev.vastproxy.domain.routing.RouteSelector;
 import dev.vastproxy.domain.routing.RoutingDecision;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import dev.vastproxy.domain.testing.MutableClock;
 import java.util.List;
@@ -40,9 +41,9 @@ class RoutingServiceTest {
             f.withBackends(
                 List.of(
                     Backend.discovered(Instances.runningVllm(1).build(), Transport.DIRECT, T0)
-                        .markHealthy(List.of("a"), T0),
+                        .markHealthy(Cards.of("a"), T0),
                     Backend.discovered(Instances.runningVllm(2).build(), Transport.DIRECT, T0)
-                        .markHealthy(List.of("b", "a"), T0))));
+                        .markHealthy(Cards.of("b", "a"), T0))));
   }
 
   private long routed(RouteQuery query) {
@@ -55,7 +56,7 @@ class RoutingServiceTest {
             List.of(routed(RouteQuery.any()), routed(RouteQuery.any()), routed(RouteQuery.any())))
         .containsExactly(1L, 2L, 1L);
     assertThat(routed(new RouteQuery(Optional.empty(), Optional.of("b"), Set.of()))).isEqualTo(2);
-    assertThat(routing.listModels()).containsExactly("a", "b");
+    assertThat(routing.listModels()).containsExactly(Cards.card("a"), Cards.card("b"));
   }
 
   @Test

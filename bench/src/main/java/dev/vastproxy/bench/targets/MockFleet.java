@@ -45,6 +45,7 @@ public final class MockFleet implements AutoCloseable {
               .model(MODEL)
               .bearerToken(TOKEN)
               .recording(false)
+              .sendTimestamps(true)
               .ioThreads(ioThreads)
               .timing(Duration.ZERO, Duration.ZERO, 1)
               .start();

@@ -17,6 +17,7 @@ class SseLoadClientTest {
           .model("bench-model")
           .bearerToken("tok")
           .recording(false)
+          .sendTimestamps(true)
           .timing(Duration.ofMillis(5), Duration.ofMillis(5), 3)
           .start();
 

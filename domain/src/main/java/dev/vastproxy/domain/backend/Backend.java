@@ -25,7 +25,8 @@ import java.util.Optional;
  * @param endpoint where its HTTP server answers, once known
  * @param state where it is in its life
  * @param since when it entered that state
- * @param models the model ids its last good health check listed, first one first
+ * @param cards the models its last good health check listed, first one first, as the engine listed
+ *     them
  * @param gpu its GPU figures over SSH
  * @param load its live request counters
  */
@@ -37,7 +38,7 @@ public record Backend(
     Optional<Endpoint> endpoint,
     BackendState state,
     Instant since,
-    List<String> models,
+    List<ModelCard> cards,
     GpuTelemetry gpu,
     BackendLoad load) {
 
@@ -48,7 +49,7 @@ public record Backend(
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(since, "since");
-    models = List.copyOf(models);
+    cards = List.copyOf(cards);
     Objects.requireNonNull(gpu, "gpu");
     Objects.requireNonNull(load, "load");
   }
@@ -87,7 +88,7 @@ public record Backend(
           "backend " + id() + " cannot go from " + state + " to " + next);
     }
     return new Backend(
-        instance, engine, containerPort, transport, endpoint, next, now, models, gpu, load);
+        instance, engine, containerPort, transport, endpoint, next, now, cards, gpu, load);
   }
 
   /** A first probe is under way: DISCOVERED becomes CONNECTING; other states stay. */
@@ -96,7 +97,7 @@ public record Backend(
   }
 
   /** A health check listed these models: the backend becomes (or stays) HEALTHY. */
-  public Backend markHealthy(List<String> servedModels, Instant now) {
+  public Backend markHealthy(List<ModelCard> servedModels, Instant now) {
     if (state == BackendState.REMOVING) {
       return this;
     }
@@ -145,7 +146,7 @@ public record Backend(
         nextEndpoint,
         state,
         since,
-        models,
+        cards,
         gpu,
         load);
   }
@@ -153,12 +154,12 @@ public record Backend(
   /** The same backend reached somewhere else (an HTTPS upgrade, a tunnel). */
   public Backend withEndpoint(Optional<Endpoint> newEndpoint) {
     return new Backend(
-        instance, engine, containerPort, transport, newEndpoint, state, since, models, gpu, load);
+        instance, engine, containerPort, transport, newEndpoint, state, since, cards, gpu, load);
   }
 
   /** The same backend serving other models. */
-  public Backend withModels(List<String> servedModels) {
-    if (servedModels.equals(models)) {
+  public Backend withModels(List<ModelCard> servedModels) {
+    if (servedModels.equals(cards)) {
       return this;
     }
     return new Backend(
@@ -177,16 +178,7 @@ public record Backend(
   /** The same backend with new GPU figures. */
   public Backend withGpu(GpuTelemetry telemetry) {
     return new Backend(
-        instance,
-        engine,
-        containerPort,
-        transport,
-        endpoint,
-        state,
-        since,
-        models,
-        telemetry,
-        load);
+        instance, engine, containerPort, transport, endpoint, state, since, cards, telemetry, load);
   }
 
   /** Whether requests may be sent to it now. */
@@ -194,14 +186,24 @@ public record Backend(
     return state == BackendState.HEALTHY && endpoint.isPresent();
   }
 
+  /** The ids of the models it serves, first one first. */
+  public List<String> models() {
+    return cards.stream().map(ModelCard::id).toList();
+  }
+
   /** Whether it serves the model. */
   public boolean serves(String model) {
-    return models.contains(model);
+    for (ModelCard card : cards) {
+      if (card.id().equals(model)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The model it serves first, the one a dashboard shows. */
   public Optional<String> primaryModel() {
-    return models.isEmpty() ? Optional.empty() : Optional.of(models.get(0));
+    return cards.isEmpty() ? Optional.empty() : Optional.of(cards.get(0).id());
   }
 
   /** How long it has been in its state; zero if the clock went back. */

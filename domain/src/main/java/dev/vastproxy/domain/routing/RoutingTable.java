@@ -1,6 +1,7 @@
 package dev.vastproxy.domain.routing;
 
 import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.backend.ModelCard;
 import dev.vastproxy.domain.instance.InstanceId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,22 +19,26 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RoutingTable {
   private static final RoutingTable EMPTY =
-      new RoutingTable(new RouteGroup(List.of(), new AtomicLong()), Map.of(), Map.of(), List.of());
+      new RoutingTable(
+          new RouteGroup(List.of(), new AtomicLong()), Map.of(), Map.of(), List.of(), List.of());
 
   private final RouteGroup all;
   private final Map<String, RouteGroup> byModel;
   private final Map<InstanceId, Backend> byId;
   private final List<String> models;
+  private final List<ModelCard> cards;
 
   private RoutingTable(
       RouteGroup all,
       Map<String, RouteGroup> byModel,
       Map<InstanceId, Backend> byId,
-      List<String> models) {
+      List<String> models,
+      List<ModelCard> cards) {
     this.all = all;
     this.byModel = byModel;
     this.byId = byId;
     this.models = models;
+    this.cards = cards;
   }
 
   /** A table with no backends. */
@@ -55,14 +60,19 @@ public final class RoutingTable {
     // The shared empty table must not hand its cursor to every fleet.
     AtomicLong cursor = previous == EMPTY ? new AtomicLong() : previous.all.cursor();
     if (routable.isEmpty()) {
-      return new RoutingTable(new RouteGroup(List.of(), cursor), Map.of(), Map.of(), List.of());
+      return new RoutingTable(
+          new RouteGroup(List.of(), cursor), Map.of(), Map.of(), List.of(), List.of());
     }
     routable.sort(Comparator.comparing(Backend::id));
     Map<String, List<Backend>> servers = new TreeMap<>();
+    // The lowest id's entry wins when engines describe one model differently.
+    Map<String, ModelCard> firstCards = new TreeMap<>();
     Map<InstanceId, Backend> byId = new HashMap<>();
     for (Backend backend : routable) {
       byId.put(backend.id(), backend);
-      for (String model : backend.models()) {
+      for (ModelCard card : backend.cards()) {
+        String model = card.id();
+        firstCards.putIfAbsent(model, card);
         List<Backend> serving = servers.computeIfAbsent(model, key -> new ArrayList<>());
         if (serving.isEmpty() || serving.get(serving.size() - 1) != backend) {
           serving.add(backend);
@@ -80,7 +90,8 @@ public final class RoutingTable {
         new RouteGroup(routable, cursor),
         Map.copyOf(byModel),
         Map.copyOf(byId),
-        List.copyOf(servers.keySet()));
+        List.copyOf(servers.keySet()),
+        List.copyOf(firstCards.values()));
   }
 
   /** Every routable backend. */
@@ -101,6 +112,14 @@ public final class RoutingTable {
   /** Every model some routable backend serves, sorted, without duplicates. */
   public List<String> models() {
     return models;
+  }
+
+  /**
+   * Every model some routable backend serves, sorted by id, each as the routable backend with the
+   * lowest instance id lists it.
+   */
+  public List<ModelCard> cards() {
+    return cards;
   }
 
   /** Whether no backend can take requests. */

@@ -10,6 +10,7 @@ import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.instance.Engine;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.Secret;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,9 +46,9 @@ class BackendTest {
     Backend backend = Instances.discovered(1);
 
     Backend connecting = backend.startConnecting(later(1));
-    Backend healthy = connecting.markHealthy(List.of("m"), later(2));
+    Backend healthy = connecting.markHealthy(Cards.of("m"), later(2));
     Backend unhealthy = healthy.markFailed(later(3));
-    Backend back = unhealthy.markHealthy(List.of("m"), later(4));
+    Backend back = unhealthy.markHealthy(Cards.of("m"), later(4));
     Backend removing = back.transitionTo(BackendState.REMOVING, later(5));
 
     assertThat(List.of(connecting, healthy, unhealthy, back, removing))
@@ -66,7 +67,7 @@ class BackendTest {
   void stayingInAStateKeepsItsStartTime() {
     Backend healthy = Instances.healthy(1, "m");
 
-    Backend again = healthy.markHealthy(List.of("m"), later(30));
+    Backend again = healthy.markHealthy(Cards.of("m"), later(30));
 
     assertThat(again).isSameAs(healthy);
     assertThat(healthy.transitionTo(BackendState.HEALTHY, later(9))).isSameAs(healthy);
@@ -92,19 +93,21 @@ class BackendTest {
     assertThat(Instances.discovered(1).markFailed(later(1)).state())
         .isEqualTo(BackendState.DISCOVERED);
     Backend removing = connecting.transitionTo(BackendState.REMOVING, later(2));
-    assertThat(removing.markHealthy(List.of("m"), later(3))).isSameAs(removing);
+    assertThat(removing.markHealthy(Cards.of("m"), later(3))).isSameAs(removing);
     assertThat(removing.startConnecting(later(3))).isSameAs(removing);
   }
 
   @Test
   void healthyBackendsRecordTheirModels() {
-    Backend backend = Instances.discovered(1).markHealthy(List.of("a", "b"), T0);
+    Backend backend = Instances.discovered(1).markHealthy(Cards.of("a", "b"), T0);
 
     assertThat(backend.isRoutable()).isTrue();
     assertThat(backend.primaryModel()).contains("a");
     assertThat(backend.serves("b")).isTrue();
     assertThat(backend.serves("c")).isFalse();
-    assertThat(backend.markHealthy(List.of("c"), later(1)).models()).containsExactly("c");
+    assertThat(backend.markHealthy(Cards.of("c"), later(1)).models()).containsExactly("c");
+    assertThat(backend.models()).containsExactly("a", "b");
+    assertThat(backend.cards()).isEqualTo(Cards.of("a", "b"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,8 @@ class FleetTest {
 
     fleet.update(s -> s.withBackend(Instances.discovered(1)));
     fleet.update(s -> s);
-    fleet.updateBackend(new InstanceId(1), b -> b.markHealthy(List.of("m"), T0));
-    fleet.updateBackend(new InstanceId(9), b -> b.markHealthy(List.of("m"), T0));
+    fleet.updateBackend(new InstanceId(1), b -> b.markHealthy(Cards.of("m"), T0));
+    fleet.updateBackend(new InstanceId(9), b -> b.markHealthy(Cards.of("m"), T0));
 
     assertThat(versions).containsExactly(1L, 2L);
     assertThat(fleet.snapshot().routing().models()).containsExactly("m");
@@ -94,7 +95,7 @@ class FleetTest {
     FleetSnapshot withNewcomer = snapshot.withBackend(Instances.discovered(2));
     FleetSnapshot withModels =
         withNewcomer.withBackend(
-            withNewcomer.backend(id(1)).orElseThrow().markHealthy(List.of("n"), T0));
+            withNewcomer.backend(id(1)).orElseThrow().markHealthy(Cards.of("n"), T0));
 
     assertThat(withNewcomer.routing()).isSameAs(snapshot.routing());
     assertThat(withModels.routing().models()).containsExactly("n");

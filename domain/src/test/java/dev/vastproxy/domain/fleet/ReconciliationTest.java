@@ -8,6 +8,7 @@ import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ class ReconciliationTest {
   void changedFieldsUpdateInPlace() {
     FleetSnapshot first = reconcile(FleetSnapshot.empty(), T0, Instances.runningVllm(1).build());
     FleetSnapshot healthy =
-        first.withBackend(first.backends().get(0).markHealthy(List.of("m"), T0));
+        first.withBackend(first.backends().get(0).markHealthy(Cards.of("m"), T0));
 
     FleetSnapshot updated =
         reconcile(healthy, T0.plusSeconds(10), Instances.runningVllm(1).label("proxied").build());

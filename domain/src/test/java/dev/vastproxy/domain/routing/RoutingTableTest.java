@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
+import dev.vastproxy.domain.backend.ModelCard;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Instances;
 import java.util.List;
@@ -46,6 +47,25 @@ class RoutingTableTest {
 
     assertThat(table.models()).containsExactly("m");
     assertThat(table.serving("m").orElseThrow().size()).isEqualTo(1);
+  }
+
+  @Test
+  void eachModelIsListedAsTheHealthyBackendWithTheLowestIdDescribesIt() {
+    ModelCard fromOne = new ModelCard("m", "{\"id\":\"m\",\"max_model_len\":8192}");
+    ModelCard fromTwo = new ModelCard("m", "{\"id\":\"m\",\"max_model_len\":32768}");
+    ModelCard fromThree = new ModelCard("m", "{\"id\":\"m\",\"max_model_len\":4096}");
+    ModelCard other = new ModelCard("n", "{\"id\":\"n\",\"meta\":{\"n_ctx\":4096}}");
+    List<Backend> fleet =
+        List.of(
+            Instances.discovered(3).markHealthy(List.of(fromThree, other), T0),
+            Instances.discovered(2).markHealthy(List.of(fromTwo), T0),
+            Instances.discovered(1).markHealthy(List.of(fromOne), T0).markFailed(T0));
+
+    RoutingTable table = RoutingTable.build(fleet, RoutingTable.empty());
+
+    assertThat(table.cards()).containsExactly(fromTwo, other);
+    assertThat(RoutingTable.empty().cards()).isEmpty();
+    assertThat(RoutingTable.build(List.of(Instances.discovered(1)), table).cards()).isEmpty();
   }
 
   @Test

@@ -46,6 +46,6 @@ public final class Instances {
 
   /** A HEALTHY backend serving the given models. */
   public static Backend healthy(long id, String... models) {
-    return discovered(id).markHealthy(List.of(models), T0);
+    return discovered(id).markHealthy(Cards.of(models), T0);
   }
 }

@@ -1,57 +1,33 @@
 package dev.vastproxy.simulator.engine;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.ServerConnection;
-import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.xnio.Options;
 
 /**
  * A fake OpenAI-compatible inference server (SGLang or vLLM) on loopback: model list, chat and text
- * completions streamed or not, {@code /health}, SGLang's {@code /abort_request}; with configurable
- * timing, a required bearer token, fault injection, and a record of every request and of when its
- * connection closed, so tests can see aborts.
+ * completions and Responses streamed or not, {@code /health}, SGLang's {@code /abort_request}; with
+ * configurable timing, a required bearer token, fault injection, and a record of every request and
+ * of when its connection closed, so tests can see aborts.
  */
 public final class FakeEngine implements AutoCloseable {
-  private static final ObjectMapper JSON =
-      new ObjectMapper(
-          JsonFactory.builder()
-              .streamReadConstraints(
-                  StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-              .build());
   private static final HttpString PLACEHOLDER = new HttpString("X-Portal-Placeholder");
 
   private final EngineKind kind;
-  private final int ioThreads;
-  private final int recordLimit;
-  private final boolean recording;
+  private final boolean timestamps;
+  private final int maxModelLen;
+  private final long createdAt = Instant.now().getEpochSecond();
   private final long watchPeriodMillis;
   private volatile String model;
   private volatile Optional<String> bearerToken;
@@ -60,33 +36,27 @@ public final class FakeEngine implements AutoCloseable {
   private volatile int tokens;
   private volatile Fault fault = Fault.NONE;
 
-  private final Deque<RecordedRequest> requests = new ConcurrentLinkedDeque<>();
-  private final AtomicInteger recorded = new AtomicInteger();
-  private final Map<ServerConnection, List<CompletableFuture<Instant>>> connections =
-      new ConcurrentHashMap<>();
+  private final RequestLog log;
   private final Set<Generation> active = ConcurrentHashMap.newKeySet();
   private final AtomicLong abandoned = new AtomicLong();
   private final AtomicLong abortAllCalls = new AtomicLong();
-  private final List<Undertow> servers = new CopyOnWriteArrayList<>();
-  private volatile int port;
-  private volatile TlsIdentity tls;
-  private volatile int httpsPort;
-  private TlsFrontDoor frontDoor;
+  private final EngineListener listener;
 
   private FakeEngine(Builder builder) {
     this.kind = builder.kind;
-    this.ioThreads = builder.ioThreads;
-    this.recordLimit = builder.recordLimit;
-    this.recording = builder.recording;
+    this.log = new RequestLog(builder.recordLimit, builder.recording);
+    this.timestamps = builder.timestamps;
+    this.maxModelLen = builder.maxModelLen;
     this.watchPeriodMillis = builder.watchPeriodMillis;
     this.model = builder.model;
     this.bearerToken = Optional.ofNullable(builder.bearerToken);
     this.ttft = builder.ttft;
     this.interTokenDelay = builder.interTokenDelay;
     this.tokens = builder.tokens;
-    this.port = builder.port;
-    this.tls = builder.tls;
-    listen();
+    this.listener =
+        new EngineListener(
+            builder.ioThreads, this::handle, builder.port, Optional.ofNullable(builder.tls));
+    listener.start();
   }
 
   /** Settings for a new engine. */
@@ -96,24 +66,24 @@ public final class FakeEngine implements AutoCloseable {
 
   /** {@code http://127.0.0.1:<port>} (an HTTPS engine redirects plain HTTP there to https). */
   public URI baseUri() {
-    return URI.create("http://127.0.0.1:" + port);
+    return URI.create("http://127.0.0.1:" + listener.port());
   }
 
   /** Presents another certificate from now on (HTTPS engines only). */
   public synchronized void setTlsIdentity(TlsIdentity identity) {
-    if (tls == null) {
+    if (!listener.speaksTls()) {
       throw new IllegalStateException("this engine speaks plain HTTP");
     }
-    this.tls = identity;
+    listener.setTls(identity);
     if (fault != Fault.REFUSE_CONNECTIONS) {
-      stopListening();
-      listen();
+      listener.stop();
+      listener.start();
     }
   }
 
   /** The port it listens on. */
   public int port() {
-    return port;
+    return listener.port();
   }
 
   /** Which engine it imitates. */
@@ -143,10 +113,10 @@ public final class FakeEngine implements AutoCloseable {
     Fault old = this.fault;
     this.fault = newFault;
     if (newFault == Fault.REFUSE_CONNECTIONS && old != Fault.REFUSE_CONNECTIONS) {
-      stopListening();
-      closeFrontDoor();
+      listener.stop();
+      listener.closeFrontDoor();
     } else if (old == Fault.REFUSE_CONNECTIONS && newFault != Fault.REFUSE_CONNECTIONS) {
-      listen();
+      listener.start();
     }
   }
 
@@ -157,12 +127,12 @@ public final class FakeEngine implements AutoCloseable {
 
   /** Every request received (the most recent ones, up to the record limit), oldest first. */
   public List<RecordedRequest> requests() {
-    return List.copyOf(requests);
+    return log.requests();
   }
 
   /** How many requests were received. */
   public int requestCount() {
-    return recorded.get();
+    return log.count();
   }
 
   /** Completions being generated now. */
@@ -176,14 +146,8 @@ public final class FakeEngine implements AutoCloseable {
   }
 
   /** Client connections open now, whether or not they carried a request. */
-  public synchronized int openConnections() {
-    long open = 0;
-    for (Undertow server : servers) {
-      for (Undertow.ListenerInfo listener : server.getListenerInfo()) {
-        open += listener.getConnectorStatistics().getActiveConnections();
-      }
-    }
-    return (int) open;
+  public int openConnections() {
+    return listener.openConnections();
   }
 
   /** How many times {@code /abort_request} with {@code abort_all} was called. */
@@ -193,8 +157,8 @@ public final class FakeEngine implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    stopListening();
-    closeFrontDoor();
+    listener.stop();
+    listener.closeFrontDoor();
   }
 
   long watchPeriodMillis() {
@@ -211,66 +175,12 @@ public final class FakeEngine implements AutoCloseable {
     }
   }
 
-  private synchronized void listen() {
-    Undertow.Builder builder =
-        Undertow.builder()
-            .setIoThreads(ioThreads)
-            .setWorkerThreads(1)
-            .setSocketOption(Options.REUSE_ADDRESSES, true)
-            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 600_000)
-            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
-            .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
-            .setHandler(this::handle);
-    if (tls == null) {
-      builder.addHttpListener(port, "127.0.0.1");
-    } else {
-      builder.addHttpsListener(0, "127.0.0.1", tls.serverContext());
-    }
-    Undertow server = builder.build();
-    server.start();
-    servers.add(server);
-    int bound = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
-    if (tls == null) {
-      port = bound;
-      return;
-    }
-    httpsPort = bound;
-    if (frontDoor == null) {
-      try {
-        frontDoor = new TlsFrontDoor(port, () -> httpsPort);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException("cannot listen on port " + port, e);
-      }
-      port = frontDoor.port();
-    }
-  }
-
-  private synchronized void stopListening() {
-    for (Undertow server : servers) {
-      server.stop();
-    }
-    servers.clear();
-  }
-
-  private synchronized void closeFrontDoor() {
-    if (frontDoor != null) {
-      frontDoor.close();
-      frontDoor = null;
-    }
-  }
-
   private void handle(HttpServerExchange exchange) {
     exchange.getRequestReceiver().receiveFullBytes(this::received, (ex, e) -> ex.endExchange());
   }
 
   private void received(HttpServerExchange exchange, byte[] body) {
-    SentBody sent;
-    if (recording) {
-      sent = record(exchange, body);
-    } else {
-      recorded.incrementAndGet();
-      sent = new SentBody();
-    }
+    SentBody sent = log.add(exchange, body);
     Fault current = fault;
     if (current == Fault.HANG) {
       exchange.dispatch(
@@ -297,13 +207,15 @@ public final class FakeEngine implements AutoCloseable {
                     + " starting. The page will refresh when it is ready.</body></html>");
         return;
       case HTTP_500:
-        error(exchange, 500, "Internal server error", "InternalServerError");
+        Replies.error(exchange, 500, "Internal server error", "InternalServerError");
         return;
       case REDIRECT_TO_HTTPS:
         exchange.setStatusCode(308);
         exchange
             .getResponseHeaders()
-            .put(Headers.LOCATION, "https://127.0.0.1:" + port + exchange.getRequestURI());
+            .put(
+                Headers.LOCATION,
+                "https://127.0.0.1:" + listener.port() + exchange.getRequestURI());
         exchange.endExchange();
         return;
       default:
@@ -315,7 +227,7 @@ public final class FakeEngine implements AutoCloseable {
     String method = exchange.getRequestMethod().toString();
     String path = exchange.getRequestPath();
     if (method.equals("GET") && path.equals("/v1/models")) {
-      json(exchange, 200, modelList());
+      Replies.json(exchange, 200, ModelListing.of(kind, model, createdAt, maxModelLen));
     } else if (method.equals("GET") && path.equals("/health")) {
       exchange.setStatusCode(200);
       exchange.endExchange();
@@ -323,49 +235,37 @@ public final class FakeEngine implements AutoCloseable {
         && path.equals("/abort_request")
         && kind == EngineKind.SGLANG) {
       abortRequest(exchange, body);
-    } else if (method.equals("POST")
-        && (path.equals("/v1/chat/completions") || path.equals("/v1/completions"))) {
-      complete(exchange, body, path.equals("/v1/chat/completions"), sent);
+    } else if (method.equals("POST") && api(path).isPresent()) {
+      generate(exchange, body, api(path).get(), sent);
     } else {
-      error(exchange, 404, "Not Found: " + method + " " + path, "NotFoundError");
+      Replies.error(exchange, 404, "Not Found: " + method + " " + path, "NotFoundError");
     }
   }
 
-  private void complete(HttpServerExchange exchange, byte[] body, boolean chat, SentBody sent) {
-    JsonNode request;
+  private static Optional<EngineApi> api(String path) {
+    return switch (path) {
+      case "/v1/chat/completions" -> Optional.of(EngineApi.CHAT);
+      case "/v1/completions" -> Optional.of(EngineApi.TEXT);
+      case "/v1/responses" -> Optional.of(EngineApi.RESPONSES);
+      default -> Optional.empty();
+    };
+  }
+
+  private void generate(HttpServerExchange exchange, byte[] body, EngineApi api, SentBody sent) {
+    GenerationRequest generation;
     try {
-      request = JSON.readTree(body);
-    } catch (IOException e) {
-      error(exchange, 400, "request body is not JSON", "BadRequestError");
+      generation =
+          GenerationRequests.read(
+              api,
+              body,
+              exchange.getQueryParameters(),
+              model,
+              new GenerationDefaults(
+                  tokens, ttft.toMillis(), interTokenDelay.toMillis(), timestamps));
+    } catch (RequestRefused refused) {
+      Replies.error(exchange, refused.status(), refused.getMessage(), refused.type());
       return;
     }
-    if (request == null || !request.isObject()) {
-      error(exchange, 400, "request body is not a JSON object", "BadRequestError");
-      return;
-    }
-    String served = model;
-    String asked = request.path("model").asText(served);
-    if (!asked.equals(served)) {
-      error(exchange, 404, "The model `" + asked + "` does not exist.", "NotFoundError");
-      return;
-    }
-    int count = intParameter(exchange, "n", tokens);
-    JsonNode maxTokens =
-        request.has("max_tokens")
-            ? request.get("max_tokens")
-            : request.get("max_completion_tokens");
-    if (maxTokens != null && maxTokens.canConvertToInt() && maxTokens.asInt() >= 0) {
-      count = Math.min(count, maxTokens.asInt());
-    }
-    GenerationRequest generation =
-        new GenerationRequest(
-            chat,
-            served,
-            request.path("stream").asBoolean(false),
-            request.path("stream_options").path("include_usage").asBoolean(false),
-            count,
-            intParameter(exchange, "ttft_ms", (int) ttft.toMillis()),
-            intParameter(exchange, "delay_ms", (int) interTokenDelay.toMillis()));
     exchange.dispatch(
         SameThreadExecutor.INSTANCE,
         () -> new Generation(this, exchange, generation, sent).start());
@@ -373,7 +273,7 @@ public final class FakeEngine implements AutoCloseable {
 
   private void abortRequest(HttpServerExchange exchange, byte[] body) {
     try {
-      JsonNode request = JSON.readTree(body);
+      JsonNode request = GenerationRequests.JSON.readTree(body);
       if (request != null && request.path("abort_all").asBoolean(false)) {
         abortAllCalls.incrementAndGet();
         for (Generation generation : List.copyOf(active)) {
@@ -381,99 +281,11 @@ public final class FakeEngine implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      error(exchange, 400, "request body is not JSON", "BadRequestError");
+      Replies.error(exchange, 400, "request body is not JSON", "BadRequestError");
       return;
     }
     exchange.setStatusCode(200);
     exchange.endExchange();
-  }
-
-  private String modelList() {
-    return "{\"object\":\"list\",\"data\":[{\"id\":"
-        + JsonText.quote(model)
-        + ",\"object\":\"model\",\"created\":1786003520,\"owned_by\":\""
-        + kind.ownedBy()
-        + "\",\"root\":"
-        + JsonText.quote(model)
-        + ",\"parent\":null,\"max_model_len\":32768}]}";
-  }
-
-  private static void error(HttpServerExchange exchange, int status, String message, String type) {
-    json(
-        exchange,
-        status,
-        "{\"object\":\"error\",\"message\":"
-            + JsonText.quote(message)
-            + ",\"type\":\""
-            + type
-            + "\",\"param\":null,\"code\":"
-            + status
-            + "}");
-  }
-
-  private static void json(HttpServerExchange exchange, int status, String body) {
-    exchange.setStatusCode(status);
-    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-    exchange.getResponseSender().send(body);
-  }
-
-  private static int intParameter(HttpServerExchange exchange, String name, int fallback) {
-    Deque<String> values = exchange.getQueryParameters().get(name);
-    if (values == null || values.isEmpty()) {
-      return fallback;
-    }
-    try {
-      return Math.max(0, Integer.parseInt(values.getFirst()));
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
-  }
-
-  private SentBody record(HttpServerExchange exchange, byte[] body) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (HeaderValues values : exchange.getRequestHeaders()) {
-      headers.put(
-          values.getHeaderName().toString().toLowerCase(Locale.ROOT), new ArrayList<>(values));
-    }
-    String path =
-        exchange.getRequestURI()
-            + (exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString());
-    CompletableFuture<Instant> closed = new CompletableFuture<>();
-    ServerConnection connection = exchange.getConnection();
-    List<CompletableFuture<Instant>> watchers =
-        connections.computeIfAbsent(
-            connection,
-            key -> {
-              List<CompletableFuture<Instant>> list = new CopyOnWriteArrayList<>();
-              key.addCloseListener(
-                  c -> {
-                    Instant now = Instant.now();
-                    List<CompletableFuture<Instant>> waiting = connections.remove(c);
-                    if (waiting != null) {
-                      waiting.forEach(future -> future.complete(now));
-                    }
-                  });
-              return list;
-            });
-    watchers.add(closed);
-    if (!connection.isOpen()) {
-      closed.complete(Instant.now());
-    }
-    SentBody sent = new SentBody();
-    requests.add(
-        new RecordedRequest(
-            exchange.getRequestMethod().toString(),
-            path,
-            headers,
-            body,
-            Instant.now(),
-            closed,
-            sent));
-    recorded.incrementAndGet();
-    while (requests.size() > recordLimit) {
-      requests.pollFirst();
-    }
-    return sent;
   }
 
   /** Settings for a {@link FakeEngine}. */
@@ -490,8 +302,26 @@ public final class FakeEngine implements AutoCloseable {
     private boolean recording = true;
     private long watchPeriodMillis = 20;
     private TlsIdentity tls;
+    private boolean timestamps;
+    private int maxModelLen = 32_768;
 
     private Builder() {}
+
+    /**
+     * Whether each streamed token event carries the engine's {@link System#nanoTime()} as a {@code
+     * "t"} field (default false: real engines send no such field); the benchmark turns it on to
+     * measure delivery latency on one host.
+     */
+    public Builder sendTimestamps(boolean value) {
+      this.timestamps = value;
+      return this;
+    }
+
+    /** The context length its model list reports as {@code max_model_len} (default 32,768). */
+    public Builder maxModelLen(int value) {
+      this.maxModelLen = value;
+      return this;
+    }
 
     /** Serve HTTPS with this certificate, redirecting plain HTTP on the same port to https. */
     public Builder tls(TlsIdentity identity) {

@@ -1,6 +1,5 @@
 package dev.vastproxy.simulator.engine;
 
-import dev.vastproxy.simulator.ChatChunks;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -12,8 +11,9 @@ import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 
 /**
- * One completion being generated: waits the time to first token, then emits tokens at the
- * inter-token delay (streamed as SSE, or all at once as JSON), entirely on the IO thread's timers.
+ * One generation (chat, text completion or Responses) under way: waits the time to first token,
+ * then emits tokens at the inter-token delay (streamed as SSE, or all at once as JSON) in its
+ * endpoint's {@link BodyFormat}, entirely on the IO thread's timers.
  */
 final class Generation {
   private static final String[] WORDS = {
@@ -25,7 +25,8 @@ final class Generation {
   private final HttpServerExchange exchange;
   private final GenerationRequest request;
   private final SentBody sent;
-  private final String id = "cmpl-sim-" + IDS.incrementAndGet();
+  private final BodyFormat format;
+  private final StringBuilder text = new StringBuilder();
   private DisconnectWatch watch;
   private SinkWriter writer;
   private XnioExecutor.Key timer;
@@ -38,6 +39,7 @@ final class Generation {
     this.exchange = exchange;
     this.request = request;
     this.sent = sent;
+    this.format = BodyFormat.of(request, "sim-" + IDS.incrementAndGet());
   }
 
   void start() {
@@ -57,8 +59,10 @@ final class Generation {
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
       exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
       writer = new SinkWriter(exchange.getResponseChannel(), this::failed);
-      // Headers go out at once, as vLLM and SGLang send them before the first token.
-      writer.write(ByteBuffer.allocate(0), () -> after(request.ttftMillis(), this::emitToken));
+      // Headers (and a Responses stream's opening events) go out at once, as vLLM and SGLang send
+      // them before the first token.
+      writer.write(
+          utf8(frame(format.opening())), () -> after(request.ttftMillis(), this::emitToken));
     } else {
       after(request.ttftMillis() + request.delayMillis() * request.tokens(), this::answerWhole);
     }
@@ -75,7 +79,7 @@ final class Generation {
         finishStream("abort");
       }
     } else {
-      answer(completionJson("abort"));
+      answer(format.whole("abort", "", 0));
     }
   }
 
@@ -93,24 +97,15 @@ final class Generation {
     }
     String word = WORDS[emitted % WORDS.length];
     emitted++;
-    String json =
-        request.chat()
-            ? ChatChunks.chatChunk(id, request.model(), word, System.nanoTime())
-            : textChunk(word);
+    text.append(word);
     writer.write(
-        utf8(frame(ChatChunks.frame(json))), () -> after(request.delayMillis(), this::emitToken));
+        utf8(frame(format.token(word))), () -> after(request.delayMillis(), this::emitToken));
   }
 
   private void finishStream(String reason) {
     ended = true;
-    StringBuilder tail = new StringBuilder();
-    tail.append(ChatChunks.frame(finalChunk(reason)));
-    if (request.includeUsage()) {
-      tail.append(ChatChunks.frame(usageChunk()));
-    }
-    tail.append(ChatChunks.DONE);
     writer.write(
-        utf8(frame(tail.toString())),
+        utf8(frame(format.closing(reason, text.toString(), emitted))),
         () -> {
           sent.complete();
           writer.finish(exchange::endExchange);
@@ -118,7 +113,11 @@ final class Generation {
   }
 
   private void answerWhole() {
-    answer(completionJson("stop"));
+    for (int i = 0; i < request.tokens(); i++) {
+      text.append(WORDS[i % WORDS.length]);
+    }
+    emitted = request.tokens();
+    answer(format.whole("stop", text.toString(), emitted));
   }
 
   private void answer(String json) {
@@ -158,86 +157,6 @@ final class Generation {
       timer.remove();
       timer = null;
     }
-  }
-
-  private String textChunk(String word) {
-    return "{\"id\":\""
-        + id
-        + "\",\"object\":\"text_completion\",\"created\":1786003700,\"model\":"
-        + JsonText.quote(request.model())
-        + ",\"choices\":[{\"index\":0,\"text\":"
-        + JsonText.quote(word)
-        + ",\"finish_reason\":null}],\"t\":"
-        + System.nanoTime()
-        + "}";
-  }
-
-  private String finalChunk(String reason) {
-    String object = request.chat() ? "chat.completion.chunk" : "text_completion";
-    String choice =
-        request.chat()
-            ? "{\"index\":0,\"delta\":{},\"finish_reason\":\"" + reason + "\"}"
-            : "{\"index\":0,\"text\":\"\",\"finish_reason\":\"" + reason + "\"}";
-    return "{\"id\":\""
-        + id
-        + "\",\"object\":\""
-        + object
-        + "\",\"created\":1786003700,\"model\":"
-        + JsonText.quote(request.model())
-        + ",\"choices\":["
-        + choice
-        + "]}";
-  }
-
-  private String usageChunk() {
-    return "{\"id\":\""
-        + id
-        + "\",\"object\":\"chat.completion.chunk\",\"created\":1786003700,"
-        + "\"model\":"
-        + JsonText.quote(request.model())
-        + ",\"choices\":[],\"usage\":"
-        + usage()
-        + "}";
-  }
-
-  private String usage() {
-    return "{\"prompt_tokens\":12,\"completion_tokens\":"
-        + emitted
-        + ",\"total_tokens\":"
-        + (12 + emitted)
-        + "}";
-  }
-
-  private String completionJson(String reason) {
-    StringBuilder text = new StringBuilder();
-    int count = reason.equals("stop") ? request.tokens() : 0;
-    for (int i = 0; i < count; i++) {
-      text.append(WORDS[i % WORDS.length]);
-    }
-    emitted = count;
-    String choice =
-        request.chat()
-            ? "{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-                + JsonText.quote(text.toString())
-                + "},\"finish_reason\":\""
-                + reason
-                + "\"}"
-            : "{\"index\":0,\"text\":"
-                + JsonText.quote(text.toString())
-                + ",\"finish_reason\":\""
-                + reason
-                + "\"}";
-    return "{\"id\":\""
-        + id
-        + "\",\"object\":\""
-        + (request.chat() ? "chat.completion" : "text_completion")
-        + "\",\"created\":1786003700,\"model\":"
-        + JsonText.quote(request.model())
-        + ",\"choices\":["
-        + choice
-        + "],\"usage\":"
-        + usage()
-        + "}";
   }
 
   private static ByteBuffer utf8(String text) {

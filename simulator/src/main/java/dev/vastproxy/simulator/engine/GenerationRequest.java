@@ -3,25 +3,28 @@ package dev.vastproxy.simulator.engine;
 import java.util.Objects;
 
 /**
- * What one completion request asks of the fake engine, after per-request overrides.
+ * What one generation request asks of the fake engine, after per-request overrides.
  *
- * @param chat whether it is a chat completion (else a text completion)
+ * @param api which endpoint it came to
  * @param model the model id to answer as
  * @param stream whether to stream SSE events
- * @param includeUsage whether to add a usage event before {@code [DONE]}
+ * @param includeUsage whether to add a usage event before {@code [DONE]} (completions only)
+ * @param timestamps whether each token event carries the engine's send time as {@code "t"}
  * @param tokens how many tokens to generate
  * @param ttftMillis the wait before the first token
  * @param delayMillis the wait between tokens
  */
 record GenerationRequest(
-    boolean chat,
+    EngineApi api,
     String model,
     boolean stream,
     boolean includeUsage,
+    boolean timestamps,
     int tokens,
     long ttftMillis,
     long delayMillis) {
   GenerationRequest {
+    Objects.requireNonNull(api, "api");
     Objects.requireNonNull(model, "model");
     if (tokens < 0 || ttftMillis < 0 || delayMillis < 0) {
       throw new IllegalArgumentException("tokens and delays must not be negative");

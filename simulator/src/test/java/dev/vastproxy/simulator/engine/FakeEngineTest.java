@@ -58,16 +58,52 @@ class FakeEngineTest {
   }
 
   @Test
-  void listsItsModelLikeAnOpenAiServer() throws Exception {
+  void listsItsModelLikeSglang() throws Exception {
     FakeEngine engine = start(FakeEngine.builder().kind(EngineKind.SGLANG).model("m-1"));
 
     JsonNode list = JSON.readTree(get(engine, "/v1/models").body());
 
+    assertThat(fieldNames(list.at("/data/0")))
+        .isEqualTo(fieldNames(fixture("sglang-models.json").at("/data/0")));
     assertThat(list.get("object").asText()).isEqualTo("list");
     assertThat(list.at("/data/0/id").asText()).isEqualTo("m-1");
+    assertThat(list.at("/data/0/root").asText()).isEqualTo("m-1");
     assertThat(list.at("/data/0/owned_by").asText()).isEqualTo("sglang");
+    assertThat(list.at("/data/0/max_model_len").asInt()).isEqualTo(32_768);
+    assertThat(list.at("/data/0/created").asLong())
+        .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
     assertThat(get(engine, "/health").statusCode()).isEqualTo(200);
     assertThat(get(engine, "/nope").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void listsItsModelLikeVllm() throws Exception {
+    FakeEngine engine = start(FakeEngine.builder().model("m-2").maxModelLen(8192));
+
+    JsonNode list = JSON.readTree(get(engine, "/v1/models").body());
+    JsonNode sample = fixture("vllm-models.json");
+
+    assertThat(fieldNames(list)).isEqualTo(fieldNames(sample));
+    assertThat(fieldNames(list.at("/data/0"))).isEqualTo(fieldNames(sample.at("/data/0")));
+    assertThat(fieldNames(list.at("/data/0/permission/0")))
+        .isEqualTo(fieldNames(sample.at("/data/0/permission/0")));
+    assertThat(list.at("/data/0/owned_by").asText()).isEqualTo("vllm");
+    assertThat(list.at("/data/0/max_model_len").asInt()).isEqualTo(8192);
+    assertThat(list.at("/data/0/parent").isNull()).isTrue();
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  // The real engines' wire samples, kept with the domain's test fixtures.
+  private static JsonNode fixture(String name) throws IOException {
+    return JSON.readTree(
+        java.nio.file.Path.of(
+                "..", "domain", "src", "test", "resources", "fixtures", "engines", name)
+            .toFile());
   }
 
   @Test
@@ -292,7 +328,7 @@ class FakeEngineTest {
         post(engine, "/v1/chat/completions", "{\"messages\":[],\"stream\":true}");
     HttpResponse<String> whole = post(engine, "/v1/chat/completions", "{\"messages\":[]}");
 
-    assertThat(streamed.body()).contains("\"t\":").endsWith("data: [DONE]\n\n");
+    assertThat(streamed.body()).doesNotContain("\"t\":").endsWith("data: [DONE]\n\n");
     assertThat(whole.statusCode()).isEqualTo(200);
     assertThat(engine.requestCount()).isEqualTo(2);
     assertThat(engine.requests()).isEmpty();

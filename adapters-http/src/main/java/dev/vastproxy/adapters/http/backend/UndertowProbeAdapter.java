@@ -1,21 +1,18 @@
 package dev.vastproxy.adapters.http.backend;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vastproxy.adapters.http.proxy.BackendCall;
 import dev.vastproxy.adapters.http.proxy.BackendTls;
 import dev.vastproxy.application.port.out.ProbeBackendPort;
 import dev.vastproxy.application.port.out.ProbeResult;
+import dev.vastproxy.domain.backend.ModelCard;
 import dev.vastproxy.domain.endpoint.Endpoint;
 import dev.vastproxy.domain.endpoint.Scheme;
 import dev.vastproxy.domain.instance.InstanceId;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -29,7 +26,6 @@ import javax.net.ssl.SSLException;
  */
 public final class UndertowProbeAdapter implements ProbeBackendPort {
   private static final HttpString PLACEHOLDER = new HttpString("X-Portal-Placeholder");
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] NO_BODY = new byte[0];
 
   private final BackendCall calls;
@@ -76,26 +72,10 @@ public final class UndertowProbeAdapter implements ProbeBackendPort {
     if (status != 200) {
       return new ProbeResult.Failed("HTTP " + status);
     }
-    List<String> models = modelIds(answer.body());
+    List<ModelCard> models = ModelListReader.read(answer.body());
     return models.isEmpty()
         ? new ProbeResult.Failed("HTTP 200 without a model list")
         : new ProbeResult.Healthy(models);
-  }
-
-  private static List<String> modelIds(byte[] body) {
-    List<String> ids = new ArrayList<>();
-    try {
-      JsonNode data = JSON.readTree(body).path("data");
-      for (JsonNode model : data) {
-        JsonNode id = model.get("id");
-        if (id != null && id.isTextual() && !id.asText().isBlank()) {
-          ids.add(id.asText());
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return List.of();
-    }
-    return ids;
   }
 
   static String describe(Throwable error) {

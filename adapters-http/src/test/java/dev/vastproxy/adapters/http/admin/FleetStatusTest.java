@@ -13,6 +13,7 @@ import dev.vastproxy.domain.backend.SshPath;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.FleetProblem;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,7 +81,7 @@ class FleetStatusTest {
                 SshPath.PROXY)
             .failed("connect timed out", SshPath.PROXY);
     Backend healthy =
-        backend.markHealthy(List.of("Qwen/Qwen3-32B-AWQ", "draft"), T0.plusSeconds(5));
+        backend.markHealthy(Cards.of("Qwen/Qwen3-32B-AWQ", "draft"), T0.plusSeconds(5));
     healthy.load().begin();
     healthy.load().begin();
     healthy.load().end();

@@ -7,6 +7,7 @@ import dev.vastproxy.adapters.http.proxy.BackendCall;
 import dev.vastproxy.adapters.http.proxy.BackendConnections;
 import dev.vastproxy.adapters.http.proxy.BackendTls;
 import dev.vastproxy.application.port.out.ProbeResult;
+import dev.vastproxy.domain.backend.ModelCard;
 import dev.vastproxy.domain.endpoint.Endpoint;
 import dev.vastproxy.domain.endpoint.Scheme;
 import dev.vastproxy.domain.fleet.ActionOutcome;
@@ -69,8 +70,11 @@ class BackendProbeIT {
   void aModelListIsHealthy() throws Exception {
     FakeEngine engine = engine(FakeEngine.builder().model("Qwen/Qwen3-8B"));
 
-    assertThat(probe(endpoint(engine, Scheme.HTTP, TOKEN)))
-        .isEqualTo(new ProbeResult.Healthy(List.of("Qwen/Qwen3-8B")));
+    ProbeResult.Healthy healthy = (ProbeResult.Healthy) probe(endpoint(engine, Scheme.HTTP, TOKEN));
+
+    assertThat(healthy.models()).extracting(ModelCard::id).containsExactly("Qwen/Qwen3-8B");
+    assertThat(healthy.models().get(0).json())
+        .contains("\"owned_by\":\"vllm\"", "\"max_model_len\":32768", "\"permission\":[{");
     assertThat(engine.requests().get(0).header("Authorization")).contains("Bearer " + TOKEN);
     assertThat(probe(endpoint(engine, Scheme.HTTP, TOKEN))).isInstanceOf(ProbeResult.Healthy.class);
     assertThat(engine.openConnections()).isEqualTo(1);
@@ -109,8 +113,9 @@ class BackendProbeIT {
 
     assertThat(probe(endpoint(engine, Scheme.HTTP, TOKEN)))
         .isInstanceOf(ProbeResult.RedirectedToHttps.class);
-    assertThat(probe(endpoint(engine, Scheme.HTTPS, TOKEN)))
-        .isEqualTo(new ProbeResult.Healthy(List.of("m")));
+    assertThat(((ProbeResult.Healthy) probe(endpoint(engine, Scheme.HTTPS, TOKEN))).models())
+        .extracting(ModelCard::id)
+        .containsExactly("m");
     assertThat(tls.pinOf(ID)).isPresent();
     String pinned = tls.pinOf(ID).get();
 

@@ -11,6 +11,7 @@ import dev.vastproxy.domain.backend.SshPath;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.FleetProblem;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -52,7 +53,7 @@ class FleetMetricsTest {
   @Test
   void countsBackendsPerStateAtScrapeTime() {
     PrometheusText before = scrape();
-    fleet.updateBackend(B2, b -> b.markHealthy(List.of("m"), T0));
+    fleet.updateBackend(B2, b -> b.markHealthy(Cards.of("m"), T0));
     PrometheusText after = scrape();
 
     assertThat(before.sum("vastproxy_backends", "state=\"healthy\"")).isEqualTo(1);
@@ -131,7 +132,7 @@ class FleetMetricsTest {
   @Test
   void countsTransitionsToUnhealthy() {
     fleet.updateBackend(B1, b -> b.markFailed(T0));
-    fleet.updateBackend(B1, b -> b.markHealthy(List.of("m"), T0));
+    fleet.updateBackend(B1, b -> b.markHealthy(Cards.of("m"), T0));
     fleet.updateBackend(B1, b -> b.markFailed(T0));
     fleet.updateBackend(B2, b -> b.startConnecting(T0));
 

@@ -1,5 +1,6 @@
 package dev.vastproxy.application.port.out;
 
+import dev.vastproxy.domain.backend.ModelCard;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,9 +14,9 @@ public sealed interface ProbeResult
   /**
    * {@code GET /v1/models} answered 200 with a model list.
    *
-   * @param models the listed ids, in order
+   * @param models the listed models, in order, each as the engine described it
    */
-  record Healthy(List<String> models) implements ProbeResult {
+  record Healthy(List<ModelCard> models) implements ProbeResult {
     public Healthy {
       models = List.copyOf(models);
     }

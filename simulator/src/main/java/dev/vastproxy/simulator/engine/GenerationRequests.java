@@ -1,0 +1,89 @@
+package dev.vastproxy.simulator.engine;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Deque;
+import java.util.Map;
+
+/**
+ * Reads a generation request's body and query overrides ({@code n}, {@code ttft_ms}, {@code
+ * delay_ms}) into a {@link GenerationRequest}, as the engine's settings shape it.
+ */
+final class GenerationRequests {
+  // Benchmarks send very long prompts; the engine only looks at a few fields.
+  static final ObjectMapper JSON =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+              .build());
+
+  private GenerationRequests() {}
+
+  /**
+   * The request, or why it is refused.
+   *
+   * @param served the model the engine serves
+   * @param settings the engine's timing and stream settings, before overrides
+   */
+  static GenerationRequest read(
+      EngineApi api,
+      byte[] body,
+      Map<String, Deque<String>> query,
+      String served,
+      GenerationDefaults settings)
+      throws RequestRefused {
+    JsonNode request;
+    try {
+      request = JSON.readTree(body);
+    } catch (IOException e) {
+      throw new RequestRefused(400, "request body is not JSON", "BadRequestError");
+    }
+    if (request == null || !request.isObject()) {
+      throw new RequestRefused(400, "request body is not a JSON object", "BadRequestError");
+    }
+    String asked = request.path("model").asText(served);
+    if (!asked.equals(served)) {
+      throw new RequestRefused(404, "The model `" + asked + "` does not exist.", "NotFoundError");
+    }
+    int count = intParameter(query, "n", settings.tokens());
+    JsonNode limit = limit(api, request);
+    if (limit != null && limit.canConvertToInt() && limit.asInt() >= 0) {
+      count = Math.min(count, limit.asInt());
+    }
+    return new GenerationRequest(
+        api,
+        served,
+        request.path("stream").asBoolean(false),
+        api != EngineApi.RESPONSES
+            && request.path("stream_options").path("include_usage").asBoolean(false),
+        settings.timestamps(),
+        count,
+        intParameter(query, "ttft_ms", (int) settings.ttftMillis()),
+        intParameter(query, "delay_ms", (int) settings.delayMillis()));
+  }
+
+  private static JsonNode limit(EngineApi api, JsonNode request) {
+    if (api == EngineApi.RESPONSES) {
+      return request.get("max_output_tokens");
+    }
+    return request.has("max_tokens")
+        ? request.get("max_tokens")
+        : request.get("max_completion_tokens");
+  }
+
+  private static int intParameter(Map<String, Deque<String>> query, String name, int fallback) {
+    Deque<String> values = query.get(name);
+    if (values == null || values.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(values.getFirst()));
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+}
