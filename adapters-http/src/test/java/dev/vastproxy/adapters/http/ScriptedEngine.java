@@ -24,26 +24,28 @@ import java.util.function.Function;
  * idle keep-alive connections and when. It records every request it read in full: a request it read
  * is a generation it would have started.
  */
-final class ScriptedEngine implements AutoCloseable {
+public final class ScriptedEngine implements AutoCloseable {
   /** What the engine does once it has read a whole request. */
-  enum Answer {
+  public enum Answer {
     /** A small JSON answer with a length, keeping the connection open. */
     JSON,
     /** A streamed answer of {@link #events} SSE events, chunked, then {@code [DONE]}. */
     STREAM,
     /** Closes the connection without a word. */
-    CLOSE
+    CLOSE,
+    /** Answers bytes that are not HTTP, then closes. */
+    GARBAGE
   }
 
   /** One request as the engine read it. */
-  record Received(String head, byte[] body, int connection) {
+  public record Received(String head, byte[] body, int connection) {
     /** The body as text. */
-    String text() {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
     /** A header's value, or empty. */
-    String header(String name) {
+    public String header(String name) {
       for (String line : head.split("\r\n")) {
         int colon = line.indexOf(':');
         if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
@@ -65,53 +67,60 @@ final class ScriptedEngine implements AutoCloseable {
   private volatile Duration keepAliveIdle = Duration.ofMinutes(5);
   private volatile int readChunk = 1 << 20;
   private volatile Duration readPause = Duration.ZERO;
+  private volatile String model = "tiny-llama";
 
-  ScriptedEngine() throws IOException {
+  public ScriptedEngine() throws IOException {
     server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
     threads.execute(this::accept);
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  ScriptedEngine answer(Answer value) {
+  public ScriptedEngine answer(Answer value) {
     this.answer = request -> value;
     return this;
   }
 
   /** Chooses each answer from the request. */
-  ScriptedEngine answer(Function<Received, Answer> choice) {
+  public ScriptedEngine answer(Function<Received, Answer> choice) {
     this.answer = choice;
     return this;
   }
 
-  ScriptedEngine stream(int count, Duration gap) {
+  public ScriptedEngine stream(int count, Duration gap) {
     this.events = count;
     this.eventGap = gap;
     return this;
   }
 
   /** Closes a keep-alive connection that stays idle this long after an answer. */
-  ScriptedEngine keepAliveIdle(Duration value) {
+  public ScriptedEngine keepAliveIdle(Duration value) {
     this.keepAliveIdle = value;
     return this;
   }
 
   /** Reads bodies at most {@code chunk} bytes at a time, pausing between reads. */
-  ScriptedEngine readSlowly(int chunk, Duration pause) {
+  public ScriptedEngine readSlowly(int chunk, Duration pause) {
     this.readChunk = chunk;
     this.readPause = pause;
     return this;
   }
 
-  /** Every request read in full, in order. */
-  List<Received> received() {
+  /** The model its model list names (default tiny-llama). */
+  public ScriptedEngine model(String value) {
+    this.model = value;
+    return this;
+  }
+
+  /** Every generation request read in full, in order. */
+  public List<Received> received() {
     return received;
   }
 
   /** Connections accepted so far. */
-  int connections() {
+  public int connections() {
     return connections.get();
   }
 
@@ -140,6 +149,10 @@ final class ScriptedEngine implements AutoCloseable {
         }
         socket.setSoTimeout(0);
         byte[] body = readBody(in, contentLength(head));
+        if (head.startsWith("GET /v1/models ")) {
+          listModel(out);
+          continue;
+        }
         Received request = new Received(head, body, id);
         received.add(request);
         if (!respond(out, answer.apply(request))) {
@@ -156,6 +169,10 @@ final class ScriptedEngine implements AutoCloseable {
   private boolean respond(OutputStream out, Answer chosen) throws IOException {
     switch (chosen) {
       case CLOSE:
+        return false;
+      case GARBAGE:
+        out.write("\u0000\u0001 not http at all\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
         return false;
       case STREAM:
         out.write(
@@ -183,6 +200,19 @@ final class ScriptedEngine implements AutoCloseable {
         out.flush();
         return true;
     }
+  }
+
+  private void listModel(OutputStream out) throws IOException {
+    byte[] json =
+        ("{\"object\":\"list\",\"data\":[{\"id\":\"" + model + "\",\"object\":\"model\"}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    out.write(
+        ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + json.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.write(json);
+    out.flush();
   }
 
   private static void chunk(OutputStream out, String data) throws IOException {

@@ -62,6 +62,9 @@ public final class Logging {
         }) {
       context.getLogger(noisy).setLevel(Level.WARN);
     }
+    // Undertow's client logs an engine's garbage answer with a stack trace; the proxy logs every
+    // backend failure itself, in one line with the reason.
+    context.getLogger("io.undertow.client").setLevel(Level.OFF);
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     System.setProperty("org.jboss.logging.provider", "slf4j");
