@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -31,6 +33,9 @@ import picocli.CommandLine.ParseResult;
  * naming the setting and the fix.
  */
 public final class ConfigLoader {
+  /** A byte size: a whole number, optionally followed by KiB, MiB or GiB. */
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*((?i:kib|mib|gib)?)");
+
   /** vast.ai's label length limit. */
   static final int MAX_LABEL_LENGTH = 1024;
 
@@ -183,6 +188,7 @@ public final class ConfigLoader {
         stickyLimit(values.get(Setting.STICKY_LIMIT)),
         clientTimeout(Setting.HEADER_TIMEOUT, values.get(Setting.HEADER_TIMEOUT)),
         clientTimeout(Setting.KEEPALIVE_IDLE, values.get(Setting.KEEPALIVE_IDLE)),
+        bodyMemory(values.get(Setting.BODY_MEMORY)),
         demo,
         headless,
         allowUnauthenticated);
@@ -345,5 +351,31 @@ public final class ConfigLoader {
     }
     throw new ConfigException(
         "VASTPROXY_STICKY_LIMIT=" + text + " is not a whole number of requests of at least 1");
+  }
+
+  private static long bodyMemory(String text) throws ConfigException {
+    Matcher size = SIZE.matcher(text.strip());
+    if (size.matches()) {
+      try {
+        long bytes =
+            Math.multiplyExact(
+                Long.parseLong(size.group(1)),
+                switch (size.group(2).toLowerCase(Locale.ROOT)) {
+                  case "kib" -> 1L << 10;
+                  case "mib" -> 1L << 20;
+                  case "gib" -> 1L << 30;
+                  default -> 1L;
+                });
+        if (bytes >= 1L << 20) {
+          return bytes;
+        }
+      } catch (ArithmeticException | NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw new ConfigException(
+        "VASTPROXY_BODY_MEMORY="
+            + text
+            + " is not a size of at least 1MiB (write it like 256MiB, 1GiB or 268435456)");
   }
 }

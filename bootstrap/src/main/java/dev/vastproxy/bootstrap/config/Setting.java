@@ -60,6 +60,12 @@ public enum Setting {
       "120s",
       "time a client connection may sit idle between requests before it is closed (never cuts a"
           + " request in flight)"),
+  BODY_MEMORY(
+      "--body-memory",
+      "VASTPROXY_BODY_MEMORY",
+      "256MiB",
+      "memory that request bodies read to find their model may take, all requests together;"
+          + " beyond it such requests get 503 (KiB, MiB, GiB or bytes)"),
   VAST_API_URL(
       "--vast-api-url", "VAST_API_URL", "https://console.vast.ai", "base URL of the vast.ai API");
 

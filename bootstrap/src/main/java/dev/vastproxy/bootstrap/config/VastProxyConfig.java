@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param stickyLimit the sticky spill-over threshold
  * @param headerTimeout the time a client has to finish sending its request headers
  * @param keepAliveIdle the time a client connection may be idle between requests
+ * @param bodyMemory bytes that request bodies read for their model may hold, all requests together
  * @param demo whether to run against the simulated fleet
  * @param headless whether to run without the dashboard
  * @param allowUnauthenticated whether a non-loopback listener may run without client keys
@@ -45,6 +46,7 @@ public record VastProxyConfig(
     int stickyLimit,
     Duration headerTimeout,
     Duration keepAliveIdle,
+    long bodyMemory,
     boolean demo,
     boolean headless,
     boolean allowUnauthenticated) {
@@ -82,6 +84,7 @@ public record VastProxyConfig(
         stickyLimit,
         headerTimeout,
         keepAliveIdle,
+        bodyMemory,
         demo,
         headless,
         allowUnauthenticated);
@@ -108,6 +111,7 @@ public record VastProxyConfig(
         stickyLimit,
         headerTimeout,
         keepAliveIdle,
+        bodyMemory,
         demo,
         headless,
         allowUnauthenticated);

@@ -70,8 +70,8 @@ public final class HttpModule {
 
   @Provides
   @Singleton
-  static ProxySettings settings() {
-    return ProxySettings.DEFAULTS;
+  static ProxySettings settings(VastProxyConfig config) {
+    return ProxySettings.DEFAULTS.withPeekMemoryLimit(config.bodyMemory());
   }
 
   @Provides

@@ -49,6 +49,7 @@ class ConfigLoaderTest {
     assertThat(config.stickyLimit()).isEqualTo(32);
     assertThat(config.headerTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.keepAliveIdle()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(config.bodyMemory()).isEqualTo(256L * 1024 * 1024);
     assertThat(config.sshKeys()).isEmpty();
     assertThat(config.knownHosts()).isEqualTo(home.resolve(".config/vastproxy/known_hosts"));
     assertThat(config.demo()).isFalse();
@@ -179,6 +180,9 @@ class ConfigLoaderTest {
         "VASTPROXY_KEEPALIVE_IDLE|-1s|VASTPROXY_KEEPALIVE_IDLE=-1s is not a duration",
         "VASTPROXY_KEEPALIVE_IDLE|10ms|VASTPROXY_KEEPALIVE_IDLE=10ms is too short: use at least 100ms",
         "VASTPROXY_KEEPALIVE_IDLE|100000h|VASTPROXY_KEEPALIVE_IDLE=100000h is too long: use at most 24h",
+        "VASTPROXY_BODY_MEMORY|lots|VASTPROXY_BODY_MEMORY=lots is not a size of at least 1MiB",
+        "VASTPROXY_BODY_MEMORY|12KiB|VASTPROXY_BODY_MEMORY=12KiB is not a size of at least 1MiB",
+        "VASTPROXY_BODY_MEMORY|99999999999GiB|VASTPROXY_BODY_MEMORY=99999999999GiB is not a size",
         "VASTPROXY_TRANSPORT|ssh|VASTPROXY_TRANSPORT=ssh is not a transport: use direct or ssh-tunnel",
         "VASTPROXY_POLICY|random|VASTPROXY_POLICY=random is not a policy: use round-robin, least-requests, power-of-two",
         "VASTPROXY_STICKY_LIMIT|0|VASTPROXY_STICKY_LIMIT=0 is not a whole number of requests of at least 1",
@@ -195,6 +199,12 @@ class ConfigLoaderTest {
     String failure = failure();
 
     assertThat(failure).contains(message).doesNotContain("\n").doesNotContain("vk-secret");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"256MiB, 268435456", "1 GiB, 1073741824", "2048kib, 2097152", "5000000, 5000000"})
+  void bodyMemoryReadsAsPeopleWriteIt(String text, long bytes) throws Exception {
+    assertThat(load("--body-memory", text).bodyMemory()).isEqualTo(bytes);
   }
 
   @Test
