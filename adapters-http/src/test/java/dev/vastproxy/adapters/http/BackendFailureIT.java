@@ -85,7 +85,11 @@ class BackendFailureIT {
     String received = streamFrom(101);
 
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
-    assertThat(received).startsWith("HTTP/1.1 200").contains("data: {").doesNotContain("[DONE]");
+    assertThat(received)
+        .startsWith("HTTP/1.1 200")
+        .contains("data: {")
+        .contains("stream_interrupted")
+        .doesNotContain("[DONE]");
     await().until(() -> proxy.inFlight() == 0);
     assertThat(proxy.backend(101).state()).isEqualTo(BackendState.HEALTHY);
     assertThat(proxy.engine(101).requests()).hasSize(1);
@@ -110,8 +114,16 @@ class BackendFailureIT {
 
   private String streamFrom(long id) throws Exception {
     try (RawHttp client = new RawHttp(proxy.port())) {
+      // With resume off, a broken stream ends with an error event (resume is tested elsewhere).
       client.post(
-          "/v1/chat/completions", "{\"stream\":true}", "X-VastProxy-Instance", Long.toString(id));
+          "/v1/chat/completions",
+          "{\"stream\":true}",
+          "X-VastProxy-Instance",
+          Long.toString(id),
+          "X-VastProxy-Resume",
+          "off",
+          "Connection",
+          "close");
       return client.readToEnd();
     }
   }
@@ -167,11 +179,15 @@ class BackendFailureIT {
 
     String received;
     try (RawHttp client = new RawHttp(proxy.port())) {
-      client.post("/v1/chat/completions", "{\"stream\":true}");
+      client.post("/v1/chat/completions", "{\"stream\":true}", "Connection", "close");
       received = client.readToEnd();
     }
 
-    assertThat(received).startsWith("HTTP/1.1 200").contains("data: {").doesNotContain("[DONE]");
+    assertThat(received)
+        .startsWith("HTTP/1.1 200")
+        .contains("data: {")
+        .contains("stream_interrupted")
+        .doesNotContain("[DONE]");
     // The engine's connection is closed too (it notices on its next writes), so the GPU stops.
     assertThat(proxy.engine(101).requests().get(0).connectionClosed())
         .succeedsWithin(Duration.ofSeconds(5));

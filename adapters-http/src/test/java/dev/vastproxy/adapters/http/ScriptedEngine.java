@@ -34,7 +34,9 @@ public final class ScriptedEngine implements AutoCloseable {
     /** Closes the connection without a word. */
     CLOSE,
     /** Answers bytes that are not HTTP, then closes. */
-    GARBAGE
+    GARBAGE,
+    /** Answers 429 Too Many Requests, as an overloaded engine does. */
+    TOO_MANY
   }
 
   /** One request as the engine read it. */
@@ -170,6 +172,17 @@ public final class ScriptedEngine implements AutoCloseable {
     switch (chosen) {
       case CLOSE:
         return false;
+      case TOO_MANY:
+        byte[] busy = "{\"error\":\"too many requests\"}".getBytes(StandardCharsets.UTF_8);
+        out.write(
+            ("HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: "
+                    + busy.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(busy);
+        out.flush();
+        return true;
       case GARBAGE:
         out.write("\u0000\u0001 not http at all\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         out.flush();

@@ -16,7 +16,7 @@ import org.xnio.XnioExecutor;
  * endpoint's {@link BodyFormat}, entirely on the IO thread's timers.
  */
 final class Generation {
-  private static final String[] WORDS = {
+  static final String[] WORDS = {
     "Hello", " from", " a", " simulated", " GPU", ".", " Tokens", " arrive", " one", " by", " one",
   };
   private static final AtomicLong IDS = new AtomicLong();
@@ -95,7 +95,7 @@ final class Generation {
       finishStream("stop");
       return;
     }
-    String word = WORDS[emitted % WORDS.length];
+    String word = WORDS[(request.firstWord() + emitted) % WORDS.length];
     emitted++;
     text.append(word);
     writer.write(
@@ -114,7 +114,7 @@ final class Generation {
 
   private void answerWhole() {
     for (int i = 0; i < request.tokens(); i++) {
-      text.append(WORDS[i % WORDS.length]);
+      text.append(WORDS[(request.firstWord() + i) % WORDS.length]);
     }
     emitted = request.tokens();
     answer(format.whole("stop", text.toString(), emitted));

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param tokens how many tokens to generate
  * @param ttftMillis the wait before the first token
  * @param delayMillis the wait between tokens
+ * @param firstWord where in the engine's text generation starts: past the words of a final
+ *     assistant message it was asked to continue
  */
 record GenerationRequest(
     EngineApi api,
@@ -22,11 +24,12 @@ record GenerationRequest(
     boolean timestamps,
     int tokens,
     long ttftMillis,
-    long delayMillis) {
+    long delayMillis,
+    int firstWord) {
   GenerationRequest {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(model, "model");
-    if (tokens < 0 || ttftMillis < 0 || delayMillis < 0) {
+    if (tokens < 0 || ttftMillis < 0 || delayMillis < 0 || firstWord < 0) {
       throw new IllegalArgumentException("tokens and delays must not be negative");
     }
   }

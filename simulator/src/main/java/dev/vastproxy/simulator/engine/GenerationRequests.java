@@ -63,7 +63,38 @@ final class GenerationRequests {
         settings.timestamps(),
         count,
         intParameter(query, "ttft_ms", (int) settings.ttftMillis()),
-        intParameter(query, "delay_ms", (int) settings.delayMillis()));
+        intParameter(query, "delay_ms", (int) settings.delayMillis()),
+        continuedWords(request));
+  }
+
+  /**
+   * How many of the engine's words a final assistant message holds when the request asks to
+   * continue it ({@code continue_final_message}, as vLLM and SGLang take it), or a completion's
+   * prompt extends: the generation picks up right after them, as a real model continues its text.
+   */
+  private static int continuedWords(JsonNode request) {
+    String prefix;
+    if (request.path("continue_final_message").asBoolean(false)) {
+      JsonNode messages = request.path("messages");
+      JsonNode last = messages.path(messages.size() - 1);
+      if (!last.path("role").asText().equals("assistant")) {
+        return 0;
+      }
+      prefix = last.path("content").asText("");
+    } else {
+      return 0;
+    }
+    int words = 0;
+    int matched = 0;
+    while (matched < prefix.length()) {
+      String word = Generation.WORDS[words % Generation.WORDS.length];
+      if (!prefix.startsWith(word, matched)) {
+        return 0;
+      }
+      matched += word.length();
+      words++;
+    }
+    return words;
   }
 
   private static JsonNode limit(EngineApi api, JsonNode request) {

@@ -10,6 +10,7 @@ import io.undertow.client.ClientResponse;
 import io.undertow.client.ClientStatistics;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
@@ -30,8 +31,14 @@ final class BackendAttempt {
     /** The whole request was written. */
     void requestSent();
 
-    /** The backend's response headers arrived; the answer is relayed from now on. */
-    void responseStarted(ClientResponse response);
+    /**
+     * The backend's response headers arrived: how to relay the answer, or empty when the exchange
+     * does not take it (it has given this attempt up and moved on).
+     */
+    Optional<ChannelRelay.Filter> responseStarted(ClientResponse response);
+
+    /** Where answers go: the client's response channel. */
+    StreamSinkChannel clientSink();
 
     /** The backend's answer was read to its end: the backend served the request. */
     void answered();
@@ -84,6 +91,11 @@ final class BackendAttempt {
   /** The backend tried. */
   Backend backend() {
     return backend;
+  }
+
+  /** The body this attempt sends. */
+  RequestBody body() {
+    return body;
   }
 
   /** Starts: an idle connection when {@code mayReuse} and one is kept, else a new one. */
@@ -218,17 +230,19 @@ final class BackendAttempt {
       return;
     }
     ClientResponse response = answered.getResponse();
-    responseStarted = true;
-    listener.responseStarted(response);
-    if (over) {
+    Optional<ChannelRelay.Filter> filter = listener.responseStarted(response);
+    if (over || filter.isEmpty()) {
+      giveUp();
       return;
     }
+    responseStarted = true;
     StreamSourceChannel source = answered.getResponseChannel();
     responseRelay =
         new ChannelRelay(
             source,
-            exchange.getResponseChannel(),
+            listener.clientSink(),
             context.bufferPool(),
+            filter.get(),
             new ChannelRelay.Listener() {
               @Override
               public void sourceEnded() {

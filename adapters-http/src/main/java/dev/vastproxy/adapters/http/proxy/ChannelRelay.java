@@ -16,6 +16,18 @@ final class ChannelRelay {
   /** Buffers moved per wake-up before yielding the IO thread to other connections. */
   private static final int BUFFERS_PER_EVENT = 16;
 
+  /** Sees each read before it is written, and says what to write instead. */
+  interface Filter {
+    /** Writes every read as it came. */
+    Filter NONE = read -> read;
+
+    /**
+     * What to write for the bytes just read: {@code read} itself (as it came), or other bytes,
+     * possibly none for now. Must consume {@code read}.
+     */
+    ByteBuffer apply(ByteBuffer read);
+  }
+
   /** What the relay tells its owner. */
   interface Listener {
     /** The source ended and the sink is shut down and flushed. */
@@ -26,9 +38,6 @@ final class ChannelRelay {
 
     /** Writing the sink failed. */
     void writeFailed(IOException e);
-
-    /** The first bytes arrived from the source. */
-    default void firstBytes() {}
 
     /**
      * The source reached its end and will not be read again; the sink is not finished yet. Its
@@ -41,18 +50,29 @@ final class ChannelRelay {
   private final StreamSinkChannel sink;
   private final ByteBufferPool pool;
   private final Listener listener;
+  private final Filter filter;
   private PooledByteBuffer pending;
+  private ByteBuffer out;
   private boolean awaitingSource;
   private long awaitingSourceSince;
-  private boolean sawBytes;
   private boolean ending;
   private boolean finished;
 
   ChannelRelay(
       StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool pool, Listener listener) {
+    this(source, sink, pool, Filter.NONE, listener);
+  }
+
+  ChannelRelay(
+      StreamSourceChannel source,
+      StreamSinkChannel sink,
+      ByteBufferPool pool,
+      Filter filter,
+      Listener listener) {
     this.source = source;
     this.sink = sink;
     this.pool = pool;
+    this.filter = filter;
     this.listener = listener;
   }
 
@@ -104,13 +124,7 @@ final class ChannelRelay {
         awaitingSource = false;
         buffer.getBuffer().flip();
         pending = buffer;
-        if (!sawBytes) {
-          sawBytes = true;
-          listener.firstBytes();
-          if (finished) {
-            return;
-          }
-        }
+        out = filter.apply(buffer.getBuffer());
         continue;
       }
       buffer.close();
@@ -133,7 +147,7 @@ final class ChannelRelay {
 
   /** Writes what waits; false when the sink is full (writes resumed, reads paused). */
   private boolean writePending() {
-    ByteBuffer data = pending.getBuffer();
+    ByteBuffer data = out;
     try {
       while (data.hasRemaining()) {
         if (sink.write(data) == 0) {
@@ -197,6 +211,7 @@ final class ChannelRelay {
     if (pending != null) {
       pending.close();
       pending = null;
+      out = null;
     }
   }
 }

@@ -17,6 +17,8 @@ enum ExchangePhase {
   AWAITING_HEADERS,
   /** The backend's answer is being relayed to the client. */
   RELAYING,
+  /** The answer broke mid-stream; another engine is being asked to continue it. */
+  RESUMING,
   /** Over: answered, cut, or the client left. */
   DONE;
 
@@ -34,7 +36,9 @@ enum ExchangePhase {
       // An engine may answer before it has read the whole body (an early 413, say).
       case SENDING, AWAITING_HEADERS ->
           EnumSet.of(AWAITING_HEADERS, RELAYING, CONNECTING, CHOOSING);
-      case RELAYING, DONE -> EnumSet.noneOf(ExchangePhase.class);
+      case RELAYING -> EnumSet.of(RESUMING);
+      case RESUMING -> EnumSet.of(RELAYING, RESUMING);
+      case DONE -> EnumSet.noneOf(ExchangePhase.class);
     };
   }
 }

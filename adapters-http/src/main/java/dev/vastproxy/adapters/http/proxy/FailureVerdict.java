@@ -2,7 +2,9 @@ package dev.vastproxy.adapters.http.proxy;
 
 /**
  * What an exchange does after one try of a backend failed, and how it reports the failure. A
- * request goes out again only when the engine cannot have seen it.
+ * request goes to the same engine again only when the engine cannot have seen it; it goes to
+ * another engine before its answer began when retries are left (the first engine's connection is
+ * closed, so it stops generating); a broken answer is cut, or continued by the exchange.
  */
 enum FailureVerdict {
   /**
@@ -12,9 +14,12 @@ enum FailureVerdict {
   RETRY_FRESH_CONNECTION(Report.NONE),
   /** The backend could not be reached and saw nothing: another backend; report it unreachable. */
   RETRY_ELSEWHERE_UNREACHABLE(Report.UNREACHABLE),
-  /** A fresh connection failed before the request was written: another backend; count it. */
+  /**
+   * The engine failed before answering (a fresh connection before the request was written, or the
+   * connection lost before the answer's headers with a retry left): another backend; count it.
+   */
   RETRY_ELSEWHERE(Report.REQUEST_FAILED),
-  /** The engine may have the request, and the client has nothing yet: answer 502; count it. */
+  /** The engine failed before answering, and nothing may be retried: answer 502; count it. */
   BAD_GATEWAY(Report.REQUEST_FAILED),
   /** The answer had started: cut the client's connection so it sees the break; count it. */
   CUT_CLIENT(Report.REQUEST_FAILED);
@@ -47,20 +52,25 @@ enum FailureVerdict {
         || this == RETRY_ELSEWHERE;
   }
 
-  /** The verdict for a failure: a pure function of its facts. */
-  static FailureVerdict of(AttemptFailure failure) {
+  /**
+   * The verdict for a failure: a pure function of its facts.
+   *
+   * @param retryLeft whether the request may still go to another engine before its answer began
+   */
+  static FailureVerdict of(AttemptFailure failure, boolean retryLeft) {
     if (failure.responseStarted()) {
       return CUT_CLIENT;
     }
     boolean unseen = !failure.requestBytesWritten() && failure.bodyReplayable();
     return switch (failure.cause()) {
       case UNREACHABLE -> unseen ? RETRY_ELSEWHERE_UNREACHABLE : BAD_GATEWAY;
+      // A silent engine may still be working on it: nothing is sent anywhere again.
       case SILENCE -> BAD_GATEWAY;
       case TRANSPORT -> {
-        if (!unseen) {
-          yield BAD_GATEWAY;
+        if (unseen) {
+          yield failure.reusedConnection() ? RETRY_FRESH_CONNECTION : RETRY_ELSEWHERE;
         }
-        yield failure.reusedConnection() ? RETRY_FRESH_CONNECTION : RETRY_ELSEWHERE;
+        yield retryLeft && failure.bodyReplayable() ? RETRY_ELSEWHERE : BAD_GATEWAY;
       }
     };
   }

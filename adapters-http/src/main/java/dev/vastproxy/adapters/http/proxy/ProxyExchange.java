@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.xnio.IoUtils;
+import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
@@ -50,6 +51,9 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
   private BackendAttempt current;
   private Backend leased;
   private ClientDisconnectWatch watch;
+  private StreamSinkChannel clientSink;
+  private StreamRescue rescue;
+  private int retries;
   private ProxyObserver.Outcome outcome = ProxyObserver.Outcome.COMPLETED;
 
   ProxyExchange(ProxyContext context, HttpServerExchange exchange, Optional<InstanceId> sticky) {
@@ -157,8 +161,12 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
 
   private void tryBackend(Backend backend, boolean mayReuse) {
     moveTo(ExchangePhase.CONNECTING);
+    attempt(backend, body, mayReuse);
+  }
+
+  private void attempt(Backend backend, RequestBody sent, boolean mayReuse) {
     lease(backend);
-    current = new BackendAttempt(context, exchange, backend, body, request(backend), this);
+    current = new BackendAttempt(context, exchange, backend, sent, request(backend, sent), this);
     current.start(mayReuse);
   }
 
@@ -179,7 +187,7 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
     }
   }
 
-  private ClientRequest request(Backend backend) {
+  private ClientRequest request(Backend backend, RequestBody sent) {
     ClientRequest request =
         new ClientRequest().setMethod(exchange.getRequestMethod()).setPath(pathAndQuery());
     HeaderMap headers = request.getRequestHeaders();
@@ -189,8 +197,8 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
       headers.put(Headers.AUTHORIZATION, "Bearer " + endpoint.bearerToken().reveal());
     }
     ForwardedHeaders.set(exchange, headers);
-    if (body.inMemory() && body.complete()) {
-      headers.put(Headers.CONTENT_LENGTH, body.length());
+    if (sent.inMemory() && sent.complete()) {
+      headers.put(Headers.CONTENT_LENGTH, sent.length());
     } else if (exchange.getRequestContentLength() >= 0) {
       headers.put(Headers.CONTENT_LENGTH, exchange.getRequestContentLength());
     } else if (hasBody()) {
@@ -212,7 +220,9 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
 
   @Override
   public void sending() {
-    moveTo(ExchangePhase.SENDING);
+    if (phase == ExchangePhase.CONNECTING) {
+      moveTo(ExchangePhase.SENDING);
+    }
   }
 
   @Override
@@ -224,16 +234,76 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
   }
 
   @Override
-  public void responseStarted(ClientResponse response) {
+  public StreamSinkChannel clientSink() {
+    if (clientSink == null) {
+      clientSink = exchange.getResponseChannel();
+    }
+    return clientSink;
+  }
+
+  @Override
+  public Optional<ChannelRelay.Filter> responseStarted(ClientResponse response) {
+    Backend backend = current.backend();
+    int status = response.getResponseCode();
+    if (phase == ExchangePhase.RESUMING) {
+      if (status != 200) {
+        current.abandon();
+        rescue(backend, "the instance asked to continue answered " + status);
+        return Optional.empty();
+      }
+      moveTo(ExchangePhase.RELAYING);
+      return Optional.of(rescue.filter());
+    }
+    if (status == 502 || status == 503 || status == 429) {
+      Optional<Backend> next = retryTarget(backend);
+      if (next.isPresent()) {
+        // The engine answered, so it is not working on the request: another one may take it.
+        current.abandon();
+        context.observer().retriedBeforeFirstByte(backend.id());
+        markTried(backend);
+        moveTo(ExchangePhase.CHOOSING);
+        tryBackend(next.get(), true);
+        return Optional.empty();
+      }
+    }
     moveTo(ExchangePhase.RELAYING);
-    exchange.setStatusCode(response.getResponseCode());
+    exchange.setStatusCode(status);
     HeaderMap headers = exchange.getResponseHeaders();
-    headers.put(INSTANCE_HEADER, current.backend().id().toString());
+    headers.put(INSTANCE_HEADER, backend.id().toString());
     HopByHopHeaders.copy(response.getResponseHeaders(), headers, NOT_RETURNED);
-    context
-        .observer()
-        .responseStarted(
-            current.backend().id(), response.getResponseCode(), System.nanoTime() - startNanos);
+    context.observer().responseStarted(backend.id(), status, System.nanoTime() - startNanos);
+    rescue =
+        status == 200
+            ? StreamRescue.forAnswer(
+                    exchange,
+                    body,
+                    response.getResponseHeaders().getFirst(Headers.CONTENT_TYPE),
+                    context.settings().resumesPerRequest())
+                .orElse(null)
+            : null;
+    return Optional.of(rescue == null ? ChannelRelay.Filter.NONE : rescue.filter());
+  }
+
+  /** Another backend for a request whose engine failed before answering, while retries last. */
+  private Optional<Backend> retryTarget(Backend failed) {
+    if (!body.replayable() || retries >= context.settings().retriesBeforeFirstByte()) {
+      return Optional.empty();
+    }
+    Set<InstanceId> excluded = new HashSet<>(tried);
+    excluded.add(failed.id());
+    RoutingDecision decision =
+        context.routing().route(new RouteQuery(Optional.empty(), model, excluded));
+    if (decision instanceof RoutingDecision.Routed routed) {
+      retries++;
+      return Optional.of(routed.backend());
+    }
+    return Optional.empty();
+  }
+
+  private void markTried(Backend backend) {
+    Set<InstanceId> more = new HashSet<>(tried);
+    more.add(backend.id());
+    tried = Set.copyOf(more);
   }
 
   @Override
@@ -250,7 +320,8 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
   @Override
   public void failed(AttemptFailure failure) {
     Backend backend = current.backend();
-    FailureVerdict verdict = FailureVerdict.of(failure);
+    boolean retryLeft = body.replayable() && retries < context.settings().retriesBeforeFirstByte();
+    FailureVerdict verdict = FailureVerdict.of(failure, retryLeft);
     switch (verdict.report()) {
       case UNREACHABLE ->
           context
@@ -262,25 +333,68 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
               .reportFailure(backend.id(), BackendFailure.requestFailed(failure.reason()));
       case NONE -> {}
     }
+    if (phase == ExchangePhase.RESUMING || verdict == FailureVerdict.CUT_CLIENT) {
+      if (phase == ExchangePhase.RESUMING && verdict == FailureVerdict.RETRY_FRESH_CONNECTION) {
+        attempt(backend, current.body(), false);
+      } else {
+        rescue(backend, failure.reason());
+      }
+      return;
+    }
     switch (verdict) {
       case RETRY_FRESH_CONNECTION -> tryBackend(backend, false);
-      case RETRY_ELSEWHERE, RETRY_ELSEWHERE_UNREACHABLE -> tryElsewhere(backend);
-      case BAD_GATEWAY -> {
+      case RETRY_ELSEWHERE, RETRY_ELSEWHERE_UNREACHABLE -> {
+        if (failure.requestBytesWritten()) {
+          retries++;
+          context.observer().retriedBeforeFirstByte(backend.id());
+        }
+        tryElsewhere(backend);
+      }
+      default -> {
         outcome = ProxyObserver.Outcome.BACKEND_FAILED;
         respond(502, OpenAiErrors.BACKEND_ERROR);
-      }
-      case CUT_CLIENT -> {
-        outcome = ProxyObserver.Outcome.BACKEND_FAILED;
-        moveTo(ExchangePhase.DONE);
-        IoUtils.safeClose(exchange.getConnection());
       }
     }
   }
 
+  /** A stream broke after the client had part of it: end it, continue it elsewhere, or cut it. */
+  private void rescue(Backend failed, String reason) {
+    markTried(failed);
+    if (rescue == null) {
+      outcome = ProxyObserver.Outcome.BACKEND_FAILED;
+      moveTo(ExchangePhase.DONE);
+      IoUtils.safeClose(exchange.getConnection());
+      return;
+    }
+    RoutingDecision decision =
+        context.routing().route(new RouteQuery(Optional.empty(), model, tried));
+    Optional<Backend> next =
+        decision instanceof RoutingDecision.Routed routed
+            ? Optional.of(routed.backend())
+            : Optional.empty();
+    StreamRescue.Plan plan = rescue.plan(failed, reason, body.bytes(), next.isPresent());
+    if (plan instanceof StreamRescue.Plan.Continue resume) {
+      rescue.tookOver(failed.id(), next.get().id(), reason);
+      context.observer().resumed(failed.id(), next.get().id());
+      moveTo(ExchangePhase.RESUMING);
+      attempt(next.get(), resume.body(), true);
+      return;
+    }
+    StreamRescue.Plan.End end = (StreamRescue.Plan.End) plan;
+    if (!end.complete()) {
+      outcome = ProxyObserver.Outcome.BACKEND_FAILED;
+      context.observer().notResumable(failed.id());
+    }
+    moveTo(ExchangePhase.DONE);
+    BytesWriter.writeAndEnd(
+        clientSink(),
+        ByteBuffer.wrap(end.last()),
+        exchange::endExchange,
+        e -> IoUtils.safeClose(exchange.getConnection()));
+  }
+
   private void tryElsewhere(Backend failed) {
-    Set<InstanceId> more = new HashSet<>(tried);
-    more.add(failed.id());
-    tried = Set.copyOf(more);
+    markTried(failed);
     if (tried.size() < context.settings().maxBackendsPerRequest()) {
       moveTo(ExchangePhase.CHOOSING);
       route();

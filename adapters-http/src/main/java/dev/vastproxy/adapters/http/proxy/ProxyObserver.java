@@ -23,6 +23,15 @@ public interface ProxyObserver {
   /** A request went out to a backend: once per send, so a second send of a request shows. */
   default void requestSent(InstanceId backend) {}
 
+  /** A request whose engine failed before answering was sent to another engine. */
+  default void retriedBeforeFirstByte(InstanceId failed) {}
+
+  /** A broken stream was handed to another engine to continue. */
+  default void resumed(InstanceId failed, InstanceId next) {}
+
+  /** A broken stream could not be continued and ended with an error event. */
+  default void notResumable(InstanceId failed) {}
+
   /** The backend's response headers arrived, {@code nanos} after the request did. */
   default void responseStarted(InstanceId backend, int status, long nanos) {}
 

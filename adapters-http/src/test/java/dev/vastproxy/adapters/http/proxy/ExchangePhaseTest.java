@@ -6,6 +6,7 @@ import static dev.vastproxy.adapters.http.proxy.ExchangePhase.CONNECTING;
 import static dev.vastproxy.adapters.http.proxy.ExchangePhase.DONE;
 import static dev.vastproxy.adapters.http.proxy.ExchangePhase.READING_BODY;
 import static dev.vastproxy.adapters.http.proxy.ExchangePhase.RELAYING;
+import static dev.vastproxy.adapters.http.proxy.ExchangePhase.RESUMING;
 import static dev.vastproxy.adapters.http.proxy.ExchangePhase.SENDING;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,8 @@ class ExchangePhaseTest {
           CONNECTING, EnumSet.of(SENDING, CONNECTING, CHOOSING, DONE),
           SENDING, EnumSet.of(AWAITING_HEADERS, RELAYING, CONNECTING, CHOOSING, DONE),
           AWAITING_HEADERS, EnumSet.of(AWAITING_HEADERS, RELAYING, CONNECTING, CHOOSING, DONE),
-          RELAYING, EnumSet.of(DONE),
+          RELAYING, EnumSet.of(RESUMING, DONE),
+          RESUMING, EnumSet.of(RELAYING, RESUMING, DONE),
           DONE, EnumSet.of(DONE));
 
   @Test

@@ -1,0 +1,240 @@
+package dev.vastproxy.adapters.http.proxy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * A streamed completion as the client has received it: whole events only, what they said (one byte
+ * kept per delivered content byte), and whether it can be continued on another engine. While a
+ * continuation runs, its events are rewritten to read as the same stream: the first stream's {@code
+ * id}, {@code created} and {@code model}, no second role, usage for the whole answer.
+ */
+final class DeliveredStream {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+
+  private final boolean chat;
+  private final SseEvents events = new SseEvents();
+  private final ByteArrayOutputStream delivered = new ByteArrayOutputStream();
+  private JsonNode id;
+  private JsonNode created;
+  private JsonNode model;
+  private int contentEvents;
+  private int eventsBeforeContinuation;
+  private boolean finished;
+  private boolean done;
+  private Optional<String> blocker = Optional.empty();
+  private boolean continuing;
+
+  /**
+   * @param chat a chat completion's stream (else a text completion's)
+   */
+  DeliveredStream(boolean chat) {
+    this.chat = chat;
+  }
+
+  /** What the relay writes for each read: whole events, the continuation's rewritten. */
+  ChannelRelay.Filter filter() {
+    return read -> continuing ? splice(read) : events.take(read, this::observe);
+  }
+
+  /** The stream broke; what follows comes from another engine, rewritten. */
+  void continueElsewhere() {
+    events.dropTail();
+    continuing = true;
+    eventsBeforeContinuation = contentEvents;
+  }
+
+  /** Whether the answer is complete but for {@code [DONE]}: it only needs ending. */
+  boolean finished() {
+    return finished && !done;
+  }
+
+  /** Whether the client got the whole stream, {@code [DONE]} included. */
+  boolean done() {
+    return done;
+  }
+
+  /** Why what was delivered cannot be continued, if it cannot. */
+  Optional<String> blocker() {
+    return blocker;
+  }
+
+  /** The content delivered so far. */
+  String text() {
+    return delivered.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Content events delivered so far: one token each, as vLLM and SGLang stream. */
+  int tokens() {
+    return contentEvents;
+  }
+
+  /** The event that ends a stream. */
+  static byte[] doneEvent() {
+    return DONE.clone();
+  }
+
+  /** An OpenAI-shaped error event, so that SDKs raise instead of returning a truncated answer. */
+  static byte[] errorEvent(String message) {
+    ObjectNode error = JSON.createObjectNode();
+    error
+        .putObject("error")
+        .put("message", message)
+        .put("type", "server_error")
+        .put("code", "stream_interrupted");
+    return ("data: " + error + "\n\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void observe(ByteBuffer event) {
+    Optional<JsonNode> data = data(event);
+    if (data.isEmpty()) {
+      return;
+    }
+    JsonNode chunk = data.get();
+    if (id == null && chunk.has("id")) {
+      id = chunk.get("id");
+      created = chunk.get("created");
+      model = chunk.get("model");
+    }
+    record(chunk);
+  }
+
+  private void record(JsonNode chunk) {
+    JsonNode choices = chunk.path("choices");
+    for (JsonNode choice : choices) {
+      if (choice.path("index").asInt(0) != 0) {
+        blocker = Optional.of("more than one choice is streamed");
+      }
+      if (choice.hasNonNull("logprobs")) {
+        blocker = Optional.of("log probabilities are streamed");
+      }
+      JsonNode delta = chat ? choice.path("delta") : choice;
+      if (delta.hasNonNull("tool_calls") || delta.hasNonNull("function_call")) {
+        blocker = Optional.of("a tool call is streaming");
+      }
+      if (nonEmpty(delta.get("reasoning_content")) || nonEmpty(delta.get("reasoning"))) {
+        blocker = Optional.of("reasoning was streamed");
+      }
+      JsonNode content = delta.get(chat ? "content" : "text");
+      if (content != null && content.isTextual() && !content.asText().isEmpty()) {
+        delivered.writeBytes(content.asText().getBytes(StandardCharsets.UTF_8));
+        contentEvents++;
+      } else if (content != null && !content.isNull() && !content.isTextual()) {
+        blocker = Optional.of("the content is not text");
+      }
+      if (choice.hasNonNull("finish_reason")) {
+        finished = true;
+      }
+    }
+  }
+
+  private static boolean nonEmpty(JsonNode value) {
+    return value != null && !value.isNull() && !(value.isTextual() && value.asText().isEmpty());
+  }
+
+  /** Rewrites a continuation's events into the first stream's. */
+  private ByteBuffer splice(ByteBuffer read) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(read.remaining() + 64);
+    ByteBuffer whole = events.take(read, event -> rewrite(event, out));
+    whole.position(whole.limit());
+    return ByteBuffer.wrap(out.toByteArray());
+  }
+
+  private void rewrite(ByteBuffer event, ByteArrayOutputStream out) {
+    if (isDone(event)) {
+      done = true;
+      out.writeBytes(DONE);
+      return;
+    }
+    Optional<JsonNode> data = data(event);
+    if (data.isEmpty() || !data.get().isObject()) {
+      return;
+    }
+    ObjectNode chunk = (ObjectNode) data.get();
+    putIfPresent(chunk, "id", id);
+    putIfPresent(chunk, "created", created);
+    putIfPresent(chunk, "model", model);
+    boolean keep = chunk.has("usage") && !chunk.get("usage").isNull();
+    for (JsonNode choice : chunk.path("choices")) {
+      if (chat && choice.path("delta").isObject()) {
+        ObjectNode delta = (ObjectNode) choice.get("delta");
+        delta.remove("role");
+        keep |= delta.size() > 0 && !(delta.size() == 1 && isEmptyContent(delta.get("content")));
+      } else {
+        keep |= !isEmptyContent(choice.get("text"));
+      }
+      keep |= choice.hasNonNull("finish_reason");
+    }
+    if (!keep) {
+      return;
+    }
+    wholeAnswerUsage(chunk);
+    record(chunk);
+    out.writeBytes(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static boolean isEmptyContent(JsonNode content) {
+    return content == null || content.isNull() || content.asText().isEmpty();
+  }
+
+  /** The continuation's prompt held the delivered tokens; the whole answer's usage counts them. */
+  private void wholeAnswerUsage(ObjectNode chunk) {
+    JsonNode usage = chunk.get("usage");
+    if (usage == null || !usage.isObject()) {
+      return;
+    }
+    ObjectNode counts = (ObjectNode) usage;
+    int carried = eventsBeforeContinuation;
+    int prompt = Math.max(0, counts.path("prompt_tokens").asInt(0) - carried);
+    int completion = counts.path("completion_tokens").asInt(0) + carried;
+    counts.put("prompt_tokens", prompt);
+    counts.put("completion_tokens", completion);
+    counts.put("total_tokens", prompt + completion);
+  }
+
+  private static void putIfPresent(ObjectNode chunk, String field, JsonNode value) {
+    if (value != null && chunk.has(field)) {
+      chunk.set(field, value);
+    }
+  }
+
+  private boolean isDone(ByteBuffer event) {
+    String text = StandardCharsets.UTF_8.decode(event.duplicate()).toString().strip();
+    if (text.equals("data: [DONE]") || text.equals("data:[DONE]")) {
+      done = true;
+      return true;
+    }
+    return false;
+  }
+
+  /** The JSON of an event's data lines; empty for {@code [DONE]}, comments and non-JSON. */
+  private Optional<JsonNode> data(ByteBuffer event) {
+    String text = StandardCharsets.UTF_8.decode(event.duplicate()).toString();
+    StringBuilder data = new StringBuilder();
+    for (String line : text.split("\r?\n")) {
+      if (line.startsWith("data:")) {
+        data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
+      }
+    }
+    String json = data.toString().strip();
+    if (json.equals("[DONE]")) {
+      done = true;
+      return Optional.empty();
+    }
+    if (json.isEmpty() || json.charAt(0) != '{') {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readTree(json));
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
+  }
+}
