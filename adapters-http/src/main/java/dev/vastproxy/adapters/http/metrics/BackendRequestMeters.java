@@ -18,6 +18,9 @@ final class BackendRequestMeters {
   static final String DURATION = "vastproxy.request.duration";
   static final String FIRST_BYTE = "vastproxy.request.first.byte";
   static final String SENDS = "vastproxy.backend.sends";
+  static final String RETRIES = "vastproxy.retries.before.first.byte";
+  static final String RESUMES = "vastproxy.stream.resumes";
+  static final String NOT_RESUMABLE = "vastproxy.stream.not.resumable";
 
   /** Status codes 100 to 599 index themselves; anything else shares slot 0. */
   private static final int STATUS_SLOTS = 600;
@@ -55,6 +58,9 @@ final class BackendRequestMeters {
   private final AtomicReferenceArray<Counter> ended =
       new AtomicReferenceArray<>(STATUS_SLOTS * OUTCOMES.length);
   private volatile Counter sends;
+  private volatile Counter retries;
+  private volatile Counter resumes;
+  private volatile Counter notResumable;
 
   /**
    * @param backend the {@code backend} tag: an instance id, or {@code none}
@@ -128,25 +134,56 @@ final class BackendRequestMeters {
 
   /** The counter of requests written to the backend, every send of one counted. */
   Counter sends() {
-    Counter counter = sends;
-    if (counter == null) {
-      counter =
-          Counter.builder(SENDS)
-              .description("Requests sent to a backend; a request sent twice counts twice")
-              .tags("backend", backend)
-              .register(registry);
-      sends = counter;
+    if (sends == null) {
+      sends = counter(SENDS, "Requests sent to a backend; a request sent twice counts twice");
     }
-    return counter;
+    return sends;
+  }
+
+  /** The counter of requests this backend failed before answering that went to another. */
+  Counter retries() {
+    if (retries == null) {
+      retries =
+          counter(RETRIES, "Requests a backend failed before answering, sent to another backend");
+    }
+    return retries;
+  }
+
+  /** The counter of streams that broke on this backend and were continued on another. */
+  Counter resumes() {
+    if (resumes == null) {
+      resumes = counter(RESUMES, "Streams that broke on a backend and another continued");
+    }
+    return resumes;
+  }
+
+  /** The counter of streams that broke on this backend and ended with an error event. */
+  Counter notResumable() {
+    if (notResumable == null) {
+      notResumable =
+          counter(NOT_RESUMABLE, "Streams that broke on a backend and could not be continued");
+    }
+    return notResumable;
+  }
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name)
+        .description(description)
+        .tags("backend", backend)
+        .register(registry);
   }
 
   /** Takes every meter created here out of the registry. */
   void remove() {
-    Counter counter = sends;
-    if (counter != null) {
-      registry.remove(counter);
-      sends = null;
+    for (Counter counter : new Counter[] {sends, retries, resumes, notResumable}) {
+      if (counter != null) {
+        registry.remove(counter);
+      }
     }
+    sends = null;
+    retries = null;
+    resumes = null;
+    notResumable = null;
     removeAll(firstByte);
     removeAll(duration);
     removeAll(ended);

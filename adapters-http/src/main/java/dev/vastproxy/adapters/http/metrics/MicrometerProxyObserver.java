@@ -36,6 +36,21 @@ public final class MicrometerProxyObserver implements ProxyObserver, FleetListen
   }
 
   @Override
+  public void retriedBeforeFirstByte(InstanceId failed) {
+    meters(failed).retries().increment();
+  }
+
+  @Override
+  public void resumed(InstanceId failed, InstanceId next) {
+    meters(failed).resumes().increment();
+  }
+
+  @Override
+  public void notResumable(InstanceId failed) {
+    meters(failed).notResumable().increment();
+  }
+
+  @Override
   public void responseStarted(InstanceId backend, int status, long nanos) {
     meters(backend).firstByte(status).record(nanos, TimeUnit.NANOSECONDS);
   }

@@ -1,5 +1,9 @@
 package dev.vastproxy.adapters.http.proxy;
 
+import dev.vastproxy.application.port.in.BackendFailure;
+import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
+import dev.vastproxy.domain.instance.InstanceId;
+
 /**
  * What an exchange does after one try of a backend failed, and how it reports the failure. A
  * request goes to the same engine again only when the engine cannot have seen it; it goes to
@@ -43,6 +47,15 @@ enum FailureVerdict {
   /** How this failure is reported. */
   Report report() {
     return report;
+  }
+
+  /** Tells the application of the failure, as this verdict says. */
+  void reportTo(ReportBackendFailureUseCase failures, InstanceId backend, String reason) {
+    switch (report) {
+      case UNREACHABLE -> failures.reportFailure(backend, BackendFailure.unreachable(reason));
+      case REQUEST_FAILED -> failures.reportFailure(backend, BackendFailure.requestFailed(reason));
+      case NONE -> {}
+    }
   }
 
   /** Whether the request is sent again. */

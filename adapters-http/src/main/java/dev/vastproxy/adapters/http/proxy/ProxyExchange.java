@@ -1,12 +1,10 @@
 package dev.vastproxy.adapters.http.proxy;
 
 import dev.vastproxy.adapters.http.OpenAiErrors;
-import dev.vastproxy.application.port.in.BackendFailure;
 import dev.vastproxy.application.port.in.RouteQuery;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.routing.RoutingDecision;
-import io.undertow.client.ClientRequest;
 import io.undertow.client.ClientResponse;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
@@ -15,7 +13,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.xnio.IoUtils;
@@ -24,20 +21,17 @@ import org.xnio.channels.StreamSourceChannel;
 
 /**
  * One proxied request, from reading its body to the last byte of its answer, moving through the
- * {@link ExchangePhase}s. Everything runs on the exchange's IO thread (backend connections are
- * opened on the same thread), so the state needs no locks.
- *
- * <p>The body is read first when it may name a model; a backend is chosen; each try of a backend is
- * a {@link BackendAttempt} on one connection, and what follows a failed try is the pure {@link
- * FailureVerdict} of its facts: a request goes out again only when the engine cannot have seen it.
- * A client that leaves in any phase has its backend connection closed at once, so the engine stops
- * generating.
+ * {@link ExchangePhase}s on the exchange's IO thread (backend connections are opened on the same
+ * thread), so the state needs no locks. Each try of a backend is a {@link BackendAttempt} on one
+ * connection; what follows a failed try is the pure {@link FailureVerdict} of its facts, and a
+ * stream that breaks is handed to its {@link StreamRescue}. A client that leaves in any phase has
+ * its backend connection closed at once.
  */
-final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.Listener {
+final class ProxyExchange
+    implements ExchangeCompletionListener, BackendAttempt.Listener, BufferedBody.Callback {
   /** Names the instance a request is pinned to, and the instance that served a response. */
   static final HttpString INSTANCE_HEADER = new HttpString("X-VastProxy-Instance");
 
-  private static final Set<HttpString> NOT_FORWARDED = notForwarded();
   private static final Set<HttpString> NOT_RETURNED = Set.of(INSTANCE_HEADER);
 
   private final ProxyContext context;
@@ -47,32 +41,20 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
   private ExchangePhase phase = ExchangePhase.CHOOSING;
   private Optional<String> model = Optional.empty();
   private RequestBody body = RequestBody.none();
-  private Set<InstanceId> tried = Set.of();
   private BackendAttempt current;
   private Backend leased;
   private ClientDisconnectWatch watch;
+  private StreamSourceChannel requestChannel;
   private StreamSinkChannel clientSink;
   private StreamRescue rescue;
-  private int retries;
   private ProxyObserver.Outcome outcome = ProxyObserver.Outcome.COMPLETED;
+  private final Tries tries;
 
   ProxyExchange(ProxyContext context, HttpServerExchange exchange, Optional<InstanceId> sticky) {
     this.context = context;
     this.exchange = exchange;
     this.sticky = sticky;
-  }
-
-  private static Set<HttpString> notForwarded() {
-    Set<HttpString> names =
-        new HashSet<>(
-            Set.of(
-                Headers.HOST,
-                Headers.AUTHORIZATION,
-                INSTANCE_HEADER,
-                Headers.CONTENT_LENGTH,
-                Headers.EXPECT));
-    names.addAll(ForwardedHeaders.REPLACED);
-    return Set.copyOf(names);
+    this.tries = new Tries(context.settings().retriesBeforeFirstByte());
   }
 
   /** Starts serving; call on the IO thread within a dispatch. */
@@ -80,49 +62,43 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
     exchange.addExchangeCompleteListener(this);
     int limit = context.settings().modelPeekLimit();
     if (!BodyPeek.wanted(exchange, limit)) {
-      body = hasBody() ? RequestBody.streamed(exchange.getRequestChannel()) : RequestBody.none();
+      body =
+          BackendRequests.hasBody(exchange)
+              ? RequestBody.streamed(exchange.getRequestChannel())
+              : RequestBody.none();
       route();
       return;
     }
     phase = ExchangePhase.READING_BODY;
-    StreamSourceChannel channel = exchange.getRequestChannel();
+    requestChannel = exchange.getRequestChannel();
     BufferedBody.read(
-        channel,
-        exchange.getRequestContentLength(),
-        limit,
-        context.peekBudget(),
-        new BufferedBody.Callback() {
-          @Override
-          public void read(byte[] bytes, int length, boolean complete) {
-            if (phase == ExchangePhase.DONE) {
-              context.peekBudget().giveBack(bytes.length);
-              return;
-            }
-            body = RequestBody.read(bytes, length, complete, channel);
-            if (complete) {
-              model = BodyPeek.model(exchange, bytes, length, limit);
-            }
-            moveTo(ExchangePhase.CHOOSING);
-            route();
-          }
-
-          @Override
-          public void failed(IOException e) {
-            clientGone();
-          }
-
-          @Override
-          public void overBudget() {
-            outcome = ProxyObserver.Outcome.NOT_ROUTED;
-            exchange.setPersistent(false);
-            respond(503, OpenAiErrors.BODIES_OVER_BUDGET);
-          }
-        });
+        requestChannel, exchange.getRequestContentLength(), limit, context.peekBudget(), this);
   }
 
-  private boolean hasBody() {
-    return exchange.getRequestContentLength() > 0
-        || exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
+  @Override
+  public void read(byte[] bytes, int length, boolean complete) {
+    if (phase == ExchangePhase.DONE) {
+      context.peekBudget().giveBack(bytes.length);
+      return;
+    }
+    body = RequestBody.read(bytes, length, complete, requestChannel);
+    if (complete) {
+      model = BodyPeek.model(exchange, bytes, length, context.settings().modelPeekLimit());
+    }
+    moveTo(ExchangePhase.CHOOSING);
+    route();
+  }
+
+  @Override
+  public void failed(IOException e) {
+    clientGone();
+  }
+
+  @Override
+  public void overBudget() {
+    outcome = ProxyObserver.Outcome.NOT_ROUTED;
+    exchange.setPersistent(false);
+    respond(503, OpenAiErrors.BODIES_OVER_BUDGET);
   }
 
   private void moveTo(ExchangePhase next) {
@@ -139,10 +115,11 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
     if (body.replayable()) {
       startWatch();
     }
-    RoutingDecision decision = context.routing().route(new RouteQuery(sticky, model, tried));
+    RoutingDecision decision =
+        context.routing().route(new RouteQuery(sticky, model, tries.tried()));
     if (decision instanceof RoutingDecision.Routed routed) {
       tryBackend(routed.backend(), true);
-    } else if (!tried.isEmpty()) {
+    } else if (!tries.tried().isEmpty()) {
       outcome = ProxyObserver.Outcome.BACKEND_FAILED;
       respond(502, OpenAiErrors.BACKEND_ERROR);
     } else if (decision instanceof RoutingDecision.UnknownModel unknown) {
@@ -166,18 +143,19 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
 
   private void attempt(Backend backend, RequestBody sent, boolean mayReuse) {
     lease(backend);
-    current = new BackendAttempt(context, exchange, backend, sent, request(backend, sent), this);
+    current =
+        new BackendAttempt(
+            context, exchange, backend, sent, BackendRequests.of(exchange, backend, sent), this);
     current.start(mayReuse);
   }
 
   /** Counts the request in flight on the backend it is with, once per backend. */
   private void lease(Backend backend) {
-    if (leased != null && leased.id().equals(backend.id())) {
-      return;
+    if (leased == null || !leased.id().equals(backend.id())) {
+      releaseLease();
+      leased = backend;
+      backend.load().begin();
     }
-    releaseLease();
-    leased = backend;
-    backend.load().begin();
   }
 
   private void releaseLease() {
@@ -185,37 +163,6 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
       leased.load().end();
       leased = null;
     }
-  }
-
-  private ClientRequest request(Backend backend, RequestBody sent) {
-    ClientRequest request =
-        new ClientRequest().setMethod(exchange.getRequestMethod()).setPath(pathAndQuery());
-    HeaderMap headers = request.getRequestHeaders();
-    var endpoint = backend.endpoint().orElseThrow();
-    headers.put(Headers.HOST, endpoint.authority());
-    if (!endpoint.bearerToken().isEmpty()) {
-      headers.put(Headers.AUTHORIZATION, "Bearer " + endpoint.bearerToken().reveal());
-    }
-    ForwardedHeaders.set(exchange, headers);
-    if (sent.inMemory() && sent.complete()) {
-      headers.put(Headers.CONTENT_LENGTH, sent.length());
-    } else if (exchange.getRequestContentLength() >= 0) {
-      headers.put(Headers.CONTENT_LENGTH, exchange.getRequestContentLength());
-    } else if (hasBody()) {
-      headers.put(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
-    }
-    HopByHopHeaders.copy(exchange.getRequestHeaders(), headers, NOT_FORWARDED);
-    return request;
-  }
-
-  private String pathAndQuery() {
-    String uri = exchange.getRequestURI();
-    if (!uri.startsWith("/")) {
-      int slash = uri.indexOf('/', uri.indexOf("://") + 3);
-      uri = slash < 0 ? "/" : uri.substring(slash);
-    }
-    String query = exchange.getQueryString();
-    return query.isEmpty() ? uri : uri + "?" + query;
   }
 
   @Override
@@ -260,7 +207,7 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
         // The engine answered, so it is not working on the request: another one may take it.
         current.abandon();
         context.observer().retriedBeforeFirstByte(backend.id());
-        markTried(backend);
+        tries.add(backend.id());
         moveTo(ExchangePhase.CHOOSING);
         tryBackend(next.get(), true);
         return Optional.empty();
@@ -286,24 +233,16 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
 
   /** Another backend for a request whose engine failed before answering, while retries last. */
   private Optional<Backend> retryTarget(Backend failed) {
-    if (!body.replayable() || retries >= context.settings().retriesBeforeFirstByte()) {
+    if (!body.replayable() || !tries.retryLeft()) {
       return Optional.empty();
     }
-    Set<InstanceId> excluded = new HashSet<>(tried);
-    excluded.add(failed.id());
     RoutingDecision decision =
-        context.routing().route(new RouteQuery(Optional.empty(), model, excluded));
+        context.routing().route(new RouteQuery(Optional.empty(), model, tries.with(failed.id())));
     if (decision instanceof RoutingDecision.Routed routed) {
-      retries++;
+      tries.retried();
       return Optional.of(routed.backend());
     }
     return Optional.empty();
-  }
-
-  private void markTried(Backend backend) {
-    Set<InstanceId> more = new HashSet<>(tried);
-    more.add(backend.id());
-    tried = Set.copyOf(more);
   }
 
   @Override
@@ -320,19 +259,9 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
   @Override
   public void failed(AttemptFailure failure) {
     Backend backend = current.backend();
-    boolean retryLeft = body.replayable() && retries < context.settings().retriesBeforeFirstByte();
+    boolean retryLeft = body.replayable() && tries.retryLeft();
     FailureVerdict verdict = FailureVerdict.of(failure, retryLeft);
-    switch (verdict.report()) {
-      case UNREACHABLE ->
-          context
-              .failures()
-              .reportFailure(backend.id(), BackendFailure.unreachable(failure.reason()));
-      case REQUEST_FAILED ->
-          context
-              .failures()
-              .reportFailure(backend.id(), BackendFailure.requestFailed(failure.reason()));
-      case NONE -> {}
-    }
+    verdict.reportTo(context.failures(), backend.id(), failure.reason());
     if (phase == ExchangePhase.RESUMING || verdict == FailureVerdict.CUT_CLIENT) {
       if (phase == ExchangePhase.RESUMING && verdict == FailureVerdict.RETRY_FRESH_CONNECTION) {
         attempt(backend, current.body(), false);
@@ -345,7 +274,7 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
       case RETRY_FRESH_CONNECTION -> tryBackend(backend, false);
       case RETRY_ELSEWHERE, RETRY_ELSEWHERE_UNREACHABLE -> {
         if (failure.requestBytesWritten()) {
-          retries++;
+          tries.retried();
           context.observer().retriedBeforeFirstByte(backend.id());
         }
         tryElsewhere(backend);
@@ -359,7 +288,7 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
 
   /** A stream broke after the client had part of it: end it, continue it elsewhere, or cut it. */
   private void rescue(Backend failed, String reason) {
-    markTried(failed);
+    tries.add(failed.id());
     if (rescue == null) {
       outcome = ProxyObserver.Outcome.BACKEND_FAILED;
       moveTo(ExchangePhase.DONE);
@@ -367,7 +296,7 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
       return;
     }
     RoutingDecision decision =
-        context.routing().route(new RouteQuery(Optional.empty(), model, tried));
+        context.routing().route(new RouteQuery(Optional.empty(), model, tries.tried()));
     Optional<Backend> next =
         decision instanceof RoutingDecision.Routed routed
             ? Optional.of(routed.backend())
@@ -394,8 +323,8 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
   }
 
   private void tryElsewhere(Backend failed) {
-    markTried(failed);
-    if (tried.size() < context.settings().maxBackendsPerRequest()) {
+    tries.add(failed.id());
+    if (tries.tried().size() < context.settings().maxBackendsPerRequest()) {
       moveTo(ExchangePhase.CHOOSING);
       route();
     } else {

@@ -126,4 +126,26 @@ class MicrometerProxyObserverTest {
     observer.requestEnded(Optional.of(B101), 200, Outcome.COMPLETED, MS_40);
     assertThat(scrape().sum("vastproxy_requests_total", "backend=\"101\"")).isEqualTo(1);
   }
+
+  @Test
+  void countsSendsRetriesAndResumesPerBackendAndDropsThemWithIt() {
+    InstanceId other = new InstanceId(102);
+    observer.requestSent(B101);
+    observer.requestSent(B101);
+    observer.retriedBeforeFirstByte(B101);
+    observer.resumed(B101, other);
+    observer.notResumable(B101);
+    observer.notResumable(B101);
+
+    PrometheusText metrics = scrape();
+    assertThat(metrics.sum("vastproxy_backend_sends_total", "backend=\"101\"")).isEqualTo(2);
+    assertThat(metrics.sum("vastproxy_retries_before_first_byte_total", "backend=\"101\""))
+        .isEqualTo(1);
+    assertThat(metrics.sum("vastproxy_stream_resumes_total", "backend=\"101\"")).isEqualTo(1);
+    assertThat(metrics.sum("vastproxy_stream_not_resumable_total", "backend=\"101\"")).isEqualTo(2);
+
+    FleetSnapshot one = FleetSnapshot.empty().withBackends(List.of(Instances.healthy(101)));
+    observer.fleetChanged(one, FleetSnapshot.empty());
+    assertThat(scrape().has("vastproxy_stream_resumes_total", "backend=\"101\"")).isFalse();
+  }
 }
