@@ -189,6 +189,8 @@ public final class ConfigLoader {
         clientTimeout(Setting.HEADER_TIMEOUT, values.get(Setting.HEADER_TIMEOUT)),
         clientTimeout(Setting.KEEPALIVE_IDLE, values.get(Setting.KEEPALIVE_IDLE)),
         bodyMemory(values.get(Setting.BODY_MEMORY)),
+        count(Setting.RETRIES, values.get(Setting.RETRIES)),
+        count(Setting.RESUMES, values.get(Setting.RESUMES)),
         demo,
         headless,
         allowUnauthenticated);
@@ -377,5 +379,18 @@ public final class ConfigLoader {
         "VASTPROXY_BODY_MEMORY="
             + text
             + " is not a size of at least 1MiB (write it like 256MiB, 1GiB or 268435456)");
+  }
+
+  private static int count(Setting setting, String text) throws ConfigException {
+    try {
+      int count = Integer.parseInt(text.strip());
+      if (count >= 0 && count <= 10) {
+        return count;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(
+        setting.envVar() + "=" + text + " is not a whole number from 0 to 10");
   }
 }

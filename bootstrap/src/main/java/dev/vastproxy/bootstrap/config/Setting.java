@@ -66,6 +66,18 @@ public enum Setting {
       "256MiB",
       "memory that request bodies read to find their model may take, all requests together;"
           + " beyond it such requests get 503 (KiB, MiB, GiB or bytes)"),
+  RETRIES(
+      "--retries",
+      "VASTPROXY_RETRIES",
+      "2",
+      "times a request whose instance failed before answering (502, 503, 429, connection lost)"
+          + " is sent to another instance"),
+  RESUMES(
+      "--resumes",
+      "VASTPROXY_RESUMES",
+      "2",
+      "times a broken chat or text completion stream is continued on another instance; 0 turns"
+          + " resume off"),
   VAST_API_URL(
       "--vast-api-url", "VAST_API_URL", "https://console.vast.ai", "base URL of the vast.ai API");
 

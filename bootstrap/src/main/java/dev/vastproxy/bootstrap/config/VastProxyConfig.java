@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param stickyLimit the sticky spill-over threshold
  * @param headerTimeout the time a client has to finish sending its request headers
  * @param keepAliveIdle the time a client connection may be idle between requests
+ * @param retries times a request that failed before its answer began goes to another instance
+ * @param resumes times a broken stream is continued on another instance
  * @param bodyMemory bytes that request bodies read for their model may hold, all requests together
  * @param demo whether to run against the simulated fleet
  * @param headless whether to run without the dashboard
@@ -47,6 +49,8 @@ public record VastProxyConfig(
     Duration headerTimeout,
     Duration keepAliveIdle,
     long bodyMemory,
+    int retries,
+    int resumes,
     boolean demo,
     boolean headless,
     boolean allowUnauthenticated) {
@@ -85,6 +89,8 @@ public record VastProxyConfig(
         headerTimeout,
         keepAliveIdle,
         bodyMemory,
+        retries,
+        resumes,
         demo,
         headless,
         allowUnauthenticated);
@@ -112,6 +118,8 @@ public record VastProxyConfig(
         headerTimeout,
         keepAliveIdle,
         bodyMemory,
+        retries,
+        resumes,
         demo,
         headless,
         allowUnauthenticated);

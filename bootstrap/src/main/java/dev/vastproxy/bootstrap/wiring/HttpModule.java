@@ -71,7 +71,9 @@ public final class HttpModule {
   @Provides
   @Singleton
   static ProxySettings settings(VastProxyConfig config) {
-    return ProxySettings.DEFAULTS.withPeekMemoryLimit(config.bodyMemory());
+    return ProxySettings.DEFAULTS
+        .withPeekMemoryLimit(config.bodyMemory())
+        .withRetries(config.retries(), config.resumes());
   }
 
   @Provides

@@ -50,6 +50,8 @@ class ConfigLoaderTest {
     assertThat(config.headerTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.keepAliveIdle()).isEqualTo(Duration.ofSeconds(120));
     assertThat(config.bodyMemory()).isEqualTo(256L * 1024 * 1024);
+    assertThat(config.retries()).isEqualTo(2);
+    assertThat(config.resumes()).isEqualTo(2);
     assertThat(config.sshKeys()).isEmpty();
     assertThat(config.knownHosts()).isEqualTo(home.resolve(".config/vastproxy/known_hosts"));
     assertThat(config.demo()).isFalse();
@@ -183,6 +185,8 @@ class ConfigLoaderTest {
         "VASTPROXY_BODY_MEMORY|lots|VASTPROXY_BODY_MEMORY=lots is not a size of at least 1MiB",
         "VASTPROXY_BODY_MEMORY|12KiB|VASTPROXY_BODY_MEMORY=12KiB is not a size of at least 1MiB",
         "VASTPROXY_BODY_MEMORY|99999999999GiB|VASTPROXY_BODY_MEMORY=99999999999GiB is not a size",
+        "VASTPROXY_RETRIES|-1|VASTPROXY_RETRIES=-1 is not a whole number from 0 to 10",
+        "VASTPROXY_RESUMES|many|VASTPROXY_RESUMES=many is not a whole number from 0 to 10",
         "VASTPROXY_TRANSPORT|ssh|VASTPROXY_TRANSPORT=ssh is not a transport: use direct or ssh-tunnel",
         "VASTPROXY_POLICY|random|VASTPROXY_POLICY=random is not a policy: use round-robin, least-requests, power-of-two",
         "VASTPROXY_STICKY_LIMIT|0|VASTPROXY_STICKY_LIMIT=0 is not a whole number of requests of at least 1",
@@ -205,6 +209,16 @@ class ConfigLoaderTest {
   @CsvSource({"256MiB, 268435456", "1 GiB, 1073741824", "2048kib, 2097152", "5000000, 5000000"})
   void bodyMemoryReadsAsPeopleWriteIt(String text, long bytes) throws Exception {
     assertThat(load("--body-memory", text).bodyMemory()).isEqualTo(bytes);
+  }
+
+  @Test
+  void resumeCanBeTurnedOff() throws Exception {
+    env.put("VASTPROXY_RESUMES", "0");
+
+    VastProxyConfig config = load("--retries", "5");
+
+    assertThat(config.resumes()).isZero();
+    assertThat(config.retries()).isEqualTo(5);
   }
 
   @Test
