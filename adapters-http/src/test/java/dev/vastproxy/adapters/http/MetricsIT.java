@@ -12,6 +12,7 @@ import dev.vastproxy.application.service.AbortAllService;
 import dev.vastproxy.application.service.DestroyAllService;
 import dev.vastproxy.application.service.FleetViewService;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Reasons;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;
@@ -136,7 +137,8 @@ class MetricsIT {
   void countsHealthTransitionsToUnhealthy() throws Exception {
     start();
 
-    proxy.fleet.updateBackend(new InstanceId(102), b -> b.markFailed(Instant.now()));
+    proxy.fleet.updateBackend(
+        new InstanceId(102), b -> b.markFailed(Instant.now(), Reasons.FAILED));
     PrometheusText metrics = new PrometheusText(scrape().body());
 
     assertThat(metrics.sum("vastproxy_backend_unhealthy_transitions_total", "backend=\"102\""))

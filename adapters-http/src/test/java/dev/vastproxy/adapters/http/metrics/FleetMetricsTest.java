@@ -13,6 +13,7 @@ import dev.vastproxy.domain.fleet.FleetProblem;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
+import dev.vastproxy.domain.testing.Reasons;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
@@ -131,9 +132,9 @@ class FleetMetricsTest {
 
   @Test
   void countsTransitionsToUnhealthy() {
-    fleet.updateBackend(B1, b -> b.markFailed(T0));
+    fleet.updateBackend(B1, b -> b.markFailed(T0, Reasons.FAILED));
     fleet.updateBackend(B1, b -> b.markHealthy(Cards.of("m"), T0));
-    fleet.updateBackend(B1, b -> b.markFailed(T0));
+    fleet.updateBackend(B1, b -> b.markFailed(T0, Reasons.FAILED));
     fleet.updateBackend(B2, b -> b.startConnecting(T0));
 
     PrometheusText metrics = scrape();
