@@ -33,6 +33,9 @@ final class BackendAttempt {
     /** The backend's response headers arrived; the answer is relayed from now on. */
     void responseStarted(ClientResponse response);
 
+    /** The first bytes of the backend's answer body arrived (for a stream, its first token). */
+    default void firstBytes() {}
+
     /** The backend's answer was read to its end: the backend served the request. */
     void answered();
 
@@ -230,6 +233,13 @@ final class BackendAttempt {
             exchange.getResponseChannel(),
             context.bufferPool(),
             new ChannelRelay.Listener() {
+              @Override
+              public void firstBytes() {
+                if (!over) {
+                  listener.firstBytes();
+                }
+              }
+
               @Override
               public void sourceEnded() {
                 // The answer was read to its end: the connection is free again. Release it now,

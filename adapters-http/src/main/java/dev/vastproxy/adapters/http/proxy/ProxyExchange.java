@@ -51,6 +51,7 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
   private Backend leased;
   private ClientDisconnectWatch watch;
   private ProxyObserver.Outcome outcome = ProxyObserver.Outcome.COMPLETED;
+  private RequestFacts facts;
 
   ProxyExchange(ProxyContext context, HttpServerExchange exchange, Optional<InstanceId> sticky) {
     this.context = context;
@@ -230,10 +231,25 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
     HeaderMap headers = exchange.getResponseHeaders();
     headers.put(INSTANCE_HEADER, current.backend().id().toString());
     HopByHopHeaders.copy(response.getResponseHeaders(), headers, NOT_RETURNED);
+    facts = RequestFacts.answered(exchange.getRequestPath(), model, current.backend(), response);
     context
         .observer()
         .responseStarted(
-            current.backend().id(), response.getResponseCode(), System.nanoTime() - startNanos);
+            current.backend().id(),
+            facts,
+            response.getResponseCode(),
+            System.nanoTime() - startNanos);
+  }
+
+  @Override
+  public void firstBytes() {
+    context
+        .observer()
+        .firstBytes(
+            current.backend().id(),
+            facts,
+            exchange.getStatusCode(),
+            System.nanoTime() - startNanos);
   }
 
   @Override
@@ -345,6 +361,7 @@ final class ProxyExchange implements ExchangeCompletionListener, BackendAttempt.
           .observer()
           .requestEnded(
               Optional.ofNullable(current).map(attempt -> attempt.backend().id()),
+              facts != null ? facts : RequestFacts.unanswered(done.getRequestPath()),
               done.getStatusCode(),
               outcome,
               System.nanoTime() - startNanos);
