@@ -25,7 +25,9 @@ class RuntimeMetricsTest {
     assertThat(metrics.has("vastproxy_build_info", "version=\"1.2.3\"")).isTrue();
     assertThat(metrics.has("jvm_memory_used_bytes")).isTrue();
     assertThat(metrics.has("jvm_threads_live_threads")).isTrue();
-    assertThat(metrics.has("process_cpu_usage")).isTrue();
+    assertThat(metrics.has("process_cpu_seconds_total")).isTrue();
+    assertThat(metrics.has("process_cpu_usage_ratio")).isTrue();
+    assertThat(metrics.sum("system_cpus")).isPositive();
     assertThat(metrics.has("process_start_time_seconds")).isTrue();
     if (Files.exists(Path.of("/proc/self/status"))) {
       assertThat(metrics.sum("process_files_open_files")).isPositive();
