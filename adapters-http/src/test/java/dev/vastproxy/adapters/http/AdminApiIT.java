@@ -21,6 +21,7 @@ import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Reasons;
 import dev.vastproxy.simulator.engine.EngineKind;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -366,7 +367,8 @@ class AdminApiIT {
     start(ProxyHarness.builder(1));
 
     HttpResponse<String> ready = send("GET", "/readyz", null);
-    proxy.fleet.updateBackend(new InstanceId(101), b -> b.markFailed(Instant.now()));
+    proxy.fleet.updateBackend(
+        new InstanceId(101), b -> b.markFailed(Instant.now(), Reasons.FAILED));
     HttpResponse<String> unready = send("GET", "/readyz", null);
     HttpResponse<String> alive = send("GET", "/healthz", null);
     HttpResponse<String> head = send("HEAD", "/healthz", null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.adapters.http.proxy.ProxySettings;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Reasons;
 import dev.vastproxy.simulator.engine.RecordedRequest;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
@@ -122,7 +123,8 @@ class BodyRoutingIT {
   @Test
   void aServedModelWithoutAHealthyBackendIs503WithRetryAfterNot404() throws Exception {
     twoModels();
-    proxy.fleet.updateBackend(new InstanceId(102), b -> b.markFailed(Instant.now()));
+    proxy.fleet.updateBackend(
+        new InstanceId(102), b -> b.markFailed(Instant.now(), Reasons.FAILED));
 
     HttpResponse<String> unavailable =
         send(utf8("{\"model\":\"m-b\",\"messages\":[]}"), "Content-Type", "application/json");

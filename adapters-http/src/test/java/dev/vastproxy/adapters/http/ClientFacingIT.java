@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Reasons;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -106,7 +107,8 @@ class ClientFacingIT {
   @Test
   void noHealthyBackendMeansAnEmptyModelList() throws Exception {
     proxy = ProxyHarness.builder(1).start();
-    proxy.fleet.updateBackend(new InstanceId(101), b -> b.markFailed(Instant.now()));
+    proxy.fleet.updateBackend(
+        new InstanceId(101), b -> b.markFailed(Instant.now(), Reasons.FAILED));
 
     HttpResponse<String> models = send("/v1/models", null);
 

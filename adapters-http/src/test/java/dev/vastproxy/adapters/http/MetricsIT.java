@@ -12,6 +12,7 @@ import dev.vastproxy.application.service.AbortAllService;
 import dev.vastproxy.application.service.DestroyAllService;
 import dev.vastproxy.application.service.FleetViewService;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Reasons;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;
@@ -103,6 +104,9 @@ class MetricsIT {
             metrics.sum(
                 "vastproxy_requests_total",
                 "backend=\"101\"",
+                "model=\"llama-70b\"",
+                "endpoint=\"chat\"",
+                "stream=\"true\"",
                 "status=\"200\"",
                 "outcome=\"completed\""))
         .as(metrics.toString())
@@ -116,11 +120,14 @@ class MetricsIT {
         .isEqualTo(1);
     assertThat(
             metrics.sum(
-                "vastproxy_request_duration_seconds_count", "backend=\"101\"", "status=\"200\""))
+                "vastproxy_request_duration_seconds_count", "backend=\"101\"", "stream=\"true\""))
         .isEqualTo(REQUESTS);
     assertThat(
             metrics.sum(
-                "vastproxy_request_first_byte_seconds_count", "backend=\"101\"", "status=\"200\""))
+                "vastproxy_time_to_first_token_seconds_count",
+                "backend=\"101\"",
+                "model=\"llama-70b\"",
+                "endpoint=\"chat\""))
         .isEqualTo(REQUESTS);
     assertThat(
             metrics.sum(
@@ -136,10 +143,16 @@ class MetricsIT {
   void countsHealthTransitionsToUnhealthy() throws Exception {
     start();
 
-    proxy.fleet.updateBackend(new InstanceId(102), b -> b.markFailed(Instant.now()));
+    proxy.fleet.updateBackend(
+        new InstanceId(102), b -> b.markFailed(Instant.now(), Reasons.FAILED));
     PrometheusText metrics = new PrometheusText(scrape().body());
 
-    assertThat(metrics.sum("vastproxy_backend_unhealthy_transitions_total", "backend=\"102\""))
+    assertThat(
+            metrics.sum(
+                "vastproxy_backend_state_changes_total",
+                "backend=\"102\"",
+                "state=\"unhealthy\"",
+                "reason=\"probe_status\""))
         .isEqualTo(1);
     assertThat(metrics.sum("vastproxy_backends", "state=\"unhealthy\"")).isEqualTo(1);
     assertThat(metrics.sum("vastproxy_backends", "state=\"healthy\"")).isEqualTo(1);

@@ -11,6 +11,7 @@ import dev.vastproxy.application.port.out.ProbeResult;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.ModelCard;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Reasons;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -109,7 +110,8 @@ class ModelListIT {
     probe(101);
 
     JsonNode fromAll = proxyList();
-    proxy.fleet.updateBackend(new InstanceId(101), b -> b.markFailed(Instant.now()));
+    proxy.fleet.updateBackend(
+        new InstanceId(101), b -> b.markFailed(Instant.now(), Reasons.FAILED));
     JsonNode withoutTheFirst = proxyList();
 
     assertThat(fromAll.get("data")).hasSize(1);

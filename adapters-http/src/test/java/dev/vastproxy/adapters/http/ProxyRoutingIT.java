@@ -3,6 +3,7 @@ package dev.vastproxy.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.Reasons;
 import dev.vastproxy.simulator.engine.FakeEngine;
 import dev.vastproxy.simulator.engine.RecordedRequest;
 import java.net.http.HttpClient;
@@ -73,7 +74,8 @@ class ProxyRoutingIT {
 
   @Test
   void anUnknownOrUnhealthyStickyInstanceFallsBack() throws Exception {
-    proxy.fleet.updateBackend(new InstanceId(102), b -> b.markFailed(Instant.now()));
+    proxy.fleet.updateBackend(
+        new InstanceId(102), b -> b.markFailed(Instant.now(), Reasons.FAILED));
 
     for (String pin : new String[] {"102", "999", "not-an-id", ""}) {
       HttpResponse<String> response = chat("X-VastProxy-Instance", pin);

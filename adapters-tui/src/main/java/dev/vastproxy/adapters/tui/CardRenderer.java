@@ -15,6 +15,9 @@ import java.util.List;
  *   GPU0 ░░░░░░░░░░░░░░░░░░░░   0%  31°C   0.5/31.8G
  *   GPU1 ████████████████████ 100%  67°C  30.1/31.8G
  * </pre>
+ *
+ * <p>A backend that is not healthy has a line under its model saying why, e.g. {@code ↳ probe
+ * refused token: HTTP 401: the instance refused its token}.
  */
 public final class CardRenderer {
   /** Columns of every card. */
@@ -24,12 +27,20 @@ public final class CardRenderer {
   private static final String DOT = "●";
   private static final String DISCOVERING = "(discovering...)";
   private static final String CUT = "...";
+  private static final String REASON = "↳ ";
 
   private CardRenderer() {}
 
-  /** Rows of a backend's card: header, model, and one row per GPU (at least one). */
+  /**
+   * Rows of a backend's card: header, model, why (unless healthy), one row per GPU (at least one).
+   */
   public static int height(Backend backend) {
-    return 2 + Math.max(1, backend.gpu().readings().size());
+    return gpuRow(backend) + Math.max(1, backend.gpu().readings().size());
+  }
+
+  /** The row of the first GPU line: under the reason line, when there is one. */
+  private static int gpuRow(Backend backend) {
+    return backend.state() == BackendState.HEALTHY ? 2 : 3;
   }
 
   /** The card of a backend, with times in state taken at {@code now}. */
@@ -37,6 +48,7 @@ public final class CardRenderer {
     TextGrid card = new TextGrid(WIDTH, height(backend));
     drawHeader(card, backend, now);
     drawModel(card, backend);
+    drawReason(card, backend);
     drawGpus(card, backend);
     return card;
   }
@@ -90,16 +102,30 @@ public final class CardRenderer {
     card.put(loadColumn, 1, load, inFlight > 0 ? Style.PLAIN : Style.of(Colour.GREY));
   }
 
+  /** Why a backend that takes no traffic is where it is, so a wrong token shows as such. */
+  private static void drawReason(TextGrid card, Backend backend) {
+    if (gpuRow(backend) == 2) {
+      return;
+    }
+    String why = REASON + backend.reason().describe();
+    int room = WIDTH - INDENT;
+    if (why.length() > room) {
+      why = why.substring(0, room - CUT.length()) + CUT;
+    }
+    card.put(INDENT, 2, why, Style.of(stateColour(backend.state())));
+  }
+
   private static void drawGpus(TextGrid card, Backend backend) {
     List<GpuReading> readings = backend.gpu().readings();
+    int top = gpuRow(backend);
     if (readings.isEmpty()) {
-      GpuLine.aggregate(backend.instance()).draw(card, INDENT, 2, "GPU0".length());
+      GpuLine.aggregate(backend.instance()).draw(card, INDENT, top, "GPU0".length());
       return;
     }
     int widestIndex = readings.stream().mapToInt(GpuReading::index).max().orElse(0);
     int labelWidth = "GPU".length() + Integer.toString(widestIndex).length();
     for (int i = 0; i < readings.size(); i++) {
-      GpuLine.of(readings.get(i)).draw(card, INDENT, 2 + i, labelWidth);
+      GpuLine.of(readings.get(i)).draw(card, INDENT, top + i, labelWidth);
     }
   }
 }

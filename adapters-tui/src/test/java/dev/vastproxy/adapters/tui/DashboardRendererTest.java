@@ -18,6 +18,7 @@ import dev.vastproxy.application.port.in.TrafficSummary;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.backend.SshPath;
+import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.fleet.FleetProblem;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.testing.Cards;
@@ -325,8 +326,26 @@ class DashboardRendererTest {
     assertThat(grid.row(3).stripTrailing())
         .isEqualTo("    ● (discovering...)                     0 in flight");
     assertThat(grid.styleAt(6, 3)).isEqualTo(Style.of(Colour.GREY));
-    assertThat(grid.row(7).stripTrailing()).isEqualTo("    ● " + MODEL + "  2 in flight");
-    assertThat(grid.styleAt(grid.row(7).indexOf("2 in flight"), 7)).isEqualTo(Style.PLAIN);
+    assertThat(grid.row(4).stripTrailing()).isEqualTo("    ↳ probing: first health check");
+    assertThat(grid.row(8).stripTrailing()).isEqualTo("    ● " + MODEL + "  2 in flight");
+    assertThat(grid.styleAt(grid.row(8).indexOf("2 in flight"), 8)).isEqualTo(Style.PLAIN);
+  }
+
+  @Test
+  void saysWhyABackendIsNotHealthy() {
+    Backend refused =
+        healthy(sglang(11), at(-30))
+            .markFailed(
+                at(-5),
+                StateReason.of(
+                    StateReason.Cause.PROBE_AUTH, "HTTP 401: the instance refused its token"));
+
+    TextGrid grid = render(view(at(0), QUIET, List.of(refused)), 80, 20).grid();
+
+    assertThat(grid.row(4).stripTrailing())
+        .isEqualTo("    ↳ probe refused token: HTTP 401: the instance r...");
+    assertThat(grid.styleAt(4, 4)).isEqualTo(Style.of(Colour.RED));
+    assertThat(grid.row(5)).contains("GPU");
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
+import dev.vastproxy.domain.testing.Reasons;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -54,11 +55,11 @@ final class TestFleets {
       case HEALTHY:
         return discovered.markHealthy(Cards.of(MODEL), since);
       case UNHEALTHY:
-        return discovered.markHealthy(Cards.of(MODEL), since).markFailed(since);
+        return discovered.markHealthy(Cards.of(MODEL), since).markFailed(since, Reasons.FAILED);
       default:
         return discovered
             .markHealthy(Cards.of(MODEL), since)
-            .transitionTo(BackendState.REMOVING, since);
+            .transitionTo(BackendState.REMOVING, since, Reasons.GONE);
     }
   }
 

@@ -1,12 +1,13 @@
 package dev.vastproxy.application.service;
 
 import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.fleet.FleetListener;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 
-/** Logs every backend state change and the end of a discovery problem. */
+/** Logs every backend state change with its reason, and the end of a discovery problem. */
 public final class FleetEventLog implements FleetListener {
   private static final System.Logger LOG = System.getLogger(FleetEventLog.class.getName());
 
@@ -16,15 +17,16 @@ public final class FleetEventLog implements FleetListener {
       Optional<Backend> previous = before.backend(backend.id());
       if (previous.isEmpty() || previous.get().state() != backend.state()) {
         LOG.log(
-            Level.INFO,
-            "instance {0} {1} ({2} {3}x{4}, {5}, model {6})",
+            backend.state() == BackendState.UNHEALTHY ? Level.WARNING : Level.INFO,
+            "instance {0} {1}: {7} ({2} {3}x{4}, {5}, model {6})",
             backend.id(),
             backend.state(),
             backend.engine().displayName(),
             backend.instance().gpuName().isEmpty() ? "GPU" : backend.instance().gpuName(),
             backend.instance().gpuCount(),
             backend.endpoint().map(Object::toString).orElse("no endpoint yet"),
-            backend.primaryModel().orElse("unknown"));
+            backend.primaryModel().orElse("unknown"),
+            backend.reason().describe());
       }
     }
     for (Backend gone : before.backends()) {

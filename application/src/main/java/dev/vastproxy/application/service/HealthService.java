@@ -3,6 +3,7 @@ package dev.vastproxy.application.service;
 import dev.vastproxy.application.port.out.ProbeBackendPort;
 import dev.vastproxy.application.port.out.ProbeResult;
 import dev.vastproxy.application.port.out.ScheduleTaskPort;
+import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.endpoint.Endpoint;
 import dev.vastproxy.domain.endpoint.Scheme;
 import dev.vastproxy.domain.fleet.Fleet;
@@ -80,6 +81,14 @@ public final class HealthService {
                 id, schedule, error == null ? result : new ProbeResult.Failed(error.toString())));
   }
 
+  /** Why a probe that neither found the backend healthy nor was redirected failed. */
+  private static StateReason reason(ProbeResult result) {
+    if (result instanceof ProbeResult.Failed failed) {
+      return failed.reason();
+    }
+    return StateReason.of(StateReason.Cause.PLACEHOLDER, ((ProbeResult.Loading) result).reason());
+  }
+
   private void finish(InstanceId id, BackendSchedules.Slot schedule, ProbeResult result) {
     Instant now = clock.instant();
     Duration wait = RETRY;
@@ -100,8 +109,9 @@ public final class HealthService {
                         current.endpoint().map(endpoint -> endpoint.withScheme(Scheme.HTTPS)))
                     : current);
       } else {
+        StateReason why = reason(result);
         fleet.updateBackend(
-            id, current -> schedule.owns(current) ? current.markFailed(now) : current);
+            id, current -> schedule.owns(current) ? current.markFailed(now, why) : current);
       }
     } finally {
       schedule.finish(now.plus(wait));

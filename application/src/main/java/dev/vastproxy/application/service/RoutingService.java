@@ -6,6 +6,7 @@ import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteQuery;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import dev.vastproxy.domain.backend.ModelCard;
+import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.instance.InstanceId;
@@ -66,6 +67,16 @@ public final class RoutingService
       return;
     }
     failures.forget(id);
+    StateReason why =
+        failure.kind() == BackendFailure.Kind.UNREACHABLE
+            ? StateReason.of(StateReason.Cause.UNREACHABLE, failure.reason())
+            : StateReason.of(
+                StateReason.Cause.REQUEST_FAILURES,
+                FailureWindow.THRESHOLD
+                    + " requests failed within "
+                    + FailureWindow.WINDOW.toSeconds()
+                    + " s, the last: "
+                    + failure.reason());
     fleet.updateBackend(
         id,
         backend -> {
@@ -78,7 +89,7 @@ public final class RoutingService
                 id,
                 failure.reason());
           }
-          return backend.markFailed(now);
+          return backend.markFailed(now, why);
         });
   }
 

@@ -15,6 +15,7 @@ import dev.vastproxy.domain.fleet.ActionOutcome;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
+import dev.vastproxy.domain.testing.Reasons;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +39,7 @@ class FleetActionsTest {
                     Backend.discovered(Instances.runningSglang(4).build(), Transport.DIRECT, T0)
                         .markHealthy(Cards.of("m"), T0),
                     Backend.discovered(Instances.runningSglang(5).build(), Transport.DIRECT, T0)
-                        .transitionTo(BackendState.REMOVING, T0))));
+                        .transitionTo(BackendState.REMOVING, T0, Reasons.GONE))));
   }
 
   private static List<String> describe(List<InstanceResult> results) {

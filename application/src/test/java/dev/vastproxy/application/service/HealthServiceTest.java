@@ -8,6 +8,7 @@ import dev.vastproxy.application.support.FakeProbes;
 import dev.vastproxy.application.support.ManualScheduler;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
+import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.endpoint.Scheme;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.Fleet;
@@ -58,6 +59,8 @@ class HealthServiceTest {
 
     scheduler.advance(Duration.ofSeconds(30));
     assertThat(backend(1).state()).isEqualTo(BackendState.CONNECTING);
+    assertThat(backend(1).reason())
+        .isEqualTo(StateReason.of(StateReason.Cause.PLACEHOLDER, "502 X-Portal-Placeholder"));
     assertThat(probes.callsTo(1)).isBetween(29L, 31L);
 
     probes.answer(1, HEALTHY);
@@ -82,9 +85,11 @@ class HealthServiceTest {
     scheduler.advance(Duration.ofSeconds(20));
     assertThat(probes.callsTo(1) - afterFirst).isBetween(3L, 4L);
 
-    probes.answer(1, new ProbeResult.Failed("HTTP 500"));
+    StateReason refused = StateReason.of(StateReason.Cause.PROBE_AUTH, "HTTP 401");
+    probes.answer(1, new ProbeResult.Failed(refused));
     scheduler.advance(INTERVAL);
     assertThat(backend(1).state()).isEqualTo(BackendState.UNHEALTHY);
+    assertThat(backend(1).reason()).isEqualTo(refused);
 
     long beforeRetries = probes.callsTo(1);
     scheduler.advance(Duration.ofSeconds(10));
@@ -93,6 +98,7 @@ class HealthServiceTest {
     probes.answer(1, HEALTHY);
     scheduler.advance(Duration.ofMillis(1250));
     assertThat(backend(1).state()).isEqualTo(BackendState.HEALTHY);
+    assertThat(backend(1).reason().cause()).isEqualTo(StateReason.Cause.MODEL_LIST);
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
+import dev.vastproxy.domain.testing.Reasons;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +47,9 @@ class LabelServiceTest {
         b ->
             state == BackendState.HEALTHY
                 ? b.markHealthy(Cards.of("m"), T0)
-                : state == BackendState.UNHEALTHY ? b.markFailed(T0) : b.transitionTo(state, T0));
+                : state == BackendState.UNHEALTHY
+                    ? b.markFailed(T0, Reasons.FAILED)
+                    : b.transitionTo(state, T0, Reasons.GONE));
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.vastproxy.application.port.in.FleetView;
 import dev.vastproxy.application.port.in.RouteQuery;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
+import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.instance.InstanceId;
@@ -17,6 +18,7 @@ import dev.vastproxy.domain.routing.RoutingDecision;
 import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import dev.vastproxy.domain.testing.MutableClock;
+import dev.vastproxy.domain.testing.Reasons;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,6 +84,8 @@ class RoutingServiceTest {
     routing.reportFailure(new InstanceId(1), BackendFailure.unreachable("connection refused"));
 
     assertThat(state(1)).isEqualTo(BackendState.UNHEALTHY);
+    assertThat(reason(1))
+        .isEqualTo(StateReason.of(StateReason.Cause.UNREACHABLE, "connection refused"));
     for (int i = 0; i < 4; i++) {
       assertThat(routed(RouteQuery.any())).isEqualTo(2);
     }
@@ -101,6 +105,13 @@ class RoutingServiceTest {
     routing.reportFailure(new InstanceId(1), reset);
     assertThat(state(1)).isEqualTo(BackendState.UNHEALTHY);
     assertThat(state(2)).isEqualTo(BackendState.HEALTHY);
+    assertThat(reason(1).cause()).isEqualTo(StateReason.Cause.REQUEST_FAILURES);
+    assertThat(reason(1).detail())
+        .isEqualTo("3 requests failed within 60 s, the last: connection reset");
+  }
+
+  private StateReason reason(long id) {
+    return fleet.snapshot().backend(new InstanceId(id)).orElseThrow().reason();
   }
 
   @Test
@@ -129,7 +140,7 @@ class RoutingServiceTest {
 
   @Test
   void aKnownModelWithoutAHealthyBackendIsUnavailableNotUnknown() {
-    fleet.updateBackend(new InstanceId(2), b -> b.markFailed(T0));
+    fleet.updateBackend(new InstanceId(2), b -> b.markFailed(T0, Reasons.FAILED));
     RouteQuery forB = new RouteQuery(Optional.empty(), Optional.of("b"), Set.of());
     RouteQuery forC = new RouteQuery(Optional.empty(), Optional.of("c"), Set.of());
 

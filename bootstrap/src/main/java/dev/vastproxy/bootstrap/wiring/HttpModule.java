@@ -13,6 +13,7 @@ import dev.vastproxy.adapters.http.backend.UndertowAbortAdapter;
 import dev.vastproxy.adapters.http.backend.UndertowProbeAdapter;
 import dev.vastproxy.adapters.http.metrics.FleetMetrics;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
+import dev.vastproxy.adapters.http.metrics.RuntimeMetrics;
 import dev.vastproxy.adapters.http.proxy.BackendCall;
 import dev.vastproxy.adapters.http.proxy.BackendConnections;
 import dev.vastproxy.adapters.http.proxy.BackendTls;
@@ -125,10 +126,21 @@ public final class HttpModule {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
+  /**
+   * The request meters; the process meters are bound here too, once, after the registry and its
+   * common tags exist (the proxy observer is built at start-up with the front end).
+   */
   @Provides
   @Singleton
   static MicrometerProxyObserver requestMetrics(PrometheusMeterRegistry registry) {
+    RuntimeMetrics.bindTo(registry, version());
     return new MicrometerProxyObserver(registry);
+  }
+
+  /** The version in the jar's manifest; {@code dev} when run from classes. */
+  static String version() {
+    String version = HttpModule.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
   }
 
   @Provides

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param endpoint where its HTTP server answers, once known
  * @param state where it is in its life
  * @param since when it entered that state
+ * @param reason why it is in that state (for CONNECTING and UNHEALTHY: the latest failed check)
  * @param cards the models its last good health check listed, first one first, as the engine listed
  *     them
  * @param gpu its GPU figures over SSH
@@ -38,6 +39,7 @@ public record Backend(
     Optional<Endpoint> endpoint,
     BackendState state,
     Instant since,
+    StateReason reason,
     List<ModelCard> cards,
     GpuTelemetry gpu,
     BackendLoad load) {
@@ -49,6 +51,7 @@ public record Backend(
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(since, "since");
+    Objects.requireNonNull(reason, "reason");
     cards = List.copyOf(cards);
     Objects.requireNonNull(gpu, "gpu");
     Objects.requireNonNull(load, "load");
@@ -64,6 +67,7 @@ public record Backend(
         transport == Transport.DIRECT ? EndpointResolver.direct(instance) : Optional.empty(),
         BackendState.DISCOVERED,
         now,
+        StateReason.listed(),
         List.of(),
         GpuTelemetry.none(),
         new BackendLoad());
@@ -75,11 +79,12 @@ public record Backend(
   }
 
   /**
-   * Moves to another state, stamped with the time. Staying in the same state changes nothing.
+   * Moves to another state for a reason, stamped with the time. Staying in the same state changes
+   * nothing, not even the reason.
    *
    * @throws IllegalStateException when the move is not allowed
    */
-  public Backend transitionTo(BackendState next, Instant now) {
+  public Backend transitionTo(BackendState next, Instant now, StateReason why) {
     if (next == state) {
       return this;
     }
@@ -88,12 +93,17 @@ public record Backend(
           "backend " + id() + " cannot go from " + state + " to " + next);
     }
     return new Backend(
-        instance, engine, containerPort, transport, endpoint, next, now, cards, gpu, load);
+        instance, engine, containerPort, transport, endpoint, next, now, why, cards, gpu, load);
   }
 
   /** A first probe is under way: DISCOVERED becomes CONNECTING; other states stay. */
   public Backend startConnecting(Instant now) {
-    return state == BackendState.DISCOVERED ? transitionTo(BackendState.CONNECTING, now) : this;
+    return state == BackendState.DISCOVERED
+        ? transitionTo(
+            BackendState.CONNECTING,
+            now,
+            StateReason.of(StateReason.Cause.PROBING, "first health check"))
+        : this;
   }
 
   /** A health check listed these models: the backend becomes (or stays) HEALTHY. */
@@ -102,12 +112,34 @@ public record Backend(
       return this;
     }
     Backend connected = startConnecting(now).withModels(servedModels);
-    return connected.transitionTo(BackendState.HEALTHY, now);
+    int count = servedModels.size();
+    return connected.transitionTo(
+        BackendState.HEALTHY,
+        now,
+        StateReason.of(
+            StateReason.Cause.MODEL_LIST,
+            "GET /v1/models listed " + count + (count == 1 ? " model" : " models")));
   }
 
-  /** A health check or a proxied request failed: HEALTHY becomes UNHEALTHY; others stay. */
-  public Backend markFailed(Instant now) {
-    return state == BackendState.HEALTHY ? transitionTo(BackendState.UNHEALTHY, now) : this;
+  /**
+   * A health check or a proxied request failed: HEALTHY becomes UNHEALTHY; a backend still
+   * connecting or already unhealthy stays so but keeps the latest reason, so that it shows why it
+   * is not healthy yet; REMOVING stays as it is.
+   */
+  public Backend markFailed(Instant now, StateReason why) {
+    return switch (state) {
+      case HEALTHY -> transitionTo(BackendState.UNHEALTHY, now, why);
+      case CONNECTING, UNHEALTHY -> withReason(why);
+      default -> this;
+    };
+  }
+
+  private Backend withReason(StateReason why) {
+    if (why.equals(reason)) {
+      return this;
+    }
+    return new Backend(
+        instance, engine, containerPort, transport, endpoint, state, since, why, cards, gpu, load);
   }
 
   /**
@@ -146,6 +178,7 @@ public record Backend(
         nextEndpoint,
         state,
         since,
+        reason,
         cards,
         gpu,
         load);
@@ -154,7 +187,17 @@ public record Backend(
   /** The same backend reached somewhere else (an HTTPS upgrade, a tunnel). */
   public Backend withEndpoint(Optional<Endpoint> newEndpoint) {
     return new Backend(
-        instance, engine, containerPort, transport, newEndpoint, state, since, cards, gpu, load);
+        instance,
+        engine,
+        containerPort,
+        transport,
+        newEndpoint,
+        state,
+        since,
+        reason,
+        cards,
+        gpu,
+        load);
   }
 
   /** The same backend serving other models. */
@@ -170,6 +213,7 @@ public record Backend(
         endpoint,
         state,
         since,
+        reason,
         servedModels,
         gpu,
         load);
@@ -178,7 +222,17 @@ public record Backend(
   /** The same backend with new GPU figures. */
   public Backend withGpu(GpuTelemetry telemetry) {
     return new Backend(
-        instance, engine, containerPort, transport, endpoint, state, since, cards, telemetry, load);
+        instance,
+        engine,
+        containerPort,
+        transport,
+        endpoint,
+        state,
+        since,
+        reason,
+        cards,
+        telemetry,
+        load);
   }
 
   /** Whether requests may be sent to it now. */

@@ -2,6 +2,7 @@ package dev.vastproxy.domain.fleet;
 
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
+import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
@@ -50,7 +51,11 @@ public final class Reconciliation {
       } else if (listing != null) {
         updated = backend.withInstance(listing);
       } else {
-        updated = backend.transitionTo(BackendState.REMOVING, now);
+        updated =
+            backend.transitionTo(
+                BackendState.REMOVING,
+                now,
+                StateReason.of(StateReason.Cause.GONE, "no longer listed as running by vast.ai"));
       }
       changed |= updated != backend;
       next.add(updated);

@@ -12,6 +12,7 @@ import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.Secret;
 import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
+import dev.vastproxy.domain.testing.Reasons;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,9 +48,9 @@ class BackendTest {
 
     Backend connecting = backend.startConnecting(later(1));
     Backend healthy = connecting.markHealthy(Cards.of("m"), later(2));
-    Backend unhealthy = healthy.markFailed(later(3));
+    Backend unhealthy = healthy.markFailed(later(3), Reasons.FAILED);
     Backend back = unhealthy.markHealthy(Cards.of("m"), later(4));
-    Backend removing = back.transitionTo(BackendState.REMOVING, later(5));
+    Backend removing = back.transitionTo(BackendState.REMOVING, later(5), Reasons.GONE);
 
     assertThat(List.of(connecting, healthy, unhealthy, back, removing))
         .extracting(Backend::state, Backend::since)
@@ -70,18 +71,23 @@ class BackendTest {
     Backend again = healthy.markHealthy(Cards.of("m"), later(30));
 
     assertThat(again).isSameAs(healthy);
-    assertThat(healthy.transitionTo(BackendState.HEALTHY, later(9))).isSameAs(healthy);
+    assertThat(healthy.transitionTo(BackendState.HEALTHY, later(9), Reasons.GONE))
+        .isSameAs(healthy);
   }
 
   @Test
   void refusesTransitionsTheLifecycleForbids() {
-    Backend removing = Instances.discovered(1).transitionTo(BackendState.REMOVING, T0);
+    Backend removing =
+        Instances.discovered(1).transitionTo(BackendState.REMOVING, T0, Reasons.GONE);
 
-    assertThatThrownBy(() -> removing.transitionTo(BackendState.HEALTHY, later(1)))
+    assertThatThrownBy(() -> removing.transitionTo(BackendState.HEALTHY, later(1), Reasons.GONE))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("REMOVING")
         .hasMessageContaining("HEALTHY");
-    assertThatThrownBy(() -> Instances.discovered(1).transitionTo(BackendState.UNHEALTHY, later(1)))
+    assertThatThrownBy(
+            () ->
+                Instances.discovered(1)
+                    .transitionTo(BackendState.UNHEALTHY, later(1), Reasons.GONE))
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -89,12 +95,49 @@ class BackendTest {
   void failuresOnlyDemoteHealthyBackends() {
     Backend connecting = Instances.discovered(1).startConnecting(T0);
 
-    assertThat(connecting.markFailed(later(1))).isSameAs(connecting);
-    assertThat(Instances.discovered(1).markFailed(later(1)).state())
+    Backend stillConnecting = connecting.markFailed(later(1), Reasons.FAILED);
+    assertThat(stillConnecting.state()).isEqualTo(BackendState.CONNECTING);
+    assertThat(stillConnecting.since()).isEqualTo(T0);
+    assertThat(stillConnecting.markFailed(later(2), Reasons.FAILED)).isSameAs(stillConnecting);
+    assertThat(Instances.discovered(1).markFailed(later(1), Reasons.FAILED).state())
         .isEqualTo(BackendState.DISCOVERED);
-    Backend removing = connecting.transitionTo(BackendState.REMOVING, later(2));
+    Backend removing = connecting.transitionTo(BackendState.REMOVING, later(2), Reasons.GONE);
     assertThat(removing.markHealthy(Cards.of("m"), later(3))).isSameAs(removing);
     assertThat(removing.startConnecting(later(3))).isSameAs(removing);
+  }
+
+  @Test
+  void everyStateSaysWhy() {
+    Backend discovered = Instances.discovered(1);
+    Backend connecting = discovered.startConnecting(T0);
+    StateReason refused = StateReason.of(StateReason.Cause.PROBE_AUTH, "HTTP 401");
+    Backend stillConnecting = connecting.markFailed(later(1), refused);
+    Backend healthy = stillConnecting.markHealthy(Cards.of("a", "b"), later(2));
+    Backend unhealthy = healthy.markFailed(later(3), refused);
+    Backend removing = unhealthy.transitionTo(BackendState.REMOVING, later(4), Reasons.GONE);
+
+    assertThat(List.of(discovered, connecting, stillConnecting, healthy, unhealthy, removing))
+        .extracting(backend -> backend.reason().cause())
+        .containsExactly(
+            StateReason.Cause.LISTED,
+            StateReason.Cause.PROBING,
+            StateReason.Cause.PROBE_AUTH,
+            StateReason.Cause.MODEL_LIST,
+            StateReason.Cause.PROBE_AUTH,
+            StateReason.Cause.GONE);
+    assertThat(healthy.reason().describe()).isEqualTo("model list: GET /v1/models listed 2 models");
+    assertThat(removing.markFailed(later(5), refused)).isSameAs(removing);
+  }
+
+  @Test
+  void reasonsAreOneShortLine() {
+    StateReason reason =
+        StateReason.of(StateReason.Cause.PROBE_ERROR, "  first\n  second\t" + "x".repeat(500));
+
+    assertThat(reason.detail()).startsWith("first second x").hasSize(StateReason.MAX_DETAIL);
+    assertThat(reason.detail()).endsWith("...");
+    assertThat(StateReason.of(StateReason.Cause.GONE, "").describe()).isEqualTo("gone");
+    assertThat(StateReason.Cause.NOT_A_MODEL_LIST.label()).isEqualTo("not_a_model_list");
   }
 
   @Test

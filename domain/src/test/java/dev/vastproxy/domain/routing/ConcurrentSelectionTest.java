@@ -9,6 +9,7 @@ import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Instances;
+import dev.vastproxy.domain.testing.Reasons;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,8 +58,8 @@ class ConcurrentSelectionTest {
             Instances.healthy(12, "m"),
             Instances.healthy(13, "m"),
             Instances.discovered(14),
-            Instances.healthy(15, "m").markFailed(T0),
-            Instances.healthy(16, "m").transitionTo(BackendState.REMOVING, T0));
+            Instances.healthy(15, "m").markFailed(T0, Reasons.FAILED),
+            Instances.healthy(16, "m").transitionTo(BackendState.REMOVING, T0, Reasons.GONE));
     Map<Long, LongAdder> counts = new ConcurrentHashMap<>();
     CountDownLatch start = new CountDownLatch(1);
 
@@ -106,7 +107,8 @@ class ConcurrentSelectionTest {
           int seenAfterSwap = 0;
           for (int i = 0; i < PICKS_PER_THREAD || seenAfterSwap < picksEachAfterSwap; i++) {
             if (picksSoFar.incrementAndGet() == swapAt) {
-              FleetSnapshot after = fleet.updateBackend(failing, b -> b.markFailed(T0));
+              FleetSnapshot after =
+                  fleet.updateBackend(failing, b -> b.markFailed(T0, Reasons.FAILED));
               swapVersion.set(after.version());
             }
             FleetSnapshot seen = fleet.snapshot();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Instances;
+import dev.vastproxy.domain.testing.Reasons;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -84,7 +85,7 @@ class RouteSelectorTest {
 
   @Test
   void stickyToAnUnhealthyInstanceFallsBack() {
-    Backend sick = b.markFailed(T0);
+    Backend sick = b.markFailed(T0, Reasons.FAILED);
     RoutingTable withSick = RoutingTable.build(List.of(a, sick, c), table);
 
     RoutingDecision decision =

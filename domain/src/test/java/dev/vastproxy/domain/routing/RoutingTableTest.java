@@ -8,6 +8,7 @@ import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.backend.ModelCard;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Instances;
+import dev.vastproxy.domain.testing.Reasons;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,8 @@ class RoutingTableTest {
             Instances.healthy(30, "a"),
             Instances.discovered(5),
             Instances.healthy(10, "a", "b"),
-            Instances.healthy(20, "b").markFailed(T0),
-            Instances.healthy(40, "c").transitionTo(BackendState.REMOVING, T0));
+            Instances.healthy(20, "b").markFailed(T0, Reasons.FAILED),
+            Instances.healthy(40, "c").transitionTo(BackendState.REMOVING, T0, Reasons.GONE));
 
     RoutingTable table = RoutingTable.build(fleet, RoutingTable.empty());
 
@@ -59,7 +60,9 @@ class RoutingTableTest {
         List.of(
             Instances.discovered(3).markHealthy(List.of(fromThree, other), T0),
             Instances.discovered(2).markHealthy(List.of(fromTwo), T0),
-            Instances.discovered(1).markHealthy(List.of(fromOne), T0).markFailed(T0));
+            Instances.discovered(1)
+                .markHealthy(List.of(fromOne), T0)
+                .markFailed(T0, Reasons.FAILED));
 
     RoutingTable table = RoutingTable.build(fleet, RoutingTable.empty());
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Instances;
+import dev.vastproxy.domain.testing.Reasons;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -96,10 +97,11 @@ class SelectionPoliciesTest {
         RoutingTable.build(
             List.of(
                 Instances.healthy(1),
-                Instances.healthy(2).markFailed(dev.vastproxy.domain.testing.Instances.T0),
+                Instances.healthy(2)
+                    .markFailed(dev.vastproxy.domain.testing.Instances.T0, Reasons.FAILED),
                 Instances.healthy(3),
                 Instances.discovered(4),
-                busy(5, 0).markFailed(dev.vastproxy.domain.testing.Instances.T0)),
+                busy(5, 0).markFailed(dev.vastproxy.domain.testing.Instances.T0, Reasons.FAILED)),
             RoutingTable.empty());
     RouteSelector selector = new RouteSelector(new PowerOfTwoPolicy(), 32);
 

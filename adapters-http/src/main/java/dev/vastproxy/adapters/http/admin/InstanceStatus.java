@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param state the backend state, e.g. {@code HEALTHY}
  * @param since when it entered that state, ISO-8601
  * @param secondsInState whole seconds in that state
+ * @param reason why it is in that state, e.g. {@code probe refused token: HTTP 401: ...}
+ * @param reasonCode the kind of that reason, snake_case, e.g. {@code probe_auth}
  * @param actualStatus vast.ai's {@code actual_status}
  * @param label the vast.ai label, or null
  * @param engine {@code sglang}, {@code vllm} or {@code unknown}
@@ -41,6 +43,8 @@ public record InstanceStatus(
     String state,
     String since,
     long secondsInState,
+    String reason,
+    String reasonCode,
     String actualStatus,
     String label,
     String engine,
@@ -62,6 +66,8 @@ public record InstanceStatus(
   public InstanceStatus {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(since, "since");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(reasonCode, "reasonCode");
     Objects.requireNonNull(actualStatus, "actualStatus");
     Objects.requireNonNull(engine, "engine");
     models = List.copyOf(models);
@@ -80,6 +86,8 @@ public record InstanceStatus(
         backend.state().name(),
         backend.since().toString(),
         backend.timeInState(now).toSeconds(),
+        backend.reason().describe(),
+        backend.reason().cause().label(),
         instance.actualStatus(),
         instance.label().orElse(null),
         lower(backend.engine().name()),

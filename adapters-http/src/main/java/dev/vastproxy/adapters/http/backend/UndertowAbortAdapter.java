@@ -30,7 +30,7 @@ public final class UndertowAbortAdapter implements AbortEnginePort {
         .handle(
             (answer, error) -> {
               if (error != null) {
-                return ActionOutcome.failed(UndertowProbeAdapter.describe(error));
+                return ActionOutcome.failed(UndertowProbeAdapter.describe(error).describe());
               }
               return answer.status() == 200
                   ? ActionOutcome.ok("aborted")

@@ -5,6 +5,8 @@ import dev.vastproxy.adapters.http.proxy.BackendTls;
 import dev.vastproxy.application.port.out.ProbeBackendPort;
 import dev.vastproxy.application.port.out.ProbeResult;
 import dev.vastproxy.domain.backend.ModelCard;
+import dev.vastproxy.domain.backend.StateReason;
+import dev.vastproxy.domain.backend.StateReason.Cause;
 import dev.vastproxy.domain.endpoint.Endpoint;
 import dev.vastproxy.domain.endpoint.Scheme;
 import dev.vastproxy.domain.instance.InstanceId;
@@ -51,7 +53,9 @@ public final class UndertowProbeAdapter implements ProbeBackendPort {
                 error == null
                     ? classify(endpoint, answer)
                     : new ProbeResult.Failed(
-                        tls.refusal(id).map(refusal -> "TLS: " + refusal).orElse(describe(error))));
+                        tls.refusal(id)
+                            .map(refusal -> StateReason.of(Cause.TLS, refusal))
+                            .orElseGet(() -> describe(error))));
   }
 
   private static ProbeResult classify(Endpoint endpoint, BackendCall.Answer answer) {
@@ -61,40 +65,47 @@ public final class UndertowProbeAdapter implements ProbeBackendPort {
       if (endpoint.scheme() == Scheme.HTTP && location != null && location.startsWith("https://")) {
         return new ProbeResult.RedirectedToHttps();
       }
-      return new ProbeResult.Failed("HTTP " + status + " redirect");
+      return failed(Cause.PROBE_STATUS, "HTTP " + status + " redirect");
     }
     if (status == 502 && "true".equalsIgnoreCase(answer.headers().getFirst(PLACEHOLDER))) {
       return new ProbeResult.Loading("the engine is loading (instance portal placeholder)");
     }
     if (status == 401 || status == 403) {
-      return new ProbeResult.Failed("HTTP " + status + ": the instance refused its token");
+      return failed(Cause.PROBE_AUTH, "HTTP " + status + ": the instance refused its token");
     }
     if (status != 200) {
-      return new ProbeResult.Failed("HTTP " + status);
+      return failed(Cause.PROBE_STATUS, "HTTP " + status);
     }
     List<ModelCard> models = ModelListReader.read(answer.body());
     return models.isEmpty()
-        ? new ProbeResult.Failed("HTTP 200 without a model list")
+        ? failed(Cause.NOT_A_MODEL_LIST, "HTTP 200 without a model list")
         : new ProbeResult.Healthy(models);
   }
 
-  static String describe(Throwable error) {
+  private static ProbeResult failed(Cause cause, String detail) {
+    return new ProbeResult.Failed(StateReason.of(cause, detail));
+  }
+
+  static StateReason describe(Throwable error) {
     Throwable cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof TimeoutException) {
-      return "timed out: " + cause.getMessage();
+      return StateReason.of(Cause.PROBE_TIMEOUT, "timed out: " + cause.getMessage());
     }
     if (cause instanceof ConnectException) {
-      return "connection refused or timed out: " + cause.getMessage();
+      return StateReason.of(
+          Cause.CONNECT_REFUSED, "connection refused or timed out: " + cause.getMessage());
     }
     for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
       if (inner instanceof SSLException
           || inner instanceof java.security.cert.CertificateException) {
-        return "TLS: " + rootMessage(inner);
+        return StateReason.of(Cause.TLS, rootMessage(inner));
       }
     }
-    return cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    return StateReason.of(
+        Cause.PROBE_ERROR,
+        cause.getClass().getSimpleName()
+            + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
   }
 
   private static String rootMessage(Throwable error) {

@@ -1,62 +1,34 @@
 package dev.vastproxy.adapters.http.metrics;
 
-import dev.vastproxy.adapters.http.proxy.ProxyObserver.Outcome;
+import dev.vastproxy.adapters.http.proxy.EndpointKind;
+import dev.vastproxy.adapters.http.proxy.RequestFacts;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
-import java.util.Locale;
+import io.micrometer.core.instrument.Tags;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The request meters of one backend, created on first use per status and then looked up by array
- * index, so that recording a request allocates nothing.
+ * The request meters of one backend: its sends, and {@link RouteMeters} per model it served,
+ * endpoint kind and delivery, created on first use and then found by a map lookup on the model and
+ * an array index, so that recording a request allocates nothing.
  */
 final class BackendRequestMeters {
-  static final String REQUESTS = "vastproxy.requests";
-  static final String DURATION = "vastproxy.request.duration";
-  static final String FIRST_BYTE = "vastproxy.request.first.byte";
   static final String SENDS = "vastproxy.backend.sends";
   static final String RETRIES = "vastproxy.retries.before.first.byte";
   static final String RESUMES = "vastproxy.stream.resumes";
   static final String NOT_RESUMABLE = "vastproxy.stream.not.resumable";
 
-  /** Status codes 100 to 599 index themselves; anything else shares slot 0. */
-  private static final int STATUS_SLOTS = 600;
+  /** The {@code model} label of a request that named no model the backend serves. */
+  static final String NO_MODEL = "none";
 
-  private static final Outcome[] OUTCOMES = Outcome.values();
-  private static final String[] OUTCOME_TAGS = new String[OUTCOMES.length];
-
-  /** From a fast local answer to a long generation; LLM requests can run for minutes. */
-  private static final Duration[] DURATION_BUCKETS = {
-    Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
-    Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-    Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
-    Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300),
-        Duration.ofSeconds(600)
-  };
-
-  /** Time to first byte: queueing and prefill, seconds at most in a healthy fleet. */
-  private static final Duration[] FIRST_BYTE_BUCKETS = {
-    Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
-    Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-    Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
-    Duration.ofSeconds(60)
-  };
-
-  static {
-    for (Outcome outcome : OUTCOMES) {
-      OUTCOME_TAGS[outcome.ordinal()] = outcome.name().toLowerCase(Locale.ROOT);
-    }
-  }
+  private static final EndpointKind[] KINDS = EndpointKind.values();
+  private static final RequestFacts.Delivery[] DELIVERIES = RequestFacts.Delivery.values();
 
   private final MeterRegistry registry;
   private final String backend;
-  private final AtomicReferenceArray<Timer> firstByte = new AtomicReferenceArray<>(STATUS_SLOTS);
-  private final AtomicReferenceArray<Timer> duration = new AtomicReferenceArray<>(STATUS_SLOTS);
-  private final AtomicReferenceArray<Counter> ended =
-      new AtomicReferenceArray<>(STATUS_SLOTS * OUTCOMES.length);
+  private final ConcurrentHashMap<String, AtomicReferenceArray<RouteMeters>> byModel =
+      new ConcurrentHashMap<>();
   private volatile Counter sends;
   private volatile Counter retries;
   private volatile Counter resumes;
@@ -70,66 +42,31 @@ final class BackendRequestMeters {
     this.backend = backend;
   }
 
-  /** The time-to-first-byte timer for a status. */
-  Timer firstByte(int status) {
-    return timer(
-        firstByte,
-        status,
-        FIRST_BYTE,
-        "Time from a request's arrival to its backend's response headers",
-        FIRST_BYTE_BUCKETS);
-  }
-
-  /** The request duration timer for a status. */
-  Timer duration(int status) {
-    return timer(
-        duration,
-        status,
-        DURATION,
-        "Time from a request's arrival to its end, however it ended",
-        DURATION_BUCKETS);
-  }
-
-  private Timer timer(
-      AtomicReferenceArray<Timer> timers,
-      int status,
-      String name,
-      String description,
-      Duration[] buckets) {
-    int slot = slot(status);
-    Timer timer = timers.get(slot);
-    if (timer == null) {
-      timer =
-          Timer.builder(name)
-              .description(description)
-              .tags("backend", backend, "status", statusTag(slot))
-              .serviceLevelObjectives(buckets)
-              .register(registry);
-      timers.set(slot, timer);
+  /** The meters of requests with these facts. */
+  RouteMeters route(RequestFacts facts) {
+    String model = facts.model().orElse(NO_MODEL);
+    AtomicReferenceArray<RouteMeters> routes = byModel.get(model);
+    if (routes == null) {
+      routes =
+          byModel.computeIfAbsent(
+              model, key -> new AtomicReferenceArray<>(KINDS.length * DELIVERIES.length));
     }
-    return timer;
-  }
-
-  /** The counter of requests that ended with a status and an outcome. */
-  Counter ended(int status, Outcome outcome) {
-    int slot = slot(status);
-    int index = slot * OUTCOMES.length + outcome.ordinal();
-    Counter counter = ended.get(index);
-    if (counter == null) {
-      counter =
-          Counter.builder(REQUESTS)
-              .description("Proxied requests that ended, by backend, status and outcome")
-              .tags(
-                  "backend",
-                  backend,
-                  "status",
-                  statusTag(slot),
-                  "outcome",
-                  OUTCOME_TAGS[outcome.ordinal()])
-              .register(registry);
-      ended.set(index, counter);
+    int index = facts.endpoint().ordinal() * DELIVERIES.length + facts.delivery().ordinal();
+    RouteMeters meters = routes.get(index);
+    if (meters == null) {
+      synchronized (routes) {
+        meters = routes.get(index);
+        if (meters == null) {
+          meters =
+              new RouteMeters(
+                  registry,
+                  Tags.of("backend", backend, "model", model, "endpoint", facts.endpoint().label()),
+                  facts.delivery());
+          routes.set(index, meters);
+        }
+      }
     }
-    return counter;
+    return meters;
   }
 
   /** The counter of requests written to the backend, every send of one counted. */
@@ -184,25 +121,14 @@ final class BackendRequestMeters {
     retries = null;
     resumes = null;
     notResumable = null;
-    removeAll(firstByte);
-    removeAll(duration);
-    removeAll(ended);
-  }
-
-  private <M extends Meter> void removeAll(AtomicReferenceArray<M> meters) {
-    for (int i = 0; i < meters.length(); i++) {
-      M meter = meters.getAndSet(i, null);
-      if (meter != null) {
-        registry.remove(meter);
+    for (AtomicReferenceArray<RouteMeters> routes : byModel.values()) {
+      for (int i = 0; i < routes.length(); i++) {
+        RouteMeters meters = routes.getAndSet(i, null);
+        if (meters != null) {
+          meters.remove();
+        }
       }
     }
-  }
-
-  private static int slot(int status) {
-    return status >= 100 && status < STATUS_SLOTS ? status : 0;
-  }
-
-  private static String statusTag(int slot) {
-    return slot == 0 ? "other" : Integer.toString(slot);
+    byModel.clear();
   }
 }

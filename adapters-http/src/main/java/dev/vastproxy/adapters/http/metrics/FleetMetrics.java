@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The fleet in Micrometer: gauges read the fleet at scrape time (backends per state, in-flight
- * requests per backend, each backend's SSH path, cost, discovery failures in a row), and, as a
- * {@link FleetListener}, counters of what changes reveal (discovery failures, GPU probe failures,
- * health transitions to UNHEALTHY). Per-backend meters come and go with the backend.
+ * The fleet in Micrometer: gauges read the fleet at scrape time (backends per state, each backend's
+ * health, in-flight requests, SSH path and cost, discovery failures in a row), and, as a {@link
+ * FleetListener}, counters of what changes reveal (discovery failures, GPU probe failures, state
+ * changes by new state and reason). Per-backend meters come and go with the backend.
  */
 public final class FleetMetrics implements FleetListener {
   static final String BACKENDS = "vastproxy.backends";
@@ -31,7 +31,9 @@ public final class FleetMetrics implements FleetListener {
   static final String DISCOVERY_FAILING = "vastproxy.discovery.consecutive.failures";
   static final String BACKEND_IN_FLIGHT = "vastproxy.backend.in.flight";
   static final String SSH_PATH = "vastproxy.backend.ssh.path";
-  static final String UNHEALTHY = "vastproxy.backend.unhealthy.transitions";
+  static final String STATE_CHANGES = "vastproxy.backend.state.changes";
+  static final String UP = "vastproxy.backend.up";
+  static final String BACKEND_DOLLARS_PER_HOUR = "vastproxy.backend.dollars.per.hour";
   static final String GPU_PROBE_FAILURES = "vastproxy.gpu.probe.failures";
 
   private final MeterRegistry registry;
@@ -80,8 +82,8 @@ public final class FleetMetrics implements FleetListener {
         continue;
       }
       Backend was = earlier.get();
-      if (now.state() == BackendState.UNHEALTHY && was.state() != BackendState.UNHEALTHY) {
-        meters.unhealthy.increment();
+      if (now.state() != was.state()) {
+        meters.stateChanged(now);
       }
       Optional<String> problem = now.gpu().problem();
       if (problem.isPresent() && !problem.equals(was.gpu().problem())) {
@@ -149,18 +151,16 @@ public final class FleetMetrics implements FleetListener {
 
   /** One backend's meters. */
   private final class BackendMeters {
-    private final Counter unhealthy;
+    private final String tag;
+    private final Map<String, Counter> stateChanges = new HashMap<>();
     private final Counter gpuFailures;
     private final Gauge inFlight;
+    private final Gauge up;
+    private final Gauge dollarsPerHour;
     private final Gauge[] sshPaths;
 
     BackendMeters(InstanceId id) {
-      String tag = id.toString();
-      unhealthy =
-          Counter.builder(UNHEALTHY)
-              .description("Times a backend went from HEALTHY to UNHEALTHY")
-              .tag("backend", tag)
-              .register(registry);
+      tag = id.toString();
       gpuFailures =
           Counter.builder(GPU_PROBE_FAILURES)
               .description("GPU probes over SSH that failed with a new or different problem")
@@ -172,6 +172,25 @@ public final class FleetMetrics implements FleetListener {
                   FleetMetrics.this,
                   metrics -> metrics.backend(id).map(b -> b.load().inFlight()).orElse(0))
               .description("Requests a backend is serving now")
+              .tag("backend", tag)
+              .strongReference(true)
+              .register(registry);
+      up =
+          Gauge.builder(
+                  UP,
+                  FleetMetrics.this,
+                  metrics -> metrics.backend(id).map(b -> b.isRoutable() ? 1 : 0).orElse(0))
+              .description("1 while a backend takes traffic (HEALTHY with an endpoint), else 0")
+              .tag("backend", tag)
+              .strongReference(true)
+              .register(registry);
+      dollarsPerHour =
+          Gauge.builder(
+                  BACKEND_DOLLARS_PER_HOUR,
+                  FleetMetrics.this,
+                  metrics ->
+                      metrics.backend(id).map(b -> b.instance().dollarsPerHour()).orElse(0.0))
+              .description("What vast.ai charges for a backend's instance per hour, in dollars")
               .tag("backend", tag)
               .strongReference(true)
               .register(registry);
@@ -191,10 +210,28 @@ public final class FleetMetrics implements FleetListener {
       }
     }
 
+    /** Counts a move into the backend's new state, by that state and the reason for it. */
+    void stateChanged(Backend now) {
+      String state = lower(now.state().name());
+      String reason = now.reason().cause().label();
+      stateChanges
+          .computeIfAbsent(
+              state + ' ' + reason,
+              key ->
+                  Counter.builder(STATE_CHANGES)
+                      .description(
+                          "Times a backend entered a state, by the state entered and the reason")
+                      .tags("backend", tag, "state", state, "reason", reason)
+                      .register(registry))
+          .increment();
+    }
+
     void remove() {
-      registry.remove(unhealthy);
+      stateChanges.values().forEach(registry::remove);
       registry.remove(gpuFailures);
       registry.remove(inFlight);
+      registry.remove(up);
+      registry.remove(dollarsPerHour);
       for (Gauge path : sshPaths) {
         registry.remove(path);
       }

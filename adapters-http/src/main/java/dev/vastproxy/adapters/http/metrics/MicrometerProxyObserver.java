@@ -1,6 +1,7 @@
 package dev.vastproxy.adapters.http.metrics;
 
 import dev.vastproxy.adapters.http.proxy.ProxyObserver;
+import dev.vastproxy.adapters.http.proxy.RequestFacts;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.fleet.FleetListener;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
@@ -8,13 +9,13 @@ import dev.vastproxy.domain.instance.InstanceId;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Records every proxied request in Micrometer: requests ended by backend, status and outcome, their
- * duration and their time to first byte. Runs on IO threads, so meters are cached per backend and
- * status and recording allocates nothing. Also a {@link FleetListener}: a backend's meters leave
- * the registry when the backend leaves the fleet, so series stay bounded by the fleet's size.
+ * Records every proxied request in Micrometer: requests ended by backend, model, endpoint kind,
+ * stream, status and outcome; their duration; the time to the first token of streams and the time
+ * to the whole answer otherwise. Runs on IO threads, so meters are cached and recording allocates
+ * nothing. Also a {@link FleetListener}: a backend's meters leave the registry when the backend
+ * leaves the fleet, so series stay bounded by the fleet's size and the models it serves.
  */
 public final class MicrometerProxyObserver implements ProxyObserver, FleetListener {
   /** The {@code backend} tag of requests that no backend took. */
@@ -51,15 +52,17 @@ public final class MicrometerProxyObserver implements ProxyObserver, FleetListen
   }
 
   @Override
-  public void responseStarted(InstanceId backend, int status, long nanos) {
-    meters(backend).firstByte(status).record(nanos, TimeUnit.NANOSECONDS);
+  public void firstBytes(InstanceId backend, RequestFacts facts, int status, long nanos) {
+    if (facts.delivery() == RequestFacts.Delivery.STREAMED && StatusSlots.success(status)) {
+      meters(backend).route(facts).firstToken(nanos);
+    }
   }
 
   @Override
-  public void requestEnded(Optional<InstanceId> backend, int status, Outcome outcome, long nanos) {
+  public void requestEnded(
+      Optional<InstanceId> backend, RequestFacts facts, int status, Outcome outcome, long nanos) {
     BackendRequestMeters meters = backend.isPresent() ? meters(backend.get()) : unrouted;
-    meters.duration(status).record(nanos, TimeUnit.NANOSECONDS);
-    meters.ended(status, outcome).increment();
+    meters.route(facts).ended(facts.delivery(), status, outcome, nanos);
   }
 
   @Override

@@ -12,7 +12,6 @@ import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
 
@@ -39,6 +38,9 @@ final class BackendAttempt {
 
     /** Where answers go: the client's response channel. */
     StreamSinkChannel clientSink();
+
+    /** The first bytes of the backend's answer body arrived (for a stream, its first token). */
+    default void firstBytes() {}
 
     /** The backend's answer was read to its end: the backend served the request. */
     void answered();
@@ -70,7 +72,7 @@ final class BackendAttempt {
   private ChannelRelay responseRelay;
   private boolean over;
   private long waitingSince;
-  private XnioExecutor.Key silenceCheck;
+  private SilenceWatch silence;
 
   BackendAttempt(
       ProxyContext context,
@@ -245,6 +247,13 @@ final class BackendAttempt {
             filter.get(),
             new ChannelRelay.Listener() {
               @Override
+              public void firstBytes() {
+                if (!over) {
+                  listener.firstBytes();
+                }
+              }
+
+              @Override
               public void sourceEnded() {
                 // The answer was read to its end: the connection is free again. Release it now,
                 // because finishing the client's response can complete the exchange, and an
@@ -292,50 +301,33 @@ final class BackendAttempt {
     }
   }
 
-  /**
-   * Fails the attempt when the backend says nothing for the idle timeout while it is waited for.
-   * One timer per attempt, re-armed only when it fires: a read timeout on the connection would cost
-   * Undertow a timer per read and a new conduit per request.
-   */
+  /** Fails the attempt when the backend says nothing for the idle timeout while waited for. */
   private void watchSilence() {
     waitingSince = System.nanoTime();
-    if (!context.settings().idleTimeout().isZero()) {
-      checkSilenceIn(context.settings().idleTimeout().toNanos());
-    }
+    silence =
+        SilenceWatch.start(
+            exchange.getIoThread(),
+            context.settings().idleTimeout(),
+            this::silentAt,
+            nanos ->
+                fail(
+                    AttemptFailure.Cause.SILENCE,
+                    true,
+                    "backend silent for " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms"));
   }
 
-  private void checkSilenceIn(long nanos) {
-    silenceCheck =
-        exchange.getIoThread().executeAfter(this::checkSilence, nanos, TimeUnit.NANOSECONDS);
-  }
-
-  private void checkSilence() {
-    silenceCheck = null;
+  /** How long the backend has been silent at {@code now}; negative when it is not waited for. */
+  private long silentAt(long now) {
     if (over || responseDone) {
-      return;
+      return -1;
     }
-    long idle = context.settings().idleTimeout().toNanos();
-    long now = System.nanoTime();
-    long silent;
-    if (responseRelay != null) {
-      silent = responseRelay.sourceSilentNanos(now);
-    } else {
-      silent = now - waitingSince;
-    }
-    if (silent < idle) {
-      checkSilenceIn(idle - silent);
-      return;
-    }
-    fail(
-        AttemptFailure.Cause.SILENCE,
-        true,
-        "backend silent for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms");
+    return responseRelay != null ? responseRelay.sourceSilentNanos(now) : now - waitingSince;
   }
 
   private void stopSilenceWatch() {
-    if (silenceCheck != null) {
-      silenceCheck.remove();
-      silenceCheck = null;
+    if (silence != null) {
+      silence.stop();
+      silence = null;
     }
   }
 

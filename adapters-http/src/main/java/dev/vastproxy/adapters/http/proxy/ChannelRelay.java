@@ -39,6 +39,9 @@ final class ChannelRelay {
     /** Writing the sink failed. */
     void writeFailed(IOException e);
 
+    /** The first bytes arrived from the source. */
+    default void firstBytes() {}
+
     /**
      * The source reached its end and will not be read again; the sink is not finished yet. Its
      * connection may carry another exchange from now on, and finishing the sink may end this one.
@@ -54,6 +57,7 @@ final class ChannelRelay {
   private PooledByteBuffer pending;
   private ByteBuffer out;
   private boolean awaitingSource;
+  private boolean sawBytes;
   private long awaitingSourceSince;
   private boolean ending;
   private boolean finished;
@@ -125,6 +129,13 @@ final class ChannelRelay {
         buffer.getBuffer().flip();
         pending = buffer;
         out = filter.apply(buffer.getBuffer());
+        if (!sawBytes) {
+          sawBytes = true;
+          listener.firstBytes();
+          if (finished) {
+            return;
+          }
+        }
         continue;
       }
       buffer.close();

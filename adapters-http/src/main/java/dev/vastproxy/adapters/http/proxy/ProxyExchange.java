@@ -42,13 +42,15 @@ final class ProxyExchange
   private Optional<String> model = Optional.empty();
   private RequestBody body = RequestBody.none();
   private BackendAttempt current;
-  private Backend leased;
+  private final InFlightLease lease = new InFlightLease();
   private ClientDisconnectWatch watch;
   private StreamSourceChannel requestChannel;
   private StreamSinkChannel clientSink;
   private StreamRescue rescue;
   private ProxyObserver.Outcome outcome = ProxyObserver.Outcome.COMPLETED;
   private final Tries tries;
+  private RequestFacts facts;
+  private boolean firstBytesSeen;
 
   ProxyExchange(ProxyContext context, HttpServerExchange exchange, Optional<InstanceId> sticky) {
     this.context = context;
@@ -118,7 +120,7 @@ final class ProxyExchange
     RoutingDecision decision =
         context.routing().route(new RouteQuery(sticky, model, tries.tried()));
     if (decision instanceof RoutingDecision.Routed routed) {
-      tryBackend(routed.backend(), true);
+      attempt(routed.backend(), body, true);
     } else if (!tries.tried().isEmpty()) {
       outcome = ProxyObserver.Outcome.BACKEND_FAILED;
       respond(502, OpenAiErrors.BACKEND_ERROR);
@@ -136,33 +138,16 @@ final class ProxyExchange
     }
   }
 
-  private void tryBackend(Backend backend, boolean mayReuse) {
-    moveTo(ExchangePhase.CONNECTING);
-    attempt(backend, body, mayReuse);
-  }
-
+  /** Sends {@code sent} to {@code backend}: the request, or a continuation while resuming. */
   private void attempt(Backend backend, RequestBody sent, boolean mayReuse) {
-    lease(backend);
+    if (phase != ExchangePhase.RESUMING) {
+      moveTo(ExchangePhase.CONNECTING);
+    }
+    lease.moveTo(backend);
     current =
         new BackendAttempt(
             context, exchange, backend, sent, BackendRequests.of(exchange, backend, sent), this);
     current.start(mayReuse);
-  }
-
-  /** Counts the request in flight on the backend it is with, once per backend. */
-  private void lease(Backend backend) {
-    if (leased == null || !leased.id().equals(backend.id())) {
-      releaseLease();
-      leased = backend;
-      backend.load().begin();
-    }
-  }
-
-  private void releaseLease() {
-    if (leased != null) {
-      leased.load().end();
-      leased = null;
-    }
   }
 
   @Override
@@ -209,7 +194,7 @@ final class ProxyExchange
         context.observer().retriedBeforeFirstByte(backend.id());
         tries.add(backend.id());
         moveTo(ExchangePhase.CHOOSING);
-        tryBackend(next.get(), true);
+        attempt(next.get(), body, true);
         return Optional.empty();
       }
     }
@@ -218,7 +203,8 @@ final class ProxyExchange
     HeaderMap headers = exchange.getResponseHeaders();
     headers.put(INSTANCE_HEADER, backend.id().toString());
     HopByHopHeaders.copy(response.getResponseHeaders(), headers, NOT_RETURNED);
-    context.observer().responseStarted(backend.id(), status, System.nanoTime() - startNanos);
+    facts = RequestFacts.answered(exchange.getRequestPath(), model, backend, response);
+    context.observer().responseStarted(backend.id(), facts, status, System.nanoTime() - startNanos);
     rescue =
         status == 200
             ? StreamRescue.forAnswer(
@@ -229,6 +215,21 @@ final class ProxyExchange
                 .orElse(null)
             : null;
     return Optional.of(rescue == null ? ChannelRelay.Filter.NONE : rescue.filter());
+  }
+
+  @Override
+  public void firstBytes() {
+    // A continuation's first bytes are not the answer's first token.
+    if (!firstBytesSeen) {
+      firstBytesSeen = true;
+      context
+          .observer()
+          .firstBytes(
+              current.backend().id(),
+              facts,
+              exchange.getStatusCode(),
+              System.nanoTime() - startNanos);
+    }
   }
 
   /** Another backend for a request whose engine failed before answering, while retries last. */
@@ -271,7 +272,7 @@ final class ProxyExchange
       return;
     }
     switch (verdict) {
-      case RETRY_FRESH_CONNECTION -> tryBackend(backend, false);
+      case RETRY_FRESH_CONNECTION -> attempt(backend, body, false);
       case RETRY_ELSEWHERE, RETRY_ELSEWHERE_UNREACHABLE -> {
         if (failure.requestBytesWritten()) {
           tries.retried();
@@ -382,12 +383,13 @@ final class ProxyExchange
       if (current != null) {
         current.abandon();
       }
-      releaseLease();
+      lease.release();
       context.peekBudget().giveBack(body.held());
       context
           .observer()
           .requestEnded(
               Optional.ofNullable(current).map(attempt -> attempt.backend().id()),
+              facts != null ? facts : RequestFacts.unanswered(done.getRequestPath()),
               done.getStatusCode(),
               outcome,
               System.nanoTime() - startNanos);

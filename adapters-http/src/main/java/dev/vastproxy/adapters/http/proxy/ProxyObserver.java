@@ -3,7 +3,10 @@ package dev.vastproxy.adapters.http.proxy;
 import dev.vastproxy.domain.instance.InstanceId;
 import java.util.Optional;
 
-/** Hears how each proxied request went, for metrics. Called on IO threads: must not block. */
+/**
+ * Hears how each proxied request went, for metrics and traces. Called on IO threads: must not
+ * block.
+ */
 public interface ProxyObserver {
   /** Observes nothing. */
   ProxyObserver NONE = new ProxyObserver() {};
@@ -33,9 +36,15 @@ public interface ProxyObserver {
   default void notResumable(InstanceId failed) {}
 
   /** The backend's response headers arrived, {@code nanos} after the request did. */
-  default void responseStarted(InstanceId backend, int status, long nanos) {}
+  default void responseStarted(InstanceId backend, RequestFacts facts, int status, long nanos) {}
+
+  /**
+   * The first bytes of the backend's answer body arrived, {@code nanos} after the request did: for
+   * an event stream, the first token (engines send stream headers before any token).
+   */
+  default void firstBytes(InstanceId backend, RequestFacts facts, int status, long nanos) {}
 
   /** The request ended, {@code nanos} after it arrived. */
   default void requestEnded(
-      Optional<InstanceId> backend, int status, Outcome outcome, long nanos) {}
+      Optional<InstanceId> backend, RequestFacts facts, int status, Outcome outcome, long nanos) {}
 }

@@ -124,6 +124,8 @@ class FleetStatusTest {
             "state",
             "since",
             "seconds_in_state",
+            "reason",
+            "reason_code",
             "actual_status",
             "label",
             "engine",
@@ -210,6 +212,9 @@ class FleetStatusTest {
     assertThat(sglang.get("state").asText()).isEqualTo("HEALTHY");
     assertThat(sglang.get("since").asText()).isEqualTo("2026-11-23T10:00:05Z");
     assertThat(sglang.get("seconds_in_state").asLong()).isEqualTo(200);
+    assertThat(sglang.get("reason").asText())
+        .isEqualTo("model list: GET /v1/models listed 2 models");
+    assertThat(sglang.get("reason_code").asText()).isEqualTo("model_list");
     assertThat(sglang.get("actual_status").asText()).isEqualTo("running");
     assertThat(sglang.get("label").asText()).isEqualTo("proxied");
     assertThat(sglang.get("engine").asText()).isEqualTo("sglang");

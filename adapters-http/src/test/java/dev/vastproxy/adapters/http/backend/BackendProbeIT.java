@@ -8,6 +8,8 @@ import dev.vastproxy.adapters.http.proxy.BackendConnections;
 import dev.vastproxy.adapters.http.proxy.BackendTls;
 import dev.vastproxy.application.port.out.ProbeResult;
 import dev.vastproxy.domain.backend.ModelCard;
+import dev.vastproxy.domain.backend.StateReason;
+import dev.vastproxy.domain.backend.StateReason.Cause;
 import dev.vastproxy.domain.endpoint.Endpoint;
 import dev.vastproxy.domain.endpoint.Scheme;
 import dev.vastproxy.domain.fleet.ActionOutcome;
@@ -93,18 +95,23 @@ class BackendProbeIT {
     FakeEngine engine = engine(FakeEngine.builder());
 
     assertThat(probe(endpoint(engine, Scheme.HTTP, "wrong")))
-        .isEqualTo(new ProbeResult.Failed("HTTP 401: the instance refused its token"));
+        .isEqualTo(
+            new ProbeResult.Failed(
+                StateReason.of(Cause.PROBE_AUTH, "HTTP 401: the instance refused its token")));
     engine.setFault(Fault.HTTP_500);
     assertThat(probe(endpoint(engine, Scheme.HTTP, TOKEN)))
-        .isEqualTo(new ProbeResult.Failed("HTTP 500"));
+        .isEqualTo(new ProbeResult.Failed(StateReason.of(Cause.PROBE_STATUS, "HTTP 500")));
     engine.setFault(Fault.HANG);
     long start = System.nanoTime();
-    assertThat(((ProbeResult.Failed) probe(endpoint(engine, Scheme.HTTP, TOKEN))).reason())
-        .startsWith("timed out");
+    StateReason hung = ((ProbeResult.Failed) probe(endpoint(engine, Scheme.HTTP, TOKEN))).reason();
+    assertThat(hung.cause()).isEqualTo(Cause.PROBE_TIMEOUT);
+    assertThat(hung.detail()).startsWith("timed out");
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3_000);
     engine.setFault(Fault.REFUSE_CONNECTIONS);
-    assertThat(((ProbeResult.Failed) probe(endpoint(engine, Scheme.HTTP, TOKEN))).reason())
-        .startsWith("connection refused");
+    StateReason refused =
+        ((ProbeResult.Failed) probe(endpoint(engine, Scheme.HTTP, TOKEN))).reason();
+    assertThat(refused.cause()).isEqualTo(Cause.CONNECT_REFUSED);
+    assertThat(refused.detail()).startsWith("connection refused");
   }
 
   @Test
@@ -124,7 +131,10 @@ class BackendProbeIT {
     ProbeResult changed = probe(endpoint(engine, Scheme.HTTPS, TOKEN));
 
     assertThat(changed).isInstanceOf(ProbeResult.Failed.class);
-    assertThat(((ProbeResult.Failed) changed).reason()).contains("TLS").contains("changed");
+    assertThat(((ProbeResult.Failed) changed).reason().cause()).isEqualTo(Cause.TLS);
+    assertThat(((ProbeResult.Failed) changed).reason().describe())
+        .contains("tls")
+        .contains("changed");
     assertThat(tls.pinOf(ID)).contains(pinned);
     assertThat(tls.refusal(ID)).isPresent();
   }

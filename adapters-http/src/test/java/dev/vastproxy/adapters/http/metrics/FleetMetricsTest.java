@@ -8,11 +8,13 @@ import dev.vastproxy.application.port.in.TrafficSummary;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.GpuTelemetry;
 import dev.vastproxy.domain.backend.SshPath;
+import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.FleetProblem;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
+import dev.vastproxy.domain.testing.Reasons;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
@@ -130,18 +132,42 @@ class FleetMetricsTest {
   }
 
   @Test
-  void countsTransitionsToUnhealthy() {
-    fleet.updateBackend(B1, b -> b.markFailed(T0));
+  void countsStateChangesByStateAndReason() {
+    StateReason refused = StateReason.of(StateReason.Cause.PROBE_AUTH, "HTTP 401");
+    fleet.updateBackend(B1, b -> b.markFailed(T0, Reasons.FAILED));
     fleet.updateBackend(B1, b -> b.markHealthy(Cards.of("m"), T0));
-    fleet.updateBackend(B1, b -> b.markFailed(T0));
+    fleet.updateBackend(B1, b -> b.markFailed(T0, refused));
+    fleet.updateBackend(B1, b -> b.markFailed(T0, Reasons.FAILED));
     fleet.updateBackend(B2, b -> b.startConnecting(T0));
 
     PrometheusText metrics = scrape();
 
-    assertThat(metrics.sum("vastproxy_backend_unhealthy_transitions_total", "backend=\"1\""))
+    assertThat(
+            metrics.sum(
+                "vastproxy_backend_state_changes_total", "backend=\"1\"", "state=\"unhealthy\""))
         .isEqualTo(2);
-    assertThat(metrics.sum("vastproxy_backend_unhealthy_transitions_total", "backend=\"2\""))
-        .isZero();
+    assertThat(
+            metrics.sum(
+                "vastproxy_backend_state_changes_total",
+                "backend=\"1\"",
+                "state=\"unhealthy\"",
+                "reason=\"probe_auth\""))
+        .isEqualTo(1);
+    assertThat(
+            metrics.sum(
+                "vastproxy_backend_state_changes_total",
+                "backend=\"1\"",
+                "state=\"healthy\"",
+                "reason=\"model_list\""))
+        .isEqualTo(1);
+    assertThat(
+            metrics.sum(
+                "vastproxy_backend_state_changes_total",
+                "backend=\"2\"",
+                "state=\"connecting\"",
+                "reason=\"probing\""))
+        .isEqualTo(1);
+    assertThat(metrics.sum("vastproxy_backend_up", "backend=\"1\"")).isZero();
   }
 
   @Test
@@ -152,8 +178,9 @@ class FleetMetricsTest {
 
     assertThat(metrics.has("vastproxy_backend_in_flight", "backend=\"1\"")).isFalse();
     assertThat(metrics.has("vastproxy_backend_ssh_path", "backend=\"1\"")).isFalse();
-    assertThat(metrics.has("vastproxy_backend_unhealthy_transitions_total", "backend=\"1\""))
-        .isFalse();
+    assertThat(metrics.has("vastproxy_backend_up", "backend=\"1\"")).isFalse();
+    assertThat(metrics.has("vastproxy_backend_dollars_per_hour", "backend=\"1\"")).isFalse();
+    assertThat(metrics.sum("vastproxy_backend_up", "backend=\"2\"")).isEqualTo(1);
     assertThat(metrics.has("vastproxy_gpu_probe_failures_total", "backend=\"1\"")).isFalse();
     assertThat(metrics.has("vastproxy_backend_in_flight", "backend=\"3\"")).isTrue();
     assertThat(metrics.has("vastproxy_backend_in_flight", "backend=\"2\"")).isTrue();

@@ -3,7 +3,10 @@ package dev.vastproxy.adapters.http.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.adapters.http.PrometheusText;
+import dev.vastproxy.adapters.http.proxy.EndpointKind;
 import dev.vastproxy.adapters.http.proxy.ProxyObserver.Outcome;
+import dev.vastproxy.adapters.http.proxy.RequestFacts;
+import dev.vastproxy.adapters.http.proxy.RequestFacts.Delivery;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Instances;
@@ -14,10 +17,19 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Request meters by backend, status and outcome, cached and dropped with their backend. */
+/**
+ * Request meters by backend, model, endpoint, stream, status and outcome, cached and dropped with
+ * their backend.
+ */
 class MicrometerProxyObserverTest {
   private static final InstanceId B101 = new InstanceId(101);
   private static final long MS_40 = Duration.ofMillis(40).toNanos();
+  private static final RequestFacts STREAM =
+      new RequestFacts(EndpointKind.CHAT, Optional.of("qwen"), Delivery.STREAMED);
+  private static final RequestFacts WHOLE =
+      new RequestFacts(EndpointKind.COMPLETIONS, Optional.of("qwen"), Delivery.WHOLE);
+  private static final RequestFacts UNANSWERED =
+      new RequestFacts(EndpointKind.CHAT, Optional.empty(), Delivery.WHOLE);
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT).throwExceptionOnRegistrationFailure();
@@ -28,14 +40,15 @@ class MicrometerProxyObserverTest {
   }
 
   @Test
-  void countsRequestsByBackendStatusAndOutcome() {
+  void countsRequestsByBackendModelEndpointStreamStatusAndOutcome() {
     for (int i = 0; i < 3; i++) {
-      observer.responseStarted(B101, 200, MS_40);
-      observer.requestEnded(Optional.of(B101), 200, Outcome.COMPLETED, 2 * MS_40);
+      observer.responseStarted(B101, STREAM, 200, MS_40 / 2);
+      observer.firstBytes(B101, STREAM, 200, MS_40);
+      observer.requestEnded(Optional.of(B101), STREAM, 200, Outcome.COMPLETED, 2 * MS_40);
     }
-    observer.requestEnded(Optional.of(B101), 200, Outcome.CLIENT_GONE, MS_40);
-    observer.requestEnded(Optional.of(B101), 502, Outcome.BACKEND_FAILED, MS_40);
-    observer.requestEnded(Optional.empty(), 503, Outcome.NOT_ROUTED, 1000);
+    observer.requestEnded(Optional.of(B101), STREAM, 200, Outcome.CLIENT_GONE, MS_40);
+    observer.requestEnded(Optional.of(B101), WHOLE, 502, Outcome.BACKEND_FAILED, MS_40);
+    observer.requestEnded(Optional.empty(), UNANSWERED, 503, Outcome.NOT_ROUTED, 1000);
 
     PrometheusText metrics = scrape();
 
@@ -43,72 +56,96 @@ class MicrometerProxyObserverTest {
             metrics.sum(
                 "vastproxy_requests_total",
                 "backend=\"101\"",
+                "model=\"qwen\"",
+                "endpoint=\"chat\"",
+                "stream=\"true\"",
                 "status=\"200\"",
                 "outcome=\"completed\""))
         .isEqualTo(3);
     assertThat(metrics.sum("vastproxy_requests_total", "outcome=\"client_gone\"")).isEqualTo(1);
     assertThat(
-            metrics.sum("vastproxy_requests_total", "status=\"502\"", "outcome=\"backend_failed\""))
+            metrics.sum(
+                "vastproxy_requests_total",
+                "endpoint=\"completions\"",
+                "stream=\"false\"",
+                "status=\"502\"",
+                "outcome=\"backend_failed\""))
         .isEqualTo(1);
     assertThat(
             metrics.sum(
                 "vastproxy_requests_total",
                 "backend=\"none\"",
+                "model=\"none\"",
                 "status=\"503\"",
                 "outcome=\"not_routed\""))
         .isEqualTo(1);
     assertThat(
             metrics.sum(
-                "vastproxy_request_duration_seconds_count", "backend=\"101\"", "status=\"200\""))
+                "vastproxy_request_duration_seconds_count", "backend=\"101\"", "stream=\"true\""))
         .isEqualTo(4);
-    assertThat(metrics.sum("vastproxy_request_first_byte_seconds_count", "backend=\"101\""))
+    assertThat(metrics.sum("vastproxy_time_to_first_token_seconds_count", "model=\"qwen\""))
         .isEqualTo(3);
   }
 
   @Test
-  void histogramsHaveTheirBuckets() {
-    observer.responseStarted(B101, 200, MS_40);
-    observer.requestEnded(Optional.of(B101), 200, Outcome.COMPLETED, 2 * MS_40);
+  void timeToFirstTokenIsForStreamsAndTimeToAnswerForWholeAnswers() {
+    observer.firstBytes(B101, STREAM, 200, MS_40);
+    observer.requestEnded(Optional.of(B101), STREAM, 200, Outcome.COMPLETED, 2 * MS_40);
+    observer.firstBytes(B101, WHOLE, 200, MS_40);
+    observer.requestEnded(Optional.of(B101), WHOLE, 200, Outcome.COMPLETED, 2 * MS_40);
+    observer.requestEnded(Optional.of(B101), WHOLE, 200, Outcome.CLIENT_GONE, MS_40);
+    observer.requestEnded(Optional.of(B101), WHOLE, 500, Outcome.COMPLETED, MS_40);
+    observer.firstBytes(B101, STREAM, 400, MS_40);
 
     PrometheusText metrics = scrape();
 
-    assertThat(metrics.sum("vastproxy_request_first_byte_seconds_bucket", "le=\"0.025\"")).isZero();
-    assertThat(metrics.sum("vastproxy_request_first_byte_seconds_bucket", "le=\"0.05\""))
+    assertThat(metrics.sum("vastproxy_time_to_first_token_seconds_count")).isEqualTo(1);
+    assertThat(metrics.sum("vastproxy_time_to_first_token_seconds_bucket", "le=\"0.025\""))
+        .isZero();
+    assertThat(metrics.sum("vastproxy_time_to_first_token_seconds_bucket", "le=\"0.05\""))
         .isEqualTo(1);
-    assertThat(metrics.sum("vastproxy_request_duration_seconds_bucket", "le=\"0.05\"")).isZero();
-    assertThat(metrics.sum("vastproxy_request_duration_seconds_bucket", "le=\"0.1\"")).isEqualTo(1);
+    assertThat(metrics.sum("vastproxy_time_to_answer_seconds_count")).isEqualTo(1);
+    assertThat(metrics.sum("vastproxy_time_to_answer_seconds_bucket", "le=\"0.05\"")).isZero();
+    assertThat(metrics.sum("vastproxy_time_to_answer_seconds_bucket", "le=\"0.1\"")).isEqualTo(1);
     assertThat(metrics.has("vastproxy_request_duration_seconds_bucket", "le=\"600.0\"")).isTrue();
     assertThat(metrics.sum("vastproxy_request_duration_seconds_bucket", "le=\"+Inf\""))
-        .isEqualTo(1);
+        .isEqualTo(4);
   }
 
   @Test
   void reusesMetersInsteadOfRegisteringPerRequest() {
-    observer.requestEnded(Optional.of(B101), 200, Outcome.COMPLETED, MS_40);
+    observer.requestEnded(Optional.of(B101), STREAM, 200, Outcome.COMPLETED, MS_40);
     int meters = registry.getMeters().size();
 
     for (int i = 0; i < 100; i++) {
-      observer.responseStarted(B101, 200, MS_40);
-      observer.requestEnded(Optional.of(new InstanceId(101)), 200, Outcome.COMPLETED, MS_40);
+      observer.firstBytes(B101, STREAM, 200, MS_40);
+      observer.requestEnded(
+          Optional.of(new InstanceId(101)), STREAM, 200, Outcome.COMPLETED, MS_40);
     }
 
-    assertThat(registry.getMeters()).hasSize(meters + 1);
+    assertThat(registry.getMeters()).hasSize(meters);
   }
 
   @Test
-  void oddStatusesShareOneSeries() {
-    observer.requestEnded(Optional.of(B101), 42, Outcome.COMPLETED, MS_40);
-    observer.requestEnded(Optional.of(B101), 777, Outcome.COMPLETED, MS_40);
+  void statusesOutsideTheKnownOnesShareTheirClass() {
+    observer.requestEnded(Optional.of(B101), WHOLE, 42, Outcome.COMPLETED, MS_40);
+    observer.requestEnded(Optional.of(B101), WHOLE, 777, Outcome.COMPLETED, MS_40);
+    observer.requestEnded(Optional.of(B101), WHOLE, 418, Outcome.COMPLETED, MS_40);
+    observer.requestEnded(Optional.of(B101), WHOLE, 429, Outcome.COMPLETED, MS_40);
 
-    assertThat(scrape().sum("vastproxy_requests_total", "status=\"other\"")).isEqualTo(2);
+    PrometheusText metrics = scrape();
+    assertThat(metrics.sum("vastproxy_requests_total", "status=\"other\"")).isEqualTo(2);
+    assertThat(metrics.sum("vastproxy_requests_total", "status=\"4xx\"")).isEqualTo(1);
+    assertThat(metrics.sum("vastproxy_requests_total", "status=\"429\"")).isEqualTo(1);
   }
 
   @Test
   void aBackendsMetersLeaveWithIt() {
     InstanceId other = new InstanceId(102);
-    observer.responseStarted(B101, 200, MS_40);
-    observer.requestEnded(Optional.of(B101), 200, Outcome.COMPLETED, MS_40);
-    observer.requestEnded(Optional.of(other), 200, Outcome.COMPLETED, MS_40);
+    observer.requestSent(B101);
+    observer.firstBytes(B101, STREAM, 200, MS_40);
+    observer.requestEnded(Optional.of(B101), STREAM, 200, Outcome.COMPLETED, MS_40);
+    observer.requestEnded(Optional.of(other), STREAM, 200, Outcome.COMPLETED, MS_40);
     FleetSnapshot both =
         FleetSnapshot.empty().withBackends(List.of(Instances.healthy(101), Instances.healthy(102)));
     FleetSnapshot one = both.withBackends(List.of(Instances.healthy(102)));
@@ -119,11 +156,12 @@ class MicrometerProxyObserverTest {
 
     PrometheusText metrics = scrape();
     assertThat(metrics.has("vastproxy_requests_total", "backend=\"101\"")).isFalse();
-    assertThat(metrics.has("vastproxy_request_first_byte_seconds_count", "backend=\"101\""))
+    assertThat(metrics.has("vastproxy_backend_sends_total", "backend=\"101\"")).isFalse();
+    assertThat(metrics.has("vastproxy_time_to_first_token_seconds_count", "backend=\"101\""))
         .isFalse();
     assertThat(metrics.has("vastproxy_requests_total", "backend=\"102\"")).isFalse();
 
-    observer.requestEnded(Optional.of(B101), 200, Outcome.COMPLETED, MS_40);
+    observer.requestEnded(Optional.of(B101), STREAM, 200, Outcome.COMPLETED, MS_40);
     assertThat(scrape().sum("vastproxy_requests_total", "backend=\"101\"")).isEqualTo(1);
   }
 

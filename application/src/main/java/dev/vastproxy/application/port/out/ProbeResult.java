@@ -1,6 +1,7 @@
 package dev.vastproxy.application.port.out;
 
 import dev.vastproxy.domain.backend.ModelCard;
+import dev.vastproxy.domain.backend.StateReason;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,11 +37,16 @@ public sealed interface ProbeResult
   /**
    * Anything else: refused, timed out, an error status, not a model list.
    *
-   * @param reason what went wrong, without secrets
+   * @param reason what went wrong, classified, without secrets
    */
-  record Failed(String reason) implements ProbeResult {
+  record Failed(StateReason reason) implements ProbeResult {
     public Failed {
       Objects.requireNonNull(reason, "reason");
+    }
+
+    /** A failure of no more specific kind. */
+    public Failed(String detail) {
+      this(StateReason.of(StateReason.Cause.PROBE_ERROR, detail));
     }
   }
 
