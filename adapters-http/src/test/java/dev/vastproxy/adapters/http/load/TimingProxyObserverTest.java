@@ -1,0 +1,53 @@
+package dev.vastproxy.adapters.http.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vastproxy.adapters.http.proxy.ProxyObserver;
+import dev.vastproxy.application.port.in.RecordRequestTimingUseCase;
+import dev.vastproxy.domain.instance.InstanceId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TimingProxyObserverTest {
+  private static final InstanceId ONE = new InstanceId(1);
+  private final List<String> recorded = new ArrayList<>();
+  private final RecordRequestTimingUseCase timing =
+      new RecordRequestTimingUseCase() {
+        @Override
+        public void firstByte(InstanceId backend, long nanos) {
+          recorded.add("first " + backend + " " + nanos);
+        }
+
+        @Override
+        public void completed(InstanceId backend, long nanos) {
+          recorded.add("done " + backend + " " + nanos);
+        }
+      };
+
+  @Test
+  void onlyGoodAnswersAndCompletedRequestsCount() {
+    List<String> sent = new ArrayList<>();
+    ProxyObserver counting =
+        new ProxyObserver() {
+          @Override
+          public void requestSent(InstanceId backend) {
+            sent.add(backend.toString());
+          }
+        };
+    ProxyObserver observer = new TeeProxyObserver(counting, new TimingProxyObserver(timing));
+
+    observer.requestSent(ONE);
+    observer.responseStarted(ONE, 200, 5);
+    observer.responseStarted(ONE, 503, 6);
+    observer.requestEnded(Optional.of(ONE), 200, ProxyObserver.Outcome.COMPLETED, 50);
+    observer.requestEnded(Optional.of(ONE), 200, ProxyObserver.Outcome.CLIENT_GONE, 51);
+    observer.requestEnded(Optional.of(ONE), 500, ProxyObserver.Outcome.COMPLETED, 52);
+    observer.requestEnded(Optional.of(ONE), 502, ProxyObserver.Outcome.BACKEND_FAILED, 53);
+    observer.requestEnded(Optional.empty(), 503, ProxyObserver.Outcome.NOT_ROUTED, 54);
+
+    assertThat(sent).containsExactly("1");
+    assertThat(recorded).containsExactly("first 1 5", "done 1 50");
+  }
+}
