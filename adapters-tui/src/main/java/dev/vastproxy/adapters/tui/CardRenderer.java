@@ -14,6 +14,7 @@ import java.util.List;
  *   ● QuantTrio/Qwen3-VL-32B-Thinking-AWQ           2 in flight
  *   GPU0 ░░░░░░░░░░░░░░░░░░░░   0%  31°C   0.5/31.8G
  *   GPU1 ████████████████████ 100%  67°C  30.1/31.8G
+ *   run   2  wait   0  KV  40%    96 tok/s
  * </pre>
  */
 public final class CardRenderer {
@@ -27,8 +28,15 @@ public final class CardRenderer {
 
   private CardRenderer() {}
 
-  /** Rows of a backend's card: header, model, and one row per GPU (at least one). */
+  /**
+   * Rows of a backend's card: header, model, one row per GPU (at least one), and the engine's load
+   * when healthy.
+   */
   public static int height(Backend backend) {
+    return gpuRows(backend) + (EngineLoadLine.shown(backend) ? 1 : 0);
+  }
+
+  private static int gpuRows(Backend backend) {
     return 2 + Math.max(1, backend.gpu().readings().size());
   }
 
@@ -38,6 +46,9 @@ public final class CardRenderer {
     drawHeader(card, backend, now);
     drawModel(card, backend);
     drawGpus(card, backend);
+    if (EngineLoadLine.shown(backend)) {
+      EngineLoadLine.draw(card, backend, INDENT, gpuRows(backend));
+    }
     return card;
   }
 

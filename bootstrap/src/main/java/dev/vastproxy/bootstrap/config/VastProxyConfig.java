@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param transport how backends are reached
  * @param policy the selection policy's name
  * @param stickyLimit the sticky spill-over threshold
+ * @param loadInterval how often each healthy engine's load is read
  * @param headerTimeout the time a client has to finish sending its request headers
  * @param keepAliveIdle the time a client connection may be idle between requests
  * @param demo whether to run against the simulated fleet
@@ -43,6 +44,7 @@ public record VastProxyConfig(
     Transport transport,
     String policy,
     int stickyLimit,
+    Duration loadInterval,
     Duration headerTimeout,
     Duration keepAliveIdle,
     boolean demo,
@@ -61,6 +63,7 @@ public record VastProxyConfig(
     Objects.requireNonNull(healthInterval, "healthInterval");
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(loadInterval, "loadInterval");
     Objects.requireNonNull(headerTimeout, "headerTimeout");
     Objects.requireNonNull(keepAliveIdle, "keepAliveIdle");
   }
@@ -80,6 +83,7 @@ public record VastProxyConfig(
         transport,
         policy,
         stickyLimit,
+        loadInterval,
         headerTimeout,
         keepAliveIdle,
         demo,
@@ -106,6 +110,7 @@ public record VastProxyConfig(
         transport,
         policy,
         stickyLimit,
+        loadInterval,
         headerTimeout,
         keepAliveIdle,
         demo,
