@@ -16,6 +16,13 @@ public record RequestSpeed(
   /** The weight of a new sample: the last ten or so requests dominate the means. */
   public static final double WEIGHT = 0.2;
 
+  /**
+   * A sample counts as at most this many times the current mean: one hour-long stream must not make
+   * a backend look slow, while an engine that really slowed down moves the mean up by 40 % a
+   * request and is caught within a few.
+   */
+  public static final double SAMPLE_CAP = 3.0;
+
   private static final RequestSpeed UNMEASURED = new RequestSpeed(0, 0, 0, 0);
 
   public RequestSpeed {
@@ -31,14 +38,18 @@ public record RequestSpeed(
 
   /** With a new time to first byte. */
   public RequestSpeed withFirstByte(long nanos) {
-    double mean =
-        firstByteSamples == 0 ? nanos : firstByteNanos + WEIGHT * (nanos - firstByteNanos);
+    double mean = firstByteSamples == 0 ? nanos : next(firstByteNanos, nanos);
     return new RequestSpeed(mean, requestNanos, firstByteSamples + 1, requestSamples);
   }
 
   /** With a new whole-request time. */
   public RequestSpeed withRequest(long nanos) {
-    double mean = requestSamples == 0 ? nanos : requestNanos + WEIGHT * (nanos - requestNanos);
+    double mean = requestSamples == 0 ? nanos : next(requestNanos, nanos);
     return new RequestSpeed(firstByteNanos, mean, firstByteSamples, requestSamples + 1);
+  }
+
+  private static double next(double mean, long sample) {
+    double capped = mean > 0 ? Math.min(sample, SAMPLE_CAP * mean) : sample;
+    return mean + WEIGHT * (capped - mean);
   }
 }

@@ -52,6 +52,16 @@ class EngineSignalsTest {
   }
 
   @Test
+  void oneVeryLongRequestMovesTheMeanOnlyALittle() {
+    RequestSpeed speed = RequestSpeed.unmeasured().withRequest(1000).withFirstByte(10);
+
+    RequestSpeed after = speed.withRequest(3_600_000).withFirstByte(1_000_000);
+
+    assertThat(after.requestNanos()).isEqualTo(1000 + RequestSpeed.WEIGHT * 2000);
+    assertThat(after.firstByteNanos()).isEqualTo(10 + RequestSpeed.WEIGHT * 20);
+  }
+
+  @Test
   void concurrentSamplesAreAllCounted() throws InterruptedException {
     EngineSignals signals = new EngineSignals();
     int threads = 8;
