@@ -14,6 +14,7 @@ import java.util.List;
  *   ● QuantTrio/Qwen3-VL-32B-Thinking-AWQ           2 in flight
  *   GPU0 ░░░░░░░░░░░░░░░░░░░░   0%  31°C   0.5/31.8G
  *   GPU1 ████████████████████ 100%  67°C  30.1/31.8G
+ *   run   2  wait   0  KV  40%    96 tok/s
  * </pre>
  *
  * <p>A backend that is not healthy has a line under its model saying why, e.g. {@code ↳ probe
@@ -32,10 +33,13 @@ public final class CardRenderer {
   private CardRenderer() {}
 
   /**
-   * Rows of a backend's card: header, model, why (unless healthy), one row per GPU (at least one).
+   * Rows of a backend's card: header, model, why (unless healthy), one row per GPU (at least one),
+   * and the engine's load when healthy.
    */
   public static int height(Backend backend) {
-    return gpuRow(backend) + Math.max(1, backend.gpu().readings().size());
+    return gpuRow(backend)
+        + Math.max(1, backend.gpu().readings().size())
+        + (EngineLoadLine.shown(backend) ? 1 : 0);
   }
 
   /** The row of the first GPU line: under the reason line, when there is one. */
@@ -50,6 +54,10 @@ public final class CardRenderer {
     drawModel(card, backend);
     drawReason(card, backend);
     drawGpus(card, backend);
+    if (EngineLoadLine.shown(backend)) {
+      EngineLoadLine.draw(
+          card, backend, INDENT, gpuRow(backend) + Math.max(1, backend.gpu().readings().size()));
+    }
     return card;
   }
 

@@ -186,6 +186,7 @@ public final class ConfigLoader {
         transport(values.get(Setting.TRANSPORT)),
         policy(values.get(Setting.POLICY)),
         stickyLimit(values.get(Setting.STICKY_LIMIT)),
+        interval(Setting.LOAD_INTERVAL, values.get(Setting.LOAD_INTERVAL), Duration.ofMillis(100)),
         clientTimeout(Setting.HEADER_TIMEOUT, values.get(Setting.HEADER_TIMEOUT)),
         clientTimeout(Setting.KEEPALIVE_IDLE, values.get(Setting.KEEPALIVE_IDLE)),
         bodyMemory(values.get(Setting.BODY_MEMORY)),

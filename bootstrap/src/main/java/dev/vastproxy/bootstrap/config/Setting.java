@@ -41,8 +41,14 @@ public enum Setting {
   POLICY(
       "--policy",
       "VASTPROXY_POLICY",
-      "round-robin",
-      "backend choice: round-robin, least-requests or power-of-two"),
+      "least-load",
+      "backend choice: least-load (engine-reported load and measured speed), round-robin,"
+          + " least-requests or power-of-two"),
+  LOAD_INTERVAL(
+      "--load-interval",
+      "VASTPROXY_LOAD_INTERVAL",
+      "1s",
+      "how often each healthy engine's load (/metrics, SGLang's /v1/loads) is read for least-load"),
   STICKY_LIMIT(
       "--sticky-limit",
       "VASTPROXY_STICKY_LIMIT",

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param transport how backends are reached
  * @param policy the selection policy's name
  * @param stickyLimit the sticky spill-over threshold
+ * @param loadInterval how often each healthy engine's load is read
  * @param headerTimeout the time a client has to finish sending its request headers
  * @param keepAliveIdle the time a client connection may be idle between requests
  * @param retries times a request that failed before its answer began goes to another instance
@@ -46,6 +47,7 @@ public record VastProxyConfig(
     Transport transport,
     String policy,
     int stickyLimit,
+    Duration loadInterval,
     Duration headerTimeout,
     Duration keepAliveIdle,
     long bodyMemory,
@@ -67,6 +69,7 @@ public record VastProxyConfig(
     Objects.requireNonNull(healthInterval, "healthInterval");
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(loadInterval, "loadInterval");
     Objects.requireNonNull(headerTimeout, "headerTimeout");
     Objects.requireNonNull(keepAliveIdle, "keepAliveIdle");
   }
@@ -86,6 +89,7 @@ public record VastProxyConfig(
         transport,
         policy,
         stickyLimit,
+        loadInterval,
         headerTimeout,
         keepAliveIdle,
         bodyMemory,
@@ -115,6 +119,7 @@ public record VastProxyConfig(
         transport,
         policy,
         stickyLimit,
+        loadInterval,
         headerTimeout,
         keepAliveIdle,
         bodyMemory,

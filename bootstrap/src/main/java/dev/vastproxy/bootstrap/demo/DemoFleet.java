@@ -2,6 +2,7 @@ package dev.vastproxy.bootstrap.demo;
 
 import dev.vastproxy.domain.instance.Secret;
 import dev.vastproxy.simulator.engine.EngineKind;
+import dev.vastproxy.simulator.engine.EngineLoadProfile;
 import dev.vastproxy.simulator.engine.FakeEngine;
 import dev.vastproxy.simulator.engine.Fault;
 import dev.vastproxy.simulator.ssh.FakeSshHost;
@@ -70,7 +71,11 @@ public final class DemoFleet implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the demo's SSH key", e);
     }
+    // A mixed fleet, as rented fleets are: the H100 runs eight generations at 20 ms a token, the
+    // 4090 two at 60 ms, so least-load routing (and the dashboard's load lines) show the
+    // difference.
     demo.add(31812887, EngineKind.VLLM, "Qwen/Qwen3-8B", "RTX 4090", 2, 0.64, false);
+    demo.members.get(0).engine().setTiming(Duration.ofMillis(600), Duration.ofMillis(60), 120);
     demo.add(
         31814215,
         EngineKind.SGLANG,
@@ -80,6 +85,7 @@ public final class DemoFleet implements AutoCloseable {
         0.92,
         false);
     demo.add(31814222, EngineKind.VLLM, "Qwen/Qwen3-8B", "H100 SXM", 4, 8.12, true);
+    demo.members.get(2).engine().setTiming(Duration.ofMillis(200), Duration.ofMillis(20), 120);
     demo.add(
         31814239,
         EngineKind.SGLANG,
@@ -134,7 +140,8 @@ public final class DemoFleet implements AutoCloseable {
             .kind(kind)
             .model(model)
             .bearerToken(token)
-            .timing(Duration.ofMillis(400), Duration.ofMillis(50), 120)
+            .timing(Duration.ofMillis(400), Duration.ofMillis(40), 120)
+            .load(loadProfile(gpu, kind))
             .watchPeriod(Duration.ofMillis(100))
             .start();
     FakeSshHost ssh =
@@ -142,6 +149,21 @@ public final class DemoFleet implements AutoCloseable {
             new GpuFigures(
                 gpus, memoryOf(gpu), engine::activeGenerations, RandomGenerator.getDefault()));
     members.add(new Member(id, kind, model, gpu, gpus, dollars, flaky, token, engine, ssh));
+  }
+
+  /**
+   * Concurrent generations by GPU (an H100 holds more than a 4090), and, for one SGLang box, an
+   * older image without {@code /v1/loads} whose metrics use the {@code sglang_} prefix.
+   */
+  private static EngineLoadProfile loadProfile(String gpu, EngineKind kind) {
+    EngineLoadProfile profile = EngineLoadProfile.unlimited();
+    if (gpu.startsWith("H100")) {
+      return profile.withConcurrent(8);
+    }
+    if (gpu.equals("RTX 4090")) {
+      return profile.withConcurrent(2);
+    }
+    return kind == EngineKind.SGLANG ? profile.withConcurrent(4).olderSglang("sglang_") : profile;
   }
 
   private synchronized void tick() {

@@ -6,6 +6,7 @@ import dev.vastproxy.adapters.http.HttpRuntime;
 import dev.vastproxy.adapters.http.RootHandler;
 import dev.vastproxy.adapters.http.proxy.BackendConnections;
 import dev.vastproxy.application.service.DiscoveryService;
+import dev.vastproxy.application.service.EngineLoadService;
 import dev.vastproxy.application.service.GpuMetricsService;
 import dev.vastproxy.application.service.HealthService;
 import dev.vastproxy.application.service.LabelService;
@@ -43,6 +44,7 @@ public final class VastProxyServer {
   private final DiscoveryService discovery;
   private final HealthService health;
   private final GpuMetricsService gpus;
+  private final EngineLoadService engineLoads;
   private final TunnelService tunnels;
   private final LabelService labels;
   private final BackendConnections connections;
@@ -62,6 +64,7 @@ public final class VastProxyServer {
       DiscoveryService discovery,
       HealthService health,
       GpuMetricsService gpus,
+      EngineLoadService engineLoads,
       TunnelService tunnels,
       LabelService labels,
       BackendConnections connections,
@@ -76,6 +79,7 @@ public final class VastProxyServer {
     this.discovery = discovery;
     this.health = health;
     this.gpus = gpus;
+    this.engineLoads = engineLoads;
     this.tunnels = tunnels;
     this.labels = labels;
     this.connections = connections;
@@ -97,6 +101,7 @@ public final class VastProxyServer {
     discovery.start();
     health.start();
     gpus.start();
+    engineLoads.start();
     if (config.transport() == Transport.SSH_TUNNEL) {
       tunnels.start();
     }
@@ -136,6 +141,7 @@ public final class VastProxyServer {
     discovery.stop();
     health.stop();
     gpus.stop();
+    engineLoads.stop();
     tunnels.stop();
     clearLabels();
     for (AutoCloseable resource : resources) {

@@ -7,6 +7,7 @@ import dev.vastproxy.application.port.in.AbortAllUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
+import dev.vastproxy.application.port.in.RecordRequestTimingUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import dev.vastproxy.application.port.out.AbortEnginePort;
@@ -16,11 +17,13 @@ import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.ListInstancesPort;
 import dev.vastproxy.application.port.out.OpenTunnelPort;
 import dev.vastproxy.application.port.out.ProbeBackendPort;
+import dev.vastproxy.application.port.out.ReadEngineLoadPort;
 import dev.vastproxy.application.port.out.ReadGpuMetricsPort;
 import dev.vastproxy.application.port.out.ScheduleTaskPort;
 import dev.vastproxy.application.service.AbortAllService;
 import dev.vastproxy.application.service.DestroyAllService;
 import dev.vastproxy.application.service.DiscoveryService;
+import dev.vastproxy.application.service.EngineLoadService;
 import dev.vastproxy.application.service.FleetEventLog;
 import dev.vastproxy.application.service.FleetViewService;
 import dev.vastproxy.application.service.GpuMetricsService;
@@ -28,6 +31,7 @@ import dev.vastproxy.application.service.HealthService;
 import dev.vastproxy.application.service.KnownModels;
 import dev.vastproxy.application.service.LabelService;
 import dev.vastproxy.application.service.RequestStatistics;
+import dev.vastproxy.application.service.RequestTimingService;
 import dev.vastproxy.application.service.RoutingService;
 import dev.vastproxy.application.service.TunnelService;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
@@ -175,6 +179,23 @@ public final class ApplicationModule {
       VastProxyConfig config) {
     return new GpuMetricsService(
         fleet, gpus, scheduler, executors.gpuProbes(), clock, config.healthInterval());
+  }
+
+  @Provides
+  @Singleton
+  static EngineLoadService engineLoads(
+      Fleet fleet,
+      ReadEngineLoadPort engines,
+      ScheduleTaskPort scheduler,
+      Clock clock,
+      VastProxyConfig config) {
+    return new EngineLoadService(fleet, engines, scheduler, clock, config.loadInterval());
+  }
+
+  @Provides
+  @Singleton
+  static RecordRequestTimingUseCase timing(Fleet fleet) {
+    return new RequestTimingService(fleet);
   }
 
   @Provides

@@ -9,8 +9,12 @@ import dev.vastproxy.adapters.http.HttpRuntime;
 import dev.vastproxy.adapters.http.ModelsHandler;
 import dev.vastproxy.adapters.http.RootHandler;
 import dev.vastproxy.adapters.http.admin.AdminHandler;
+import dev.vastproxy.adapters.http.backend.PrometheusEngineLoadAdapter;
 import dev.vastproxy.adapters.http.backend.UndertowAbortAdapter;
 import dev.vastproxy.adapters.http.backend.UndertowProbeAdapter;
+import dev.vastproxy.adapters.http.load.TeeProxyObserver;
+import dev.vastproxy.adapters.http.load.TimingProxyObserver;
+import dev.vastproxy.adapters.http.metrics.EngineLoadMetrics;
 import dev.vastproxy.adapters.http.metrics.FleetMetrics;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
 import dev.vastproxy.adapters.http.metrics.RuntimeMetrics;
@@ -24,10 +28,12 @@ import dev.vastproxy.application.port.in.AbortAllUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
+import dev.vastproxy.application.port.in.RecordRequestTimingUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import dev.vastproxy.application.port.out.AbortEnginePort;
 import dev.vastproxy.application.port.out.ProbeBackendPort;
+import dev.vastproxy.application.port.out.ReadEngineLoadPort;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import dev.vastproxy.domain.fleet.FleetListener;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -42,6 +48,12 @@ import org.xnio.Options;
 public final class HttpModule {
   /** behaviour.md §4: a health check may take 5 s. */
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * A load read that takes longer than this has failed: the figures would be old by the time they
+   * arrive (readings older than three load intervals are ignored anyway).
+   */
+  static final Duration LOAD_TIMEOUT = Duration.ofSeconds(2);
 
   /** An abort that takes longer than this has failed. */
   static final Duration ABORT_TIMEOUT = Duration.ofSeconds(10);
@@ -116,6 +128,12 @@ public final class HttpModule {
 
   @Provides
   @Singleton
+  static ReadEngineLoadPort engineLoads(BackendCall calls) {
+    return new PrometheusEngineLoadAdapter(calls, LOAD_TIMEOUT);
+  }
+
+  @Provides
+  @Singleton
   static AbortEnginePort aborts(BackendCall calls) {
     return new UndertowAbortAdapter(calls, ABORT_TIMEOUT);
   }
@@ -144,8 +162,9 @@ public final class HttpModule {
   }
 
   @Provides
-  static ProxyObserver observer(MicrometerProxyObserver metrics) {
-    return metrics;
+  static ProxyObserver observer(
+      MicrometerProxyObserver metrics, RecordRequestTimingUseCase timing) {
+    return new TeeProxyObserver(metrics, new TimingProxyObserver(timing));
   }
 
   @Provides
@@ -158,6 +177,12 @@ public final class HttpModule {
   @IntoSet
   static FleetListener fleetMetrics(PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
     return new FleetMetrics(registry, fleet);
+  }
+
+  @Provides
+  @IntoSet
+  static FleetListener engineLoadMetrics(PrometheusMeterRegistry registry) {
+    return new EngineLoadMetrics(registry);
   }
 
   @Provides

@@ -45,7 +45,8 @@ class ConfigLoaderTest {
     assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.healthInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.transport()).isEqualTo(Transport.DIRECT);
-    assertThat(config.policy()).isEqualTo("round-robin");
+    assertThat(config.policy()).isEqualTo("least-load");
+    assertThat(config.loadInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.stickyLimit()).isEqualTo(32);
     assertThat(config.headerTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.keepAliveIdle()).isEqualTo(Duration.ofSeconds(120));
@@ -104,6 +105,8 @@ class ConfigLoaderTest {
             "least-requests",
             "--sticky-limit",
             "4",
+            "--load-interval",
+            "250ms",
             "--vast-api-url",
             "http://127.0.0.1:9999",
             "--headless");
@@ -117,6 +120,7 @@ class ConfigLoaderTest {
     assertThat(config.healthInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.transport()).isEqualTo(Transport.SSH_TUNNEL);
     assertThat(config.stickyLimit()).isEqualTo(4);
+    assertThat(config.loadInterval()).isEqualTo(Duration.ofMillis(250));
     assertThat(config.vastApiUrl()).hasToString("http://127.0.0.1:9999");
     assertThat(config.headless()).isTrue();
   }
@@ -188,7 +192,7 @@ class ConfigLoaderTest {
         "VASTPROXY_RETRIES|-1|VASTPROXY_RETRIES=-1 is not a whole number from 0 to 10",
         "VASTPROXY_RESUMES|many|VASTPROXY_RESUMES=many is not a whole number from 0 to 10",
         "VASTPROXY_TRANSPORT|ssh|VASTPROXY_TRANSPORT=ssh is not a transport: use direct or ssh-tunnel",
-        "VASTPROXY_POLICY|random|VASTPROXY_POLICY=random is not a policy: use round-robin, least-requests, power-of-two",
+        "VASTPROXY_POLICY|random|VASTPROXY_POLICY=random is not a policy: use least-load, round-robin, least-requests, power-of-two",
         "VASTPROXY_STICKY_LIMIT|0|VASTPROXY_STICKY_LIMIT=0 is not a whole number of requests of at least 1",
         "VASTPROXY_STICKY_LIMIT|lots|VASTPROXY_STICKY_LIMIT=lots is not a whole number",
         "VAST_API_URL|console.vast.ai|VAST_API_URL=console.vast.ai is not an http(s) URL",

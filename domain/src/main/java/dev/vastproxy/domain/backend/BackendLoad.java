@@ -1,5 +1,6 @@
 package dev.vastproxy.domain.backend;
 
+import dev.vastproxy.domain.load.EngineSignals;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class BackendLoad {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final LongAdder started = new LongAdder();
+  private final EngineSignals signals = new EngineSignals();
 
   /** Requests sent to the backend and not finished yet. */
   public int inFlight() {
@@ -19,6 +21,11 @@ public final class BackendLoad {
   /** Requests ever sent to the backend. */
   public long started() {
     return started.sum();
+  }
+
+  /** What the engine reports of its load and what the proxy measures of its speed. */
+  public EngineSignals signals() {
+    return signals;
   }
 
   /** Counts a request sent to the backend. */

@@ -7,9 +7,16 @@ import java.util.Optional;
 public final class Policies {
   private Policies() {}
 
-  /** The names a policy setting may take. */
+  /** The policy used when the setting names none. */
+  public static final String DEFAULT = LeastLoadPolicy.NAME;
+
+  /** The names a policy setting may take, the default first. */
   public static List<String> names() {
-    return List.of(RoundRobinPolicy.NAME, LeastRequestsPolicy.NAME, PowerOfTwoPolicy.NAME);
+    return List.of(
+        LeastLoadPolicy.NAME,
+        RoundRobinPolicy.NAME,
+        LeastRequestsPolicy.NAME,
+        PowerOfTwoPolicy.NAME);
   }
 
   /** A new policy for a setting's name, if it names one. */
@@ -18,6 +25,8 @@ public final class Policies {
       return Optional.empty();
     }
     switch (name.strip()) {
+      case LeastLoadPolicy.NAME:
+        return Optional.of(new LeastLoadPolicy());
       case RoundRobinPolicy.NAME:
         return Optional.of(new RoundRobinPolicy());
       case LeastRequestsPolicy.NAME:

@@ -117,7 +117,8 @@ class SelectionPoliciesTest {
     return Stream.of(
         Arguments.of(new RoundRobinPolicy()),
         Arguments.of(new LeastRequestsPolicy()),
-        Arguments.of(new PowerOfTwoPolicy()));
+        Arguments.of(new PowerOfTwoPolicy()),
+        Arguments.of(new LeastLoadPolicy()));
   }
 
   @ParameterizedTest
@@ -133,7 +134,9 @@ class SelectionPoliciesTest {
   void unknownNamesNameNoPolicy(String name) {
     assertThat(Policies.named(name)).isEmpty();
     assertThat(Policies.named(null)).isEmpty();
-    assertThat(Policies.names()).containsExactly("round-robin", "least-requests", "power-of-two");
+    assertThat(Policies.names())
+        .containsExactly("least-load", "round-robin", "least-requests", "power-of-two");
+    assertThat(Policies.DEFAULT).isEqualTo("least-load");
   }
 
   @Test

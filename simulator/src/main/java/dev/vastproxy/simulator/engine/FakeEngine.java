@@ -3,7 +3,6 @@ package dev.vastproxy.simulator.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
 import java.net.URI;
@@ -22,8 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * of when its connection closed, so tests can see aborts.
  */
 public final class FakeEngine implements AutoCloseable {
-  private static final HttpString PLACEHOLDER = new HttpString("X-Portal-Placeholder");
-
   private final EngineKind kind;
   private final boolean timestamps;
   private final int maxModelLen;
@@ -41,6 +38,8 @@ public final class FakeEngine implements AutoCloseable {
   private final AtomicLong abandoned = new AtomicLong();
   private final AtomicLong abortAllCalls = new AtomicLong();
   private final EngineListener listener;
+  private final EngineSlots slots;
+  private final LoadPages loadPages;
 
   private FakeEngine(Builder builder) {
     this.kind = builder.kind;
@@ -53,6 +52,8 @@ public final class FakeEngine implements AutoCloseable {
     this.ttft = builder.ttft;
     this.interTokenDelay = builder.interTokenDelay;
     this.tokens = builder.tokens;
+    this.slots = new EngineSlots(builder.load.concurrent());
+    this.loadPages = new LoadPages(builder.kind, builder.load, slots);
     this.listener =
         new EngineListener(
             builder.ioThreads, this::handle, builder.port, Optional.ofNullable(builder.tls));
@@ -140,6 +141,11 @@ public final class FakeEngine implements AutoCloseable {
     return active.size();
   }
 
+  /** Completions waiting for a free generation slot (see {@link EngineLoadProfile}). */
+  public int queuedGenerations() {
+    return slots.waiting();
+  }
+
   /** Completions whose client went away before the engine finished them. */
   public long abandonedGenerations() {
     return abandoned.get();
@@ -159,6 +165,10 @@ public final class FakeEngine implements AutoCloseable {
   public synchronized void close() {
     listener.stop();
     listener.closeFrontDoor();
+  }
+
+  EngineSlots slots() {
+    return slots;
   }
 
   long watchPeriodMillis() {
@@ -197,26 +207,13 @@ public final class FakeEngine implements AutoCloseable {
     }
     switch (current) {
       case LOADING_PLACEHOLDER:
-        exchange.setStatusCode(502);
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
-        exchange.getResponseHeaders().put(PLACEHOLDER, "true");
-        exchange
-            .getResponseSender()
-            .send(
-                "<!doctype html><html><head><title>Loading...</title></head><body>This service is"
-                    + " starting. The page will refresh when it is ready.</body></html>");
+        Replies.placeholder(exchange);
         return;
       case HTTP_500:
         Replies.error(exchange, 500, "Internal server error", "InternalServerError");
         return;
       case REDIRECT_TO_HTTPS:
-        exchange.setStatusCode(308);
-        exchange
-            .getResponseHeaders()
-            .put(
-                Headers.LOCATION,
-                "https://127.0.0.1:" + listener.port() + exchange.getRequestURI());
-        exchange.endExchange();
+        Replies.redirectToHttps(exchange, listener.port());
         return;
       default:
         route(exchange, body, sent);
@@ -226,6 +223,9 @@ public final class FakeEngine implements AutoCloseable {
   private void route(HttpServerExchange exchange, byte[] body, SentBody sent) {
     String method = exchange.getRequestMethod().toString();
     String path = exchange.getRequestPath();
+    if (loadPages.serve(exchange, method, path, model)) {
+      return;
+    }
     if (method.equals("GET") && path.equals("/v1/models")) {
       Replies.json(exchange, 200, ModelListing.of(kind, model, createdAt, maxModelLen));
     } else if (method.equals("GET") && path.equals("/health")) {
@@ -235,20 +235,11 @@ public final class FakeEngine implements AutoCloseable {
         && path.equals("/abort_request")
         && kind == EngineKind.SGLANG) {
       abortRequest(exchange, body);
-    } else if (method.equals("POST") && api(path).isPresent()) {
-      generate(exchange, body, api(path).get(), sent);
+    } else if (method.equals("POST") && EngineApi.at(path).isPresent()) {
+      generate(exchange, body, EngineApi.at(path).get(), sent);
     } else {
       Replies.error(exchange, 404, "Not Found: " + method + " " + path, "NotFoundError");
     }
-  }
-
-  private static Optional<EngineApi> api(String path) {
-    return switch (path) {
-      case "/v1/chat/completions" -> Optional.of(EngineApi.CHAT);
-      case "/v1/completions" -> Optional.of(EngineApi.TEXT);
-      case "/v1/responses" -> Optional.of(EngineApi.RESPONSES);
-      default -> Optional.empty();
-    };
   }
 
   private void generate(HttpServerExchange exchange, byte[] body, EngineApi api, SentBody sent) {
@@ -304,6 +295,7 @@ public final class FakeEngine implements AutoCloseable {
     private TlsIdentity tls;
     private boolean timestamps;
     private int maxModelLen = 32_768;
+    private EngineLoadProfile load = EngineLoadProfile.unlimited();
 
     private Builder() {}
 
@@ -320,6 +312,12 @@ public final class FakeEngine implements AutoCloseable {
     /** The context length its model list reports as {@code max_model_len} (default 32,768). */
     public Builder maxModelLen(int value) {
       this.maxModelLen = value;
+      return this;
+    }
+
+    /** Concurrent generations and load reports (default: no limit, metrics served). */
+    public Builder load(EngineLoadProfile value) {
+      this.load = value;
       return this;
     }
 

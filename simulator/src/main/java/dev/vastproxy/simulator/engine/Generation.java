@@ -51,6 +51,7 @@ final class Generation {
             watch.stop();
           }
           engine.generationEnded(this, !ended);
+          engine.slots().leave(this);
           next.proceed();
         });
     watch = DisconnectWatch.start(exchange, engine.watchPeriodMillis());
@@ -62,10 +63,40 @@ final class Generation {
       // Headers (and a Responses stream's opening events) go out at once, as vLLM and SGLang send
       // them before the first token.
       writer.write(
-          utf8(frame(format.opening())), () -> after(request.ttftMillis(), this::emitToken));
+          utf8(frame(format.opening())),
+          () -> whenAdmitted(() -> after(request.ttftMillis(), this::emitToken)));
     } else {
-      after(request.ttftMillis() + request.delayMillis() * request.tokens(), this::answerWhole);
+      whenAdmitted(
+          () ->
+              after(
+                  request.ttftMillis() + request.delayMillis() * request.tokens(),
+                  this::answerWhole));
     }
+  }
+
+  /**
+   * Runs a step once the engine's scheduler gives this generation a slot: at once when one is free,
+   * else when a running generation ends (then on this exchange's IO thread, not the freeing one's).
+   */
+  private void whenAdmitted(Runnable step) {
+    engine
+        .slots()
+        .admit(
+            this,
+            () -> {
+              if (exchange.getIoThread() == Thread.currentThread()) {
+                step.run();
+              } else {
+                exchange
+                    .getIoThread()
+                    .execute(
+                        () -> {
+                          if (!exchange.isComplete()) {
+                            step.run();
+                          }
+                        });
+              }
+            });
   }
 
   /** Ends the generation early, as SGLang's abort does. */
@@ -97,6 +128,7 @@ final class Generation {
     }
     String word = WORDS[(request.firstWord() + emitted) % WORDS.length];
     emitted++;
+    engine.slots().tokenGenerated();
     text.append(word);
     writer.write(
         utf8(frame(format.token(word))), () -> after(request.delayMillis(), this::emitToken));
@@ -115,6 +147,7 @@ final class Generation {
   private void answerWhole() {
     for (int i = 0; i < request.tokens(); i++) {
       text.append(WORDS[(request.firstWord() + i) % WORDS.length]);
+      engine.slots().tokenGenerated();
     }
     emitted = request.tokens();
     answer(format.whole("stop", text.toString(), emitted));

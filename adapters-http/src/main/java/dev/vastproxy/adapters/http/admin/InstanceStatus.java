@@ -37,6 +37,7 @@ import java.util.Objects;
  * @param sshPath {@code none}, {@code direct} or {@code proxy}
  * @param gpuProblem why the last GPU probe failed, or null
  * @param dollarsPerHour the instance's cost per hour
+ * @param load what its engine reports of its load and what the proxy measured of its speed
  */
 public record InstanceStatus(
     long id,
@@ -61,7 +62,8 @@ public record InstanceStatus(
     String gpusReadAt,
     String sshPath,
     String gpuProblem,
-    double dollarsPerHour) {
+    double dollarsPerHour,
+    EngineLoadStatus load) {
 
   public InstanceStatus {
     Objects.requireNonNull(state, "state");
@@ -75,6 +77,7 @@ public record InstanceStatus(
     Objects.requireNonNull(gpuName, "gpuName");
     gpus = List.copyOf(gpus);
     Objects.requireNonNull(sshPath, "sshPath");
+    Objects.requireNonNull(load, "load");
   }
 
   /** The status of a backend, with its time in state measured at {@code now}. */
@@ -104,7 +107,8 @@ public record InstanceStatus(
         gpu.readAt().map(Instant::toString).orElse(null),
         lower(gpu.path().name()),
         gpu.problem().orElse(null),
-        instance.dollarsPerHour());
+        instance.dollarsPerHour(),
+        EngineLoadStatus.of(backend.load().signals()));
   }
 
   private static String lower(String name) {

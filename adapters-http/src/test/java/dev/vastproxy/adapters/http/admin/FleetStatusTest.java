@@ -142,7 +142,18 @@ class FleetStatusTest {
             "gpus_read_at",
             "ssh_path",
             "gpu_problem",
-            "dollars_per_hour");
+            "dollars_per_hour",
+            "load");
+    assertThat(fieldNames(status.at("/instances/0/load")))
+        .containsExactly(
+            "running",
+            "waiting",
+            "kv_cache_usage",
+            "tokens_per_second",
+            "read_at",
+            "first_byte_ms",
+            "request_ms",
+            "slow_outlier");
     assertThat(fieldNames(status.at("/instances/0/gpus/0")))
         .containsExactly(
             "index", "utilization", "temperature", "memory_used_mib", "memory_total_mib");

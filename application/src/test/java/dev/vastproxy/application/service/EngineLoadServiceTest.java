@@ -1,0 +1,214 @@
+package dev.vastproxy.application.service;
+
+import static dev.vastproxy.domain.testing.Instances.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vastproxy.application.port.out.EngineLoadResult;
+import dev.vastproxy.application.port.out.ReadEngineLoadPort;
+import dev.vastproxy.application.support.ManualScheduler;
+import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.fleet.Fleet;
+import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.load.EngineReport;
+import dev.vastproxy.domain.load.LoadReading;
+import dev.vastproxy.domain.testing.Instances;
+import dev.vastproxy.domain.testing.MutableClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class EngineLoadServiceTest {
+  private static final Duration INTERVAL = Duration.ofSeconds(1);
+  private static final long MS = 1_000_000L;
+
+  private final MutableClock clock = new MutableClock(T0);
+  private final ManualScheduler scheduler = new ManualScheduler(clock);
+  private final Fleet fleet = new Fleet();
+  private final List<Long> reads = new ArrayList<>();
+  private final List<CompletableFuture<EngineLoadResult>> pending = new ArrayList<>();
+  private boolean answerAtOnce = true;
+  private EngineLoadResult answer =
+      new EngineLoadResult.Reported(
+          new EngineReport(
+              3, 1, OptionalDouble.of(0.5), OptionalDouble.of(1000), OptionalDouble.empty()));
+  private final ReadEngineLoadPort port =
+      (id, engine, endpoint) -> {
+        reads.add(id.value());
+        if (answerAtOnce) {
+          return CompletableFuture.completedFuture(answer);
+        }
+        CompletableFuture<EngineLoadResult> later = new CompletableFuture<>();
+        pending.add(later);
+        return later;
+      };
+  private final EngineLoadService service =
+      new EngineLoadService(fleet, port, scheduler, clock, INTERVAL);
+
+  private void healthy(Backend... backends) {
+    fleet.update(f -> f.withBackends(List.of(backends)));
+  }
+
+  private Backend backend(long id) {
+    return fleet.snapshot().backend(new InstanceId(id)).orElseThrow();
+  }
+
+  @Test
+  void readsEveryHealthyBackendOncePerInterval() {
+    healthy(Instances.healthy(1, "m"), Instances.healthy(2, "m"), Instances.discovered(3));
+    service.start();
+
+    scheduler.advance(Duration.ofMillis(4_900));
+
+    assertThat(reads.stream().filter(id -> id == 1)).hasSize(5);
+    assertThat(reads.stream().filter(id -> id == 2)).hasSize(5);
+    assertThat(reads).doesNotContain(3L);
+    LoadReading reading = backend(1).load().signals().reading().orElseThrow();
+    assertThat(reading.report().running()).isEqualTo(3);
+    assertThat(reading.report().kvCacheUsage()).hasValue(0.5);
+    service.stop();
+  }
+
+  @Test
+  void atMostOneReadIsInFlightPerBackend() {
+    healthy(Instances.healthy(1, "m"));
+    answerAtOnce = false;
+    service.start();
+
+    scheduler.advance(Duration.ofSeconds(2));
+    assertThat(reads).hasSize(1);
+
+    pending.get(0).complete(answer);
+    scheduler.advance(Duration.ofMillis(250));
+    assertThat(reads).hasSize(2);
+  }
+
+  @Test
+  void requestsSentSinceTheReadStartedAddToTheReportedLoad() {
+    Backend one = Instances.healthy(1, "m");
+    one.load().begin();
+    healthy(one);
+    service.start();
+    scheduler.advance(Duration.ofMillis(100));
+
+    one.load().begin();
+    one.load().begin();
+
+    assertThat(one.load().signals().reading().orElseThrow().sentBefore()).isEqualTo(1);
+    assertThat(one.load().signals().reportedLoad(one.load().started())).isEqualTo(4 + 2);
+  }
+
+  @Test
+  void tokensPerSecondComeFromTheEnginesCounter() {
+    healthy(Instances.healthy(1, "m"));
+    service.start();
+    scheduler.advance(Duration.ofMillis(100));
+    answer =
+        new EngineLoadResult.Reported(
+            new EngineReport(
+                2, 0, OptionalDouble.empty(), OptionalDouble.of(1500), OptionalDouble.of(7)));
+    scheduler.advance(Duration.ofSeconds(1));
+
+    LoadReading reading = backend(1).load().signals().reading().orElseThrow();
+    assertThat(reading.tokensPerSecond()).hasValue(500.0);
+    assertThat(reading.secondsPerToken()).hasValue(0.004);
+  }
+
+  @Test
+  void theEnginesGaugeServesWhenTheCounterWentBack() {
+    LoadReading before =
+        new LoadReading(
+            new EngineReport(
+                1, 0, OptionalDouble.empty(), OptionalDouble.of(900), OptionalDouble.empty()),
+            T0,
+            0,
+            OptionalDouble.empty());
+    EngineReport restarted =
+        new EngineReport(
+            1, 0, OptionalDouble.empty(), OptionalDouble.of(10), OptionalDouble.of(42));
+
+    assertThat(
+            EngineLoadService.tokensPerSecond(
+                Optional.of(before), restarted, T0.plus(Duration.ofSeconds(1))))
+        .hasValue(42);
+    assertThat(EngineLoadService.tokensPerSecond(Optional.empty(), restarted, T0)).hasValue(42);
+  }
+
+  @Test
+  void anEngineWithoutSignalIsForgotten() {
+    healthy(Instances.healthy(1, "m"));
+    service.start();
+    scheduler.advance(Duration.ofMillis(100));
+    assertThat(backend(1).load().signals().reading()).isPresent();
+
+    answer = new EngineLoadResult.NoSignal("HTTP 404");
+    scheduler.advance(Duration.ofSeconds(1));
+
+    assertThat(backend(1).load().signals().reading()).isEmpty();
+    assertThat(backend(1).load().signals().reportedLoad(0)).isEqualTo(-1);
+  }
+
+  @Test
+  void aFailingPortGivesNoSignal() {
+    healthy(Instances.healthy(1, "m"));
+    ReadEngineLoadPort broken =
+        (id, engine, endpoint) -> {
+          throw new IllegalStateException("boom");
+        };
+    ReadEngineLoadPort failing =
+        (id, engine, endpoint) -> CompletableFuture.failedFuture(new IllegalStateException("x"));
+    backend(1)
+        .load()
+        .signals()
+        .record(new LoadReading(EngineReport.of(1, 1), T0, 0, OptionalDouble.empty()));
+
+    new EngineLoadService(fleet, broken, scheduler, clock, INTERVAL).tick();
+    assertThat(backend(1).load().signals().reading()).isEmpty();
+
+    Backend two = Instances.healthy(2, "m");
+    healthy(two);
+    two.load()
+        .signals()
+        .record(new LoadReading(EngineReport.of(1, 1), T0, 0, OptionalDouble.empty()));
+    new EngineLoadService(fleet, failing, scheduler, clock, INTERVAL).tick();
+    assertThat(two.load().signals().reading()).isEmpty();
+  }
+
+  @Test
+  void aReadingOlderThanThreeIntervalsIsIgnored() {
+    healthy(Instances.healthy(1, "m"));
+    service.start();
+    scheduler.advance(Duration.ofMillis(100));
+    answerAtOnce = false;
+
+    scheduler.advance(Duration.ofMillis(2_800));
+    assertThat(backend(1).load().signals().reading()).isPresent();
+
+    scheduler.advance(Duration.ofMillis(400));
+    assertThat(backend(1).load().signals().reading()).isEmpty();
+  }
+
+  @Test
+  void aSlowOutlierIsMarkedAndComesBackWhenInLine() {
+    healthy(Instances.healthy(1, "m"), Instances.healthy(2, "m"), Instances.healthy(3, "other"));
+    for (int i = 0; i < 5; i++) {
+      backend(1).load().signals().requestCompleted(1000 * MS);
+      backend(2).load().signals().requestCompleted(5000 * MS);
+      backend(3).load().signals().requestCompleted(9000 * MS);
+    }
+    service.tick();
+
+    assertThat(backend(2).load().signals().outlier()).isTrue();
+    assertThat(backend(1).load().signals().outlier()).isFalse();
+    assertThat(backend(3).load().signals().outlier()).isFalse();
+
+    for (int i = 0; i < 10; i++) {
+      backend(2).load().signals().requestCompleted(1000 * MS);
+    }
+    service.tick();
+    assertThat(backend(2).load().signals().outlier()).isFalse();
+  }
+}

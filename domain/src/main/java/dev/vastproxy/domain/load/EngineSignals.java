@@ -1,0 +1,72 @@
+package dev.vastproxy.domain.load;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The live load signals of one backend: its engine's latest reading, its measured speed and whether
+ * it is a slow outlier. Shared by every snapshot of the backend (it hangs off {@link
+ * dev.vastproxy.domain.backend.BackendLoad}), written by the load reader and the proxy's timing
+ * callbacks, read lock-free on every request.
+ */
+public final class EngineSignals {
+  private volatile LoadReading reading;
+  private final AtomicReference<RequestSpeed> speed =
+      new AtomicReference<>(RequestSpeed.unmeasured());
+  private volatile boolean outlier;
+
+  /** The latest fresh reading, if any. */
+  public Optional<LoadReading> reading() {
+    return Optional.ofNullable(reading);
+  }
+
+  /**
+   * Requests the engine holds by its latest reading plus those this proxy sent since, or {@code -1}
+   * without a fresh reading. Allocation-free for the request path.
+   *
+   * @param sentNow requests this proxy has sent the backend so far
+   */
+  public long reportedLoad(long sentNow) {
+    LoadReading current = reading;
+    if (current == null) {
+      return -1;
+    }
+    return current.report().requests() + Math.max(0, sentNow - current.sentBefore());
+  }
+
+  /** Keeps a new reading. */
+  public void record(LoadReading fresh) {
+    reading = Objects.requireNonNull(fresh, "fresh");
+  }
+
+  /** Forgets the reading (the engine stopped answering, or the reading went stale). */
+  public void forget() {
+    reading = null;
+  }
+
+  /** The measured speed. */
+  public RequestSpeed speed() {
+    return speed.get();
+  }
+
+  /** Counts a time to first byte. */
+  public void firstByte(long nanos) {
+    speed.updateAndGet(current -> current.withFirstByte(nanos));
+  }
+
+  /** Counts a completed request's time. */
+  public void requestCompleted(long nanos) {
+    speed.updateAndGet(current -> current.withRequest(nanos));
+  }
+
+  /** Whether the backend is a slow outlier, given only a probe share of requests. */
+  public boolean outlier() {
+    return outlier;
+  }
+
+  /** Marks the backend as a slow outlier, or back in line. */
+  public void markOutlier(boolean slow) {
+    outlier = slow;
+  }
+}

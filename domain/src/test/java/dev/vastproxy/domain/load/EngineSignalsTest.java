@@ -1,0 +1,133 @@
+package dev.vastproxy.domain.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class EngineSignalsTest {
+
+  private static LoadReading reading(int running, int waiting, long sentBefore) {
+    return new LoadReading(
+        EngineReport.of(running, waiting), Instant.EPOCH, sentBefore, OptionalDouble.empty());
+  }
+
+  @Test
+  void withoutAReadingThereIsNoReportedLoad() {
+    EngineSignals signals = new EngineSignals();
+
+    assertThat(signals.reading()).isEmpty();
+    assertThat(signals.reportedLoad(10)).isEqualTo(-1);
+  }
+
+  @Test
+  void requestsSentSinceTheReadingAddToWhatTheEngineReported() {
+    EngineSignals signals = new EngineSignals();
+    signals.record(reading(3, 2, 40));
+
+    assertThat(signals.reportedLoad(40)).isEqualTo(5);
+    assertThat(signals.reportedLoad(47)).isEqualTo(12);
+    assertThat(signals.reportedLoad(30)).isEqualTo(5);
+
+    signals.forget();
+    assertThat(signals.reportedLoad(47)).isEqualTo(-1);
+  }
+
+  @Test
+  void speedIsAWeightedMeanOfRecentRequests() {
+    EngineSignals signals = new EngineSignals();
+    signals.firstByte(100);
+    signals.requestCompleted(1000);
+    signals.requestCompleted(2000);
+
+    assertThat(signals.speed().firstByteNanos()).isEqualTo(100);
+    assertThat(signals.speed().requestNanos()).isEqualTo(1000 + RequestSpeed.WEIGHT * 1000);
+    assertThat(signals.speed().requestSamples()).isEqualTo(2);
+    assertThat(signals.speed().firstByteSamples()).isEqualTo(1);
+  }
+
+  @Test
+  void oneVeryLongRequestMovesTheMeanOnlyALittle() {
+    RequestSpeed speed = RequestSpeed.unmeasured().withRequest(1000).withFirstByte(10);
+
+    RequestSpeed after = speed.withRequest(3_600_000).withFirstByte(1_000_000);
+
+    assertThat(after.requestNanos()).isEqualTo(1000 + RequestSpeed.WEIGHT * 2000);
+    assertThat(after.firstByteNanos()).isEqualTo(10 + RequestSpeed.WEIGHT * 20);
+  }
+
+  @Test
+  void concurrentSamplesAreAllCounted() throws InterruptedException {
+    EngineSignals signals = new EngineSignals();
+    int threads = 8;
+    int each = 5_000;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread worker =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return;
+                }
+                for (int i = 0; i < each; i++) {
+                  signals.requestCompleted(1000);
+                  signals.firstByte(10);
+                  signals.reportedLoad(i);
+                }
+              });
+      worker.start();
+      workers.add(worker);
+    }
+    start.countDown();
+    for (Thread worker : workers) {
+      worker.join();
+    }
+
+    assertThat(signals.speed().requestSamples()).isEqualTo((long) threads * each);
+    assertThat(signals.speed().firstByteSamples()).isEqualTo((long) threads * each);
+    assertThat(signals.speed().requestNanos()).isEqualTo(1000);
+  }
+
+  @Test
+  void outlierFlagFlips() {
+    EngineSignals signals = new EngineSignals();
+    signals.markOutlier(true);
+    assertThat(signals.outlier()).isTrue();
+    signals.markOutlier(false);
+    assertThat(signals.outlier()).isFalse();
+  }
+
+  @Test
+  void valuesAreValidated() {
+    assertThatThrownBy(() -> EngineReport.of(-1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> reading(1, 1, -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RequestSpeed(-1, 0, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(EngineReport.of(2, 3).requests()).isEqualTo(5);
+  }
+
+  @Test
+  void secondsPerTokenComeFromThroughputAndConcurrency() {
+    LoadReading busy =
+        new LoadReading(EngineReport.of(4, 0), Instant.EPOCH, 0, OptionalDouble.of(200));
+    assertThat(busy.secondsPerToken()).hasValue(0.02);
+    assertThat(reading(4, 0, 0).secondsPerToken()).isEmpty();
+    assertThat(
+            new LoadReading(EngineReport.of(0, 0), Instant.EPOCH, 0, OptionalDouble.of(200))
+                .secondsPerToken())
+        .isEmpty();
+    assertThat(
+            new LoadReading(EngineReport.of(3, 0), Instant.EPOCH, 0, OptionalDouble.of(0))
+                .secondsPerToken())
+        .isEmpty();
+  }
+}
