@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.xnio.OptionMap;
@@ -125,17 +124,13 @@ public final class ProxyHarness implements AutoCloseable {
   /** The instance that enrols an engine. */
   public static Instance instance(long id, FakeEngine engine) {
     return Instance.builder(id)
-        .actualStatus("running")
-        .publicIpAddr("127.0.0.1")
-        .ports(Map.of("8000/tcp", List.of(Integer.toString(engine.port()))))
-        .extraEnv(
-            List.of(
-                List.of(
-                    engine.kind() == EngineKind.SGLANG ? "SGLANG_MODEL" : "VLLM_MODEL",
-                    engine.model())))
+        .running()
+        .address("127.0.0.1")
+        .portMapping(8000, engine.port())
+        .env(engine.kind() == EngineKind.SGLANG ? "SGLANG_MODEL" : "VLLM_MODEL", engine.model())
         .gpuName("RTX 5090")
         .gpuCount(2)
-        .jupyterToken(token(id))
+        .token(token(id))
         .build();
   }
 
@@ -176,11 +171,11 @@ public final class ProxyHarness implements AutoCloseable {
   public void enrol(long id, int port, String model) {
     instances.add(
         Instance.builder(id)
-            .actualStatus("running")
-            .publicIpAddr("127.0.0.1")
-            .ports(Map.of("8000/tcp", List.of(Integer.toString(port))))
-            .extraEnv(List.of(List.of("VLLM_MODEL", model)))
-            .jupyterToken(token(id))
+            .running()
+            .address("127.0.0.1")
+            .portMapping(8000, port)
+            .env("VLLM_MODEL", model)
+            .token(token(id))
             .build());
     fleet.update(f -> Reconciliation.apply(f, instances, Transport.DIRECT, Instant.now()));
     markHealthy(id, model);

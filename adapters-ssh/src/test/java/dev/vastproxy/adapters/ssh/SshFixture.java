@@ -5,9 +5,6 @@ import dev.vastproxy.domain.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Instances pointing at loopback SSH servers, and short test settings. */
 final class SshFixture {
@@ -21,17 +18,15 @@ final class SshFixture {
 
   /** An instance reached directly on one port and through the proxy on another (0: none). */
   static Instance instance(long id, int directPort, int proxyPort) {
-    Map<String, List<String>> ports = new HashMap<>();
-    ports.put("8000/tcp", List.of("40000"));
-    if (directPort > 0) {
-      ports.put("22/tcp", List.of(Integer.toString(directPort)));
-    }
     Instance.Builder builder =
         Instance.builder(id)
-            .actualStatus("running")
-            .publicIpAddr("127.0.0.1")
-            .ports(ports)
-            .jupyterToken("token-" + id);
+            .running()
+            .address("127.0.0.1")
+            .portMapping(8000, 40000)
+            .token("token-" + id);
+    if (directPort > 0) {
+      builder.portMapping(22, directPort);
+    }
     if (proxyPort > 0) {
       builder.sshHost("127.0.0.1").sshPort(proxyPort);
     }

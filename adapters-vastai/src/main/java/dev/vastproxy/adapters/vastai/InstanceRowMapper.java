@@ -1,14 +1,14 @@
 package dev.vastproxy.adapters.vastai;
 
 import dev.vastproxy.domain.instance.Instance;
-import dev.vastproxy.openapi.model.PortBinding;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * Maps one generated vast.ai instance row to the domain's {@link Instance}, at the adapter edge.
+ * Maps one generated vast.ai instance row to the domain's {@link Instance}, cleaning the API's
+ * quirks at the adapter edge: {@code null} anywhere, text with surrounding whitespace or a trailing
+ * newline, numbers that are no port or not finite (dropped).
  */
 final class InstanceRowMapper {
   private InstanceRowMapper() {}
@@ -23,42 +23,49 @@ final class InstanceRowMapper {
     if (id == null || id <= 0) {
       throw new IllegalArgumentException("row has no positive id");
     }
-    return Instance.builder(id)
-        .actualStatus(row.getActualStatus())
-        .label(row.getLabel())
-        .publicIpAddr(row.getPublicIpaddr())
-        .ports(hostPorts(row.getPorts()))
-        .sshHost(row.getSshHost())
-        .sshPort(row.getSshPort())
-        .directPortStart(row.getDirectPortStart())
-        .gpuName(row.getGpuName())
-        .gpuCount(row.getNumGpus())
-        .gpuUtilization(row.getGpuUtil())
-        .gpuTemperature(row.getGpuTemp())
-        .dollarsPerHour(row.getDphTotal())
-        .extraEnv(row.getExtraEnv())
-        .onstart(row.getOnstart())
-        .jupyterToken(row.getJupyterToken())
-        .build();
+    Instance.Builder instance =
+        Instance.builder(id)
+            .status(text(row.getActualStatus()).toLowerCase(Locale.ROOT))
+            .ports(PortMappingsReader.read(row.getPorts()))
+            .gpuName(text(row.getGpuName()))
+            .gpuCount(gpuCount(row.getNumGpus()))
+            .dollarsPerHour(dollarsPerHour(row.getDphTotal()))
+            .env(ExtraEnvReader.read(row.getExtraEnv()))
+            .onstart(text(row.getOnstart()))
+            .token(row.getJupyterToken());
+    optionalText(row.getLabel()).ifPresent(instance::label);
+    optionalText(row.getPublicIpaddr()).ifPresent(instance::address);
+    optionalText(row.getSshHost()).ifPresent(instance::sshHost);
+    PortMappingsReader.port(row.getSshPort()).ifPresent(instance::sshPort);
+    PortMappingsReader.port(row.getDirectPortStart()).ifPresent(instance::directPortStart);
+    finite(row.getGpuUtil()).ifPresent(instance::gpuUtilization);
+    finite(row.getGpuTemp()).ifPresent(instance::gpuTemperature);
+    return instance.build();
   }
 
-  private static Map<String, List<String>> hostPorts(Map<String, List<PortBinding>> ports) {
-    if (ports == null) {
-      return Map.of();
+  private static String text(String value) {
+    return value == null ? "" : value.strip();
+  }
+
+  private static Optional<String> optionalText(String value) {
+    String stripped = text(value);
+    return stripped.isEmpty() ? Optional.empty() : Optional.of(stripped);
+  }
+
+  private static int gpuCount(Integer value) {
+    return value == null || value < 0 ? 0 : value;
+  }
+
+  private static double dollarsPerHour(Double value) {
+    OptionalDouble cost = finite(value);
+    return cost.isPresent() && cost.getAsDouble() > 0 ? cost.getAsDouble() : 0;
+  }
+
+  private static OptionalDouble finite(Number value) {
+    if (value == null) {
+      return OptionalDouble.empty();
     }
-    Map<String, List<String>> hostPorts = new LinkedHashMap<>();
-    ports.forEach(
-        (key, bindings) -> {
-          List<String> texts = new ArrayList<>();
-          if (bindings != null) {
-            for (PortBinding binding : bindings) {
-              if (binding != null) {
-                texts.add(binding.getHostPort());
-              }
-            }
-          }
-          hostPorts.put(key, texts);
-        });
-    return hostPorts;
+    double number = value.doubleValue();
+    return Double.isFinite(number) ? OptionalDouble.of(number) : OptionalDouble.empty();
   }
 }

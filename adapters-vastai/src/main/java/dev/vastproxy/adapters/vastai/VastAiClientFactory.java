@@ -9,7 +9,7 @@ import java.net.http.HttpClient;
 
 /**
  * Builds the generated client configured for vast.ai: bearer auth on every request, timeouts, and
- * an object mapper that survives vast.ai's messy rows.
+ * an object mapper that survives vast.ai's messy answers.
  */
 final class VastAiClientFactory {
   /** Sent as {@code User-Agent}, so vast.ai can tell our calls apart. */
@@ -39,12 +39,11 @@ final class VastAiClientFactory {
 
   /**
    * The generated client's mapper (unknown fields ignored), reading a single-element array where
-   * one object is expected, and reading each instance row on its own.
+   * one object is expected; list pages keep their rows untyped for {@link InstanceRowReader}.
    */
   static ObjectMapper objectMapper() {
     ObjectMapper mapper = ApiClient.createDefaultObjectMapper();
     mapper.enable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS);
-    mapper.registerModule(new TolerantInstanceRows());
     return mapper;
   }
 

@@ -5,7 +5,6 @@ import dev.vastproxy.application.port.out.ListInstancesPort;
 import dev.vastproxy.application.port.out.SkippedRow;
 import dev.vastproxy.application.port.out.VastApiException;
 import dev.vastproxy.domain.instance.Instance;
-import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.openapi.api.InstancesApi;
 import dev.vastproxy.openapi.model.InstanceListResponse;
 import java.lang.System.Logger;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,12 +39,14 @@ public final class VastAiInstancesAdapter implements ListInstancesPort {
   private final VastAiConnection connection;
   private final InstancesApi api;
   private final VastAiCaller caller;
+  private final InstanceRowReader rowReader;
 
   /** Lists over the given connection. */
   public VastAiInstancesAdapter(VastAiConnection connection) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.api = connection.instances();
     this.caller = connection.caller("list instances");
+    this.rowReader = new InstanceRowReader(VastAiClientFactory.objectMapper());
   }
 
   @Override
@@ -57,14 +57,14 @@ public final class VastAiInstancesAdapter implements ListInstancesPort {
     String afterToken = null;
     for (int page = 1; page <= MAX_PAGES; page++) {
       InstanceListResponse response = fetch(afterToken);
-      List<dev.vastproxy.openapi.model.Instance> rows = response.getInstances();
+      List<Object> rows = response.getInstances();
       if (rows == null) {
         // Only an explicit [] says "nothing is running"; a page without a list says nothing,
         // and reading it as empty would remove every backend.
         throw connection.errors().malformed(noInstancesOn(page));
       }
       for (int row = 0; row < rows.size(); row++) {
-        read(rows.get(row), page, row + 1, instances, skipped);
+        read(rows.get(row), "page " + page + ", row " + (row + 1), instances, skipped);
       }
       String next = response.getNextToken();
       if (next == null || next.isBlank()) {
@@ -104,35 +104,14 @@ public final class VastAiInstancesAdapter implements ListInstancesPort {
     return response;
   }
 
-  private static void read(
-      dev.vastproxy.openapi.model.Instance row,
-      int page,
-      int index,
-      List<Instance> instances,
-      List<SkippedRow> skipped) {
-    String where = "page " + page + ", row " + index;
-    if (row == null) {
-      skipped.add(new SkippedRow(where, Optional.empty(), "the row is null"));
-    } else if (row instanceof MalformedInstanceRow malformed) {
-      skipped.add(
-          new SkippedRow(
-              where, malformed.rowId().flatMap(VastAiInstancesAdapter::idOf), malformed.problem()));
-    } else {
-      try {
-        instances.add(InstanceRowMapper.toDomain(row));
-      } catch (IllegalArgumentException e) {
-        // The domain's messages name fields and numbers, never a secret.
-        skipped.add(
-            new SkippedRow(
-                where,
-                Optional.ofNullable(row.getId()).flatMap(VastAiInstancesAdapter::idOf),
-                e.getMessage()));
-      }
+  private void read(
+      Object rawRow, String where, List<Instance> instances, List<SkippedRow> skipped) {
+    RowReading reading = rowReader.read(rawRow);
+    if (reading instanceof RowReading.Accepted accepted) {
+      instances.add(accepted.instance());
+    } else if (reading instanceof RowReading.Rejected rejected) {
+      skipped.add(new SkippedRow(where, rejected.id(), rejected.problem()));
     }
-  }
-
-  private static Optional<InstanceId> idOf(long id) {
-    return id > 0 ? Optional.of(new InstanceId(id)) : Optional.empty();
   }
 
   @Override

@@ -160,7 +160,7 @@ class HealthServiceTest {
 
   @Test
   void backendsWithoutAnEndpointWait() {
-    list(Instance.builder(5).actualStatus("running").build());
+    list(Instance.builder(5).running().build());
 
     scheduler.advance(Duration.ofSeconds(5));
 

@@ -1,12 +1,19 @@
 package dev.vastproxy.bootstrap.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.List;
+import java.util.Locale;
 
 /** The dependency rules of the architecture page, as ArchUnit rules. */
 final class ArchitectureRules {
@@ -140,6 +147,41 @@ final class ArchitectureRules {
           .beFreeOfCycles()
           .as("domain packages are free of cycles");
 
+  /**
+   * Wire formats are cleaned in their adapter: no domain method reads a raw wire value (named for
+   * the wire, or taking an untyped {@code Object}; {@code equals} and compiler bridges excepted).
+   */
+  static final ArchRule DOMAIN_HOLDS_NO_WIRE_PARSING =
+      methods()
+          .that()
+          .areDeclaredInClassesThat()
+          .resideInAPackage(DOMAIN)
+          .should(takeNoRawWireValue())
+          .as("the domain holds no wire-shape parsing");
+
+  private static ArchCondition<JavaMethod> takeNoRawWireValue() {
+    return new ArchCondition<>("take no raw wire value") {
+      @Override
+      public void check(JavaMethod method, ConditionEvents events) {
+        if (method.getModifiers().contains(JavaModifier.SYNTHETIC)) {
+          return;
+        }
+        boolean namedForTheWire = method.getName().toLowerCase(Locale.ROOT).contains("wire");
+        boolean untyped =
+            !method.getName().equals("equals")
+                && method.getRawParameterTypes().stream()
+                    .anyMatch(type -> type.isEquivalentTo(Object.class));
+        if (namedForTheWire || untyped) {
+          events.add(
+              SimpleConditionEvent.violated(
+                  method,
+                  method.getFullName()
+                      + (namedForTheWire ? " is named for the wire" : " takes an untyped Object")));
+        }
+      }
+    };
+  }
+
   /** Every rule, for the test that checks them all. */
   static final List<ArchRule> ALL =
       List.of(
@@ -153,7 +195,8 @@ final class ArchitectureRules {
           SIMULATOR_IS_INDEPENDENT,
           LAYERS,
           NO_CYCLES,
-          NO_DOMAIN_CYCLES);
+          NO_DOMAIN_CYCLES,
+          DOMAIN_HOLDS_NO_WIRE_PARSING);
 
   private ArchitectureRules() {}
 }

@@ -13,6 +13,7 @@ import dev.vastproxy.application.archviolation.ApplicationUsesUndertow;
 import dev.vastproxy.application.archviolation.ModuleCycle;
 import dev.vastproxy.application.port.archviolation.PortUsesService;
 import dev.vastproxy.domain.archcyclea.CycleA;
+import dev.vastproxy.domain.archviolation.DomainParsesWireShapes;
 import dev.vastproxy.domain.archviolation.DomainUsesApplication;
 import dev.vastproxy.domain.archviolation.DomainUsesJackson;
 import dev.vastproxy.simulator.archviolation.SimulatorUsesDomain;
@@ -52,7 +53,9 @@ class ArchitectureRulesCatchViolationsTest {
             ArchitectureRules.NO_CYCLES, List.of(DomainUsesApplication.class, ModuleCycle.class)),
         Arguments.of(
             ArchitectureRules.NO_DOMAIN_CYCLES,
-            List.of(CycleA.class, dev.vastproxy.domain.archcycleb.CycleB.class)));
+            List.of(CycleA.class, dev.vastproxy.domain.archcycleb.CycleB.class)),
+        Arguments.of(
+            ArchitectureRules.DOMAIN_HOLDS_NO_WIRE_PARSING, List.of(DomainParsesWireShapes.class)));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -5,6 +5,7 @@ import dev.vastproxy.application.port.out.DestroyOutcome;
 import dev.vastproxy.application.port.out.InstanceListing;
 import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.VastApiException;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
 import java.time.Duration;
@@ -18,9 +19,15 @@ final class InMemoryVastAccount
     implements ListInstancesPort, LabelInstancePort, DestroyInstancePort {
   private final Map<InstanceId, Instance> instances = new ConcurrentHashMap<>();
   private final List<String> labelCalls = new CopyOnWriteArrayList<>();
+  private volatile boolean failing;
 
   void put(Instance instance) {
     instances.put(instance.id(), instance);
+  }
+
+  /** From now on, listings fail as an API that does not answer. */
+  void failListings() {
+    failing = true;
   }
 
   List<String> labelCalls() {
@@ -28,7 +35,10 @@ final class InMemoryVastAccount
   }
 
   @Override
-  public InstanceListing listInstances() {
+  public InstanceListing listInstances() throws VastApiException {
+    if (failing) {
+      throw new VastApiException(VastApiException.Kind.UNAVAILABLE, "the account is failing");
+    }
     return new InstanceListing(List.copyOf(instances.values()), List.of());
   }
 

@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,11 +42,11 @@ class TestComponentIT {
           .account()
           .put(
               Instance.builder(7)
-                  .actualStatus("running")
-                  .publicIpAddr("127.0.0.1")
-                  .ports(Map.of("8000/tcp", List.of(Integer.toString(engine.port()))))
-                  .extraEnv(List.of(List.of("VLLM_MODEL", "m")))
-                  .jupyterToken("t")
+                  .running()
+                  .address("127.0.0.1")
+                  .portMapping(8000, engine.port())
+                  .env("VLLM_MODEL", "m")
+                  .token("t")
                   .build());
       VastProxyServer server = component.server();
       InetSocketAddress address = server.start();

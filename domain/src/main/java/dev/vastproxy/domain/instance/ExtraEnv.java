@@ -2,18 +2,17 @@ package dev.vastproxy.domain.instance;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The environment variables of an instance, normalised from vast.ai's {@code extra_env}.
+ * The environment variables of an instance (vast.ai's {@code extra_env}, read by its adapter).
  *
- * <p>vast.ai sends a list of {@code [key, value]} pairs; tools that went through its CLI send an
- * object. Pairs whose key is empty or starts with {@code -} are Docker options such as {@code -p
- * 8000:8000}, not variables, and are dropped. Values can hold secrets (HF_TOKEN…), so {@link
- * #toString()} shows names only.
+ * <p>Keys that are empty or start with {@code -} are Docker options such as {@code -p 8000:8000},
+ * not variables, and are dropped. Values can hold secrets (HF_TOKEN…), so {@link #toString()} shows
+ * names only.
  */
 public final class ExtraEnv {
   private static final ExtraEnv EMPTY = new ExtraEnv(Map.of());
@@ -36,20 +35,11 @@ public final class ExtraEnv {
   }
 
   /**
-   * Variables from the wire form: a list of pairs, an object, or {@code null}. Entries of any other
-   * shape are ignored, as is a value of any other type.
+   * These variables and one more (it replaces one of the same name); a Docker option is dropped.
    */
-  public static ExtraEnv fromWire(Object raw) {
-    Map<String, String> kept = new LinkedHashMap<>();
-    if (raw instanceof List<?> pairs) {
-      for (Object pair : pairs) {
-        if (pair instanceof List<?> entry && entry.size() >= 2) {
-          put(kept, entry.get(0), entry.get(1));
-        }
-      }
-    } else if (raw instanceof Map<?, ?> object) {
-      object.forEach((key, value) -> put(kept, key, value));
-    }
+  public ExtraEnv with(String name, String value) {
+    Map<String, String> kept = new LinkedHashMap<>(variables);
+    put(kept, name, value);
     return wrap(kept);
   }
 
@@ -73,11 +63,11 @@ public final class ExtraEnv {
     return variables.keySet();
   }
 
-  private static void put(Map<String, String> into, Object key, Object value) {
-    if (!(key instanceof String name) || !isVariableName(name)) {
-      return;
+  private static void put(Map<String, String> into, String name, String value) {
+    Objects.requireNonNull(value, "value");
+    if (isVariableName(name)) {
+      into.put(name.strip(), value);
     }
-    into.put(name.strip(), value == null ? "" : String.valueOf(value));
   }
 
   private static ExtraEnv wrap(Map<String, String> kept) {

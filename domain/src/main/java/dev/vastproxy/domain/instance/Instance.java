@@ -1,15 +1,13 @@
 package dev.vastproxy.domain.instance;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * One rented vast.ai instance, as the API describes it, cleaned of the API's quirks.
+ * One rented vast.ai instance: typed, validated values (the vast.ai adapter cleans the wire rows).
  *
  * @param id the contract id
  * @param actualStatus the container state as an open string ({@code running}, {@code loading}…),
@@ -71,13 +69,34 @@ public record Instance(
     if (!(dollarsPerHour >= 0) || Double.isInfinite(dollarsPerHour)) {
       throw new IllegalArgumentException("dollarsPerHour must be a finite number >= 0");
     }
+    if (!actualStatus.equals(actualStatus.strip().toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException("actualStatus must be trimmed lower-case text");
+    }
+    label.ifPresent(text -> requireTrimmedText(text, "label"));
+    publicIp.ifPresent(text -> requireTrimmedText(text, "publicIp"));
+    sshHost.ifPresent(text -> requireTrimmedText(text, "sshHost"));
+    gpuUtilization.ifPresent(value -> requireFinite(value, "gpuUtilization"));
+    gpuTemperature.ifPresent(value -> requireFinite(value, "gpuTemperature"));
     sshPort.ifPresent(port -> PortNumber.require(port, "sshPort"));
     directPortStart.ifPresent(port -> PortNumber.require(port, "directPortStart"));
   }
 
-  /** Starts an instance from the wire values vast.ai sends for one row. */
+  /** Starts an instance with nothing known but its id: not running, no address, no ports. */
   public static Builder builder(long id) {
     return new Builder(new InstanceId(id));
+  }
+
+  private static void requireTrimmedText(String text, String what) {
+    if (text.isBlank() || !text.equals(text.strip())) {
+      throw new IllegalArgumentException(
+          what + " must be non-blank text without surrounding space");
+    }
+  }
+
+  private static void requireFinite(double value, String what) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException(what + " must be a finite number");
+    }
   }
 
   /** Whether the container runs; only running instances become backends. */
@@ -91,8 +110,8 @@ public record Instance(
   }
 
   /**
-   * Collects one API row's fields, tolerating vast.ai's quirks: {@code null} anywhere, strings with
-   * surrounding whitespace or a trailing newline, port numbers out of range (dropped).
+   * Collects an instance's typed values; each setter rejects a value the instance could not hold
+   * (the vast.ai adapter cleans the API's quirks before it calls them).
    */
   public static final class Builder {
     private final InstanceId id;
@@ -116,98 +135,121 @@ public record Instance(
       this.id = id;
     }
 
-    /** {@code actual_status}; {@code null} while provisioning. */
-    public Builder actualStatus(String value) {
-      this.actualStatus = text(value).toLowerCase(Locale.ROOT);
+    /**
+     * The container state, trimmed and lower-case, e.g. {@code loading}; empty while provisioning.
+     */
+    public Builder status(String value) {
+      this.actualStatus = Objects.requireNonNull(value, "status");
       return this;
     }
 
-    /** {@code label}; {@code null} or blank when unlabelled. */
+    /** The container runs. */
+    public Builder running() {
+      return status(RUNNING);
+    }
+
+    /** The user-visible label. */
     public Builder label(String value) {
-      this.label = optionalText(value);
+      this.label = Optional.of(value);
       return this;
     }
 
-    /** {@code public_ipaddr}, which may end in a newline. */
-    public Builder publicIpAddr(String value) {
-      this.publicIp = optionalText(value);
+    /** The public address, e.g. {@code 203.0.113.47}. */
+    public Builder address(String value) {
+      this.publicIp = Optional.of(value);
       return this;
     }
 
-    /** {@code ports}: container port key to the {@code HostPort} texts of its bindings. */
-    public Builder ports(Map<String, ? extends List<String>> value) {
-      this.ports = PortMappings.fromWire(value);
+    /** Publishes a container TCP port on a host port (replacing where it was published). */
+    public Builder portMapping(int containerPort, int hostPort) {
+      this.ports = ports.with(containerPort, hostPort);
       return this;
     }
 
-    /** {@code ssh_host}. */
+    /** Replaces every published port. */
+    public Builder ports(PortMappings value) {
+      this.ports = Objects.requireNonNull(value, "ports");
+      return this;
+    }
+
+    /** The vast SSH proxy host. */
     public Builder sshHost(String value) {
-      this.sshHost = optionalText(value);
+      this.sshHost = Optional.of(value);
       return this;
     }
 
-    /** {@code ssh_port}. */
-    public Builder sshPort(Number value) {
-      this.sshPort = PortNumber.of(value);
+    /** The port on the SSH proxy host. */
+    public Builder sshPort(int value) {
+      this.sshPort = OptionalInt.of(value);
       return this;
     }
 
-    /** {@code direct_port_start}; -1 when the machine has no direct ports. */
-    public Builder directPortStart(Number value) {
-      this.directPortStart = PortNumber.of(value);
+    /** The first port of the machine's direct range. */
+    public Builder directPortStart(int value) {
+      this.directPortStart = OptionalInt.of(value);
       return this;
     }
 
-    /** {@code gpu_name}. */
+    /** The GPU model, e.g. {@code RTX 4090}. */
     public Builder gpuName(String value) {
-      this.gpuName = text(value);
+      this.gpuName = Objects.requireNonNull(value, "gpuName");
       return this;
     }
 
-    /** {@code num_gpus}. */
-    public Builder gpuCount(Number value) {
-      this.gpuCount = value == null || value.intValue() < 0 ? 0 : value.intValue();
+    /** How many GPUs. */
+    public Builder gpuCount(int value) {
+      this.gpuCount = value;
       return this;
     }
 
-    /** {@code gpu_util}, in percent. */
-    public Builder gpuUtilization(Number value) {
-      this.gpuUtilization = finite(value);
+    /** vast.ai's utilisation figure for the whole instance, in percent. */
+    public Builder gpuUtilization(double value) {
+      this.gpuUtilization = OptionalDouble.of(value);
       return this;
     }
 
-    /** {@code gpu_temp}, in °C. */
-    public Builder gpuTemperature(Number value) {
-      this.gpuTemperature = finite(value);
+    /** vast.ai's GPU temperature figure, in °C. */
+    public Builder gpuTemperature(double value) {
+      this.gpuTemperature = OptionalDouble.of(value);
       return this;
     }
 
-    /** {@code dph_total}. */
-    public Builder dollarsPerHour(Number value) {
-      OptionalDouble cost = finite(value);
-      this.dollarsPerHour = cost.isPresent() && cost.getAsDouble() > 0 ? cost.getAsDouble() : 0;
+    /** The total cost per hour. */
+    public Builder dollarsPerHour(double value) {
+      this.dollarsPerHour = value;
       return this;
     }
 
-    /** {@code extra_env}: a list of pairs, an object, or {@code null}. */
-    public Builder extraEnv(Object value) {
-      this.extraEnv = ExtraEnv.fromWire(value);
+    /** Sets one environment variable (a Docker option such as {@code -p 1:1} is dropped). */
+    public Builder env(String name, String value) {
+      this.extraEnv = extraEnv.with(name, value);
       return this;
     }
 
-    /** {@code onstart}. */
+    /** Replaces the whole environment. */
+    public Builder env(ExtraEnv value) {
+      this.extraEnv = Objects.requireNonNull(value, "env");
+      return this;
+    }
+
+    /** The on-start script. */
     public Builder onstart(String value) {
-      this.onstart = text(value);
+      this.onstart = Objects.requireNonNull(value, "onstart");
       return this;
     }
 
-    /** {@code jupyter_token}, the bearer token the instance accepts. */
-    public Builder jupyterToken(String value) {
-      this.bearerToken = Secret.of(value);
+    /** The bearer token the instance portal accepts. */
+    public Builder token(String value) {
+      return token(Secret.of(value));
+    }
+
+    /** The bearer token the instance portal accepts. */
+    public Builder token(Secret value) {
+      this.bearerToken = Objects.requireNonNull(value, "token");
       return this;
     }
 
-    /** The cleaned instance. */
+    /** The instance; throws when a value breaks the record's rules. */
     public Instance build() {
       return new Instance(
           id,
@@ -226,23 +268,6 @@ public record Instance(
           extraEnv,
           onstart,
           bearerToken);
-    }
-
-    private static String text(String value) {
-      return value == null ? "" : value.strip();
-    }
-
-    private static Optional<String> optionalText(String value) {
-      String stripped = text(value);
-      return stripped.isEmpty() ? Optional.empty() : Optional.of(stripped);
-    }
-
-    private static OptionalDouble finite(Number value) {
-      if (value == null) {
-        return OptionalDouble.empty();
-      }
-      double number = value.doubleValue();
-      return Double.isFinite(number) ? OptionalDouble.of(number) : OptionalDouble.empty();
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.vastproxy.domain.instance;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
@@ -10,9 +9,8 @@ import java.util.TreeMap;
 /**
  * Docker's port map of an instance: container TCP port to the host ports it is published on.
  *
- * <p>Built from vast.ai's {@code ports} object, which may be null or absent, whose keys look like
- * {@code "8000/tcp"}, whose {@code HostPort} values are strings, and which may list several
- * bindings (IPv4 and IPv6) or none for a port.
+ * <p>A port may be published on several host ports (IPv4 and IPv6 bindings); the first one counts.
+ * The vast.ai adapter reads them from the API's {@code ports} object.
  */
 public final class PortMappings {
   private static final PortMappings EMPTY = new PortMappings(Map.of());
@@ -28,32 +26,30 @@ public final class PortMappings {
   }
 
   /**
-   * Reads the wire form: keys {@code "<port>/<proto>"} (or a bare port, taken as TCP) mapped to the
-   * {@code HostPort} texts of their bindings. Null maps, null lists, null or malformed entries and
-   * non-TCP protocols are skipped.
+   * The given mappings: container TCP port to the host ports it is published on, in order.
+   *
+   * @throws IllegalArgumentException for a number that is no port, or a port published nowhere
    */
-  public static PortMappings fromWire(Map<String, ? extends List<String>> raw) {
-    if (raw == null || raw.isEmpty()) {
-      return EMPTY;
-    }
-    Map<Integer, List<Integer>> parsed = new TreeMap<>();
-    raw.forEach(
-        (key, hostPorts) -> {
-          OptionalInt containerPort = tcpContainerPort(key);
-          if (containerPort.isEmpty() || hostPorts == null) {
-            return;
+  public static PortMappings of(Map<Integer, List<Integer>> hostPortsByContainerPort) {
+    Map<Integer, List<Integer>> checked = new TreeMap<>();
+    hostPortsByContainerPort.forEach(
+        (containerPort, hostPorts) -> {
+          PortNumber.require(containerPort, "container port");
+          if (hostPorts.isEmpty()) {
+            throw new IllegalArgumentException(
+                "container port " + containerPort + " has no host port");
           }
-          List<Integer> valid =
-              hostPorts.stream()
-                  .map(PortNumber::parse)
-                  .filter(OptionalInt::isPresent)
-                  .map(OptionalInt::getAsInt)
-                  .toList();
-          if (!valid.isEmpty()) {
-            parsed.put(containerPort.getAsInt(), valid);
-          }
+          hostPorts.forEach(hostPort -> PortNumber.require(hostPort, "host port"));
+          checked.put(containerPort, List.copyOf(hostPorts));
         });
-    return parsed.isEmpty() ? EMPTY : new PortMappings(Collections.unmodifiableMap(parsed));
+    return checked.isEmpty() ? EMPTY : new PortMappings(Collections.unmodifiableMap(checked));
+  }
+
+  /** These mappings with a container port published on one host port (replacing its others). */
+  public PortMappings with(int containerPort, int hostPort) {
+    Map<Integer, List<Integer>> changed = new TreeMap<>(hostPortsByContainerPort);
+    changed.put(containerPort, List.of(hostPort));
+    return of(changed);
   }
 
   /** The first host port a container TCP port is published on. */
@@ -65,21 +61,6 @@ public final class PortMappings {
   /** Whether no port is published. */
   public boolean isEmpty() {
     return hostPortsByContainerPort.isEmpty();
-  }
-
-  private static OptionalInt tcpContainerPort(String key) {
-    if (key == null) {
-      return OptionalInt.empty();
-    }
-    String normalized = key.strip().toLowerCase(Locale.ROOT);
-    int slash = normalized.indexOf('/');
-    if (slash >= 0) {
-      if (!normalized.substring(slash + 1).equals("tcp")) {
-        return OptionalInt.empty();
-      }
-      normalized = normalized.substring(0, slash);
-    }
-    return PortNumber.parse(normalized);
   }
 
   @Override

@@ -36,16 +36,6 @@ public final class PortNumber {
     return isValid(port) ? OptionalInt.of(port) : OptionalInt.empty();
   }
 
-  /** A port from a possibly absent number; out-of-range values give empty. */
-  public static OptionalInt of(Number number) {
-    if (number == null) {
-      return OptionalInt.empty();
-    }
-    double value = number.doubleValue();
-    long whole = number.longValue();
-    return value == whole && isValid(whole) ? OptionalInt.of((int) whole) : OptionalInt.empty();
-  }
-
   /** Throws unless the number is a usable port. */
   public static int require(int port, String what) {
     if (!isValid(port)) {

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -175,7 +174,7 @@ class BackendTest {
     Backend https =
         Instances.healthy(1, "m")
             .withEndpoint(Instances.discovered(1).endpoint().map(e -> e.withScheme(Scheme.HTTPS)));
-    Instance moved = Instances.runningVllm(1).ports(Map.of("8000/tcp", List.of("41234"))).build();
+    Instance moved = Instances.runningVllm(1).portMapping(8000, 41234).build();
 
     Endpoint endpoint = https.withInstance(moved).endpoint().orElseThrow();
 
@@ -192,7 +191,7 @@ class BackendTest {
         tunnelled.withEndpoint(
             Optional.of(new Endpoint(Scheme.HTTP, "127.0.0.1", 50001, Secret.of("old"))));
 
-    Backend updated = withTunnel.withInstance(Instances.runningVllm(1).jupyterToken("new").build());
+    Backend updated = withTunnel.withInstance(Instances.runningVllm(1).token("new").build());
 
     assertThat(updated.endpoint().orElseThrow().authority()).isEqualTo("127.0.0.1:50001");
     assertThat(updated.endpoint().orElseThrow().bearerToken().reveal()).isEqualTo("new");

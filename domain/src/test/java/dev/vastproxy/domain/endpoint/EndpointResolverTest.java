@@ -2,9 +2,12 @@ package dev.vastproxy.domain.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vastproxy.domain.instance.ExtraEnv;
 import dev.vastproxy.domain.instance.Instance;
-import java.util.ArrayList;
+import dev.vastproxy.domain.instance.PortMappings;
+import dev.vastproxy.domain.instance.PortNumber;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -14,17 +17,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class EndpointResolverTest {
 
-  /** Builds extra_env pairs from "KEY=value;KEY2=value2" (values may hold spaces). */
-  private static List<List<String>> env(String spec) {
-    List<List<String>> pairs = new ArrayList<>();
+  /** Builds an environment from "KEY=value;KEY2=value2" (values may hold spaces). */
+  private static ExtraEnv env(String spec) {
+    Map<String, String> variables = new LinkedHashMap<>();
     if (spec == null || spec.isBlank()) {
-      return pairs;
+      return ExtraEnv.empty();
     }
     for (String entry : spec.split(";")) {
       int equals = entry.indexOf('=');
-      pairs.add(List.of(entry.substring(0, equals).strip(), entry.substring(equals + 1)));
+      variables.put(entry.substring(0, equals).strip(), entry.substring(equals + 1));
     }
-    return pairs;
+    return ExtraEnv.of(variables);
   }
 
   @ParameterizedTest(name = "[{index}] env=''{0}'' onstart=''{1}'' -> {2}")
@@ -55,22 +58,23 @@ class EndpointResolverTest {
       },
       nullValues = "NULL")
   void resolvesTheContainerPort(String envSpec, String onstart, int expected) {
-    Instance instance = Instance.builder(1).extraEnv(env(envSpec)).onstart(onstart).build();
+    Instance instance =
+        Instance.builder(1).env(env(envSpec)).onstart(onstart == null ? "" : onstart).build();
 
     assertThat(EndpointResolver.containerPort(instance)).isEqualTo(expected);
   }
 
   /** Builds a ports map from "8000=40153,18000=40154" (container=host). */
-  private static Map<String, List<String>> ports(String spec) {
-    Map<String, List<String>> ports = new HashMap<>();
+  private static PortMappings ports(String spec) {
+    Map<Integer, List<Integer>> ports = new HashMap<>();
     if (spec == null || spec.isBlank()) {
-      return ports;
+      return PortMappings.empty();
     }
     for (String entry : spec.split(",")) {
       String[] parts = entry.split("=");
-      ports.put(parts[0].strip() + "/tcp", List.of(parts[1].strip()));
+      ports.put(Integer.parseInt(parts[0].strip()), List.of(Integer.parseInt(parts[1].strip())));
     }
-    return ports;
+    return PortMappings.of(ports);
   }
 
   @ParameterizedTest(name = "[{index}] container {0}, ports ''{1}'', direct {2} -> {3}")
@@ -96,11 +100,12 @@ class EndpointResolverTest {
       nullValues = "NULL")
   void resolvesTheHostPort(
       int containerPort, String portSpec, Integer directPortStart, Integer expected) {
-    Instance instance =
-        Instance.builder(1)
-            .ports(portSpec == null ? null : ports(portSpec))
-            .directPortStart(directPortStart)
-            .build();
+    Instance.Builder builder = Instance.builder(1).ports(ports(portSpec));
+    // The vast.ai adapter drops a direct_port_start that is no port (-1: none); so does this.
+    if (directPortStart != null && PortNumber.isValid(directPortStart)) {
+      builder.directPortStart(directPortStart);
+    }
+    Instance instance = builder.build();
 
     assertThat(EndpointResolver.hostPort(instance, containerPort))
         .isEqualTo(expected == null ? OptionalInt.empty() : OptionalInt.of(expected));
@@ -110,10 +115,10 @@ class EndpointResolverTest {
   void directEndpointUsesPublicAddressHostPortAndToken() {
     Instance instance =
         Instance.builder(24681357)
-            .publicIpAddr("203.0.113.47\n")
-            .extraEnv(env("VLLM_MODEL=m;VLLM_ARGS=--host 127.0.0.1 --port 18000"))
+            .address("203.0.113.47")
+            .env(env("VLLM_MODEL=m;VLLM_ARGS=--host 127.0.0.1 --port 18000"))
             .ports(ports("8000=40153,22=40122"))
-            .jupyterToken("tok")
+            .token("tok")
             .build();
 
     Endpoint endpoint = EndpointResolver.direct(instance).orElseThrow();
@@ -125,9 +130,9 @@ class EndpointResolverTest {
   @Test
   void noDirectEndpointWithoutAddressOrPort() {
     Instance noAddress = Instance.builder(1).ports(ports("8000=40153")).build();
-    Instance noPort = Instance.builder(1).publicIpAddr("203.0.113.1").build();
+    Instance noPort = Instance.builder(1).address("203.0.113.1").build();
     Instance badAddress =
-        Instance.builder(1).publicIpAddr("203.0.113.1 10.0.0.1").ports(ports("8000=1")).build();
+        Instance.builder(1).address("203.0.113.1 10.0.0.1").ports(ports("8000=1")).build();
 
     assertThat(EndpointResolver.direct(noAddress)).isEmpty();
     assertThat(EndpointResolver.direct(noPort)).isEmpty();

@@ -33,8 +33,8 @@ class ReconciliationTest {
             FleetSnapshot.empty(),
             T0,
             Instances.runningVllm(1).build(),
-            Instances.runningVllm(2).actualStatus("loading").build(),
-            Instances.runningVllm(3).actualStatus(null).build());
+            Instances.runningVllm(2).status("loading").build(),
+            Instances.runningVllm(3).status("").build());
 
     assertThat(fleet.backends()).extracting(Backend::id).containsExactly(new InstanceId(1));
     assertThat(stateOf(fleet, 1)).isEqualTo(BackendState.DISCOVERED);
@@ -68,8 +68,7 @@ class ReconciliationTest {
 
     FleetSnapshot vanished = reconcile(fleet, T0.plusSeconds(10), Instances.runningVllm(1).build());
     FleetSnapshot stopped =
-        reconcile(
-            vanished, T0.plusSeconds(20), Instances.runningVllm(1).actualStatus("stopped").build());
+        reconcile(vanished, T0.plusSeconds(20), Instances.runningVllm(1).status("stopped").build());
 
     assertThat(stateOf(vanished, 2)).isEqualTo(BackendState.REMOVING);
     assertThat(vanished.backend(new InstanceId(2)).orElseThrow().since())

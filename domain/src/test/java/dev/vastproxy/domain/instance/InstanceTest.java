@@ -3,206 +3,139 @@ package dev.vastproxy.domain.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class InstanceTest {
 
-  @ParameterizedTest(name = "public_ipaddr ''{0}'' -> {1}")
-  @CsvSource(
-      value = {
-        "'203.0.113.47', 203.0.113.47",
-        "'198.51.100.23\n', 198.51.100.23",
-        "'  198.51.100.23 \n', 198.51.100.23",
-        "'', NONE",
-        "'  \n', NONE",
-        "NULL, NONE"
-      },
-      nullValues = "NULL")
-  void trimsThePublicAddress(String raw, String expected) {
-    Instance instance = Instance.builder(1).publicIpAddr(raw).build();
+  @Test
+  void holdsTypedValues() {
+    Instance instance =
+        Instance.builder(24681357)
+            .running()
+            .label("proxied")
+            .address("203.0.113.47")
+            .portMapping(8000, 40153)
+            .sshHost("ssh7.vast.ai")
+            .sshPort(31526)
+            .directPortStart(40100)
+            .gpuName("RTX 4090")
+            .gpuCount(2)
+            .gpuUtilization(87.0)
+            .gpuTemperature(38.999981)
+            .dollarsPerHour(0.6437)
+            .env("VLLM_MODEL", "Qwen/Qwen3-8B")
+            .onstart("bash start.sh")
+            .token("tok")
+            .build();
 
-    assertThat(instance.publicIp())
-        .isEqualTo("NONE".equals(expected) ? Optional.empty() : Optional.of(expected));
-  }
-
-  @ParameterizedTest(name = "actual_status ''{0}'' running={1}")
-  @CsvSource(
-      value = {
-        "running, true",
-        "'Running\n', true",
-        "loading, false",
-        "exited, false",
-        "offline, false",
-        "scheduling, false",
-        "some-new-state, false",
-        "NULL, false"
-      },
-      nullValues = "NULL")
-  void statusesAreOpenStrings(String raw, boolean running) {
-    Instance instance = Instance.builder(1).actualStatus(raw).build();
-
-    assertThat(instance.isRunning()).isEqualTo(running);
-    assertThat(instance.actualStatus()).isEqualTo(raw == null ? "" : raw.strip().toLowerCase());
-  }
-
-  private static Arguments row(
-      String description,
-      Function<Instance.Builder, Instance.Builder> set,
-      Function<Instance, Object> read,
-      Object expected) {
-    return Arguments.of(description, set, read, expected);
-  }
-
-  static Stream<Arguments> optionalNumbers() {
-    return Stream.of(
-        row("ssh_port valid", b -> b.sshPort(31526), i -> i.sshPort().getAsInt(), 31526),
-        row("ssh_port 0 dropped", b -> b.sshPort(0), i -> i.sshPort().isPresent(), false),
-        row("ssh_port 70000 dropped", b -> b.sshPort(70_000), i -> i.sshPort().isPresent(), false),
-        row(
-            "direct_port_start -1 dropped",
-            b -> b.directPortStart(-1),
-            i -> i.directPortStart().isPresent(),
-            false),
-        row(
-            "direct_port_start kept",
-            b -> b.directPortStart(40100),
-            i -> i.directPortStart().getAsInt(),
-            40100),
-        row("num_gpus 1.0", b -> b.gpuCount(1.0), Instance::gpuCount, 1),
-        row("num_gpus null", b -> b.gpuCount(null), Instance::gpuCount, 0),
-        row("num_gpus negative", b -> b.gpuCount(-2), Instance::gpuCount, 0),
-        row(
-            "gpu_util null",
-            b -> b.gpuUtilization(null),
-            i -> i.gpuUtilization().isPresent(),
-            false),
-        row(
-            "gpu_util NaN",
-            b -> b.gpuUtilization(Double.NaN),
-            i -> i.gpuUtilization().isPresent(),
-            false),
-        row(
-            "gpu_util 87",
-            b -> b.gpuUtilization(87.0),
-            i -> i.gpuUtilization().getAsDouble(),
-            87.0),
-        row(
-            "gpu_temp 38.999981",
-            b -> b.gpuTemperature(38.999981),
-            i -> i.gpuTemperature().getAsDouble(),
-            38.999981),
-        row("dph_total", b -> b.dollarsPerHour(0.6437), Instance::dollarsPerHour, 0.6437),
-        row("dph_total null", b -> b.dollarsPerHour(null), Instance::dollarsPerHour, 0.0),
-        row("dph_total negative", b -> b.dollarsPerHour(-1), Instance::dollarsPerHour, 0.0),
-        row(
-            "dph_total infinite",
-            b -> b.dollarsPerHour(Double.POSITIVE_INFINITY),
-            Instance::dollarsPerHour,
-            0.0),
-        row("label blank", b -> b.label(" "), Instance::label, Optional.empty()),
-        row("label kept", b -> b.label("proxied"), Instance::label, Optional.of("proxied")),
-        row(
-            "ssh_host trimmed",
-            b -> b.sshHost("ssh7.vast.ai\n"),
-            Instance::sshHost,
-            Optional.of("ssh7.vast.ai")),
-        row("gpu_name null", b -> b.gpuName(null), Instance::gpuName, ""),
-        row("onstart null", b -> b.onstart(null), Instance::onstart, ""),
-        row("jupyter_token null", b -> b.jupyterToken(null), i -> i.bearerToken().isEmpty(), true));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("optionalNumbers")
-  void toleratesMessyFields(
-      String description,
-      Function<Instance.Builder, Instance.Builder> set,
-      Function<Instance, Object> read,
-      Object expected) {
-    assertThat(read.apply(set.apply(Instance.builder(7)).build())).isEqualTo(expected);
+    assertThat(instance.isRunning()).isTrue();
+    assertThat(instance.actualStatus()).isEqualTo("running");
+    assertThat(instance.label()).contains("proxied");
+    assertThat(instance.publicIp()).contains("203.0.113.47");
+    assertThat(instance.ports().hostPort(8000)).hasValue(40153);
+    assertThat(instance.sshHost()).contains("ssh7.vast.ai");
+    assertThat(instance.sshPort()).hasValue(31526);
+    assertThat(instance.directPortStart()).hasValue(40100);
+    assertThat(instance.gpuName()).isEqualTo("RTX 4090");
+    assertThat(instance.gpuCount()).isEqualTo(2);
+    assertThat(instance.gpuUtilization()).hasValue(87.0);
+    assertThat(instance.gpuTemperature()).hasValue(38.999981);
+    assertThat(instance.dollarsPerHour()).isEqualTo(0.6437);
+    assertThat(instance.engine()).isEqualTo(Engine.VLLM);
+    assertThat(instance.onstart()).isEqualTo("bash start.sh");
+    assertThat(instance.bearerToken().reveal()).isEqualTo("tok");
   }
 
   @Test
-  void readsBothExtraEnvFormsAndPorts() {
-    Instance fromPairs =
+  void startsWithNothingKnown() {
+    Instance instance = Instance.builder(7).build();
+
+    assertThat(instance.isRunning()).isFalse();
+    assertThat(instance.actualStatus()).isEmpty();
+    assertThat(instance.label()).isEqualTo(Optional.empty());
+    assertThat(instance.publicIp()).isEmpty();
+    assertThat(instance.ports().isEmpty()).isTrue();
+    assertThat(instance.sshPort()).isEmpty();
+    assertThat(instance.directPortStart()).isEmpty();
+    assertThat(instance.gpuCount()).isZero();
+    assertThat(instance.gpuUtilization()).isEmpty();
+    assertThat(instance.dollarsPerHour()).isZero();
+    assertThat(instance.engine()).isEqualTo(Engine.UNKNOWN);
+    assertThat(instance.bearerToken().isEmpty()).isTrue();
+  }
+
+  @Test
+  void statusesAreOpenStrings() {
+    assertThat(Instance.builder(1).status("loading").build().isRunning()).isFalse();
+    assertThat(Instance.builder(1).status("some-new-state").build().actualStatus())
+        .isEqualTo("some-new-state");
+    assertThat(Instance.builder(1).running().build().isRunning()).isTrue();
+  }
+
+  @Test
+  void laterPortsAndVariablesReplaceEarlierOnes() {
+    Instance instance =
         Instance.builder(24681357)
-            .extraEnv(List.of(List.of("-p 8000:8000", "1"), List.of("VLLM_MODEL", "Qwen/Qwen3-8B")))
-            .ports(Map.of("8000/tcp", List.of("40153")))
-            .build();
-    Instance fromObject =
-        Instance.builder(24681402)
-            .extraEnv(Map.of("SGLANG_MODEL", "Qwen/Qwen3-32B-AWQ", "-p 8000:8000", "1"))
-            .ports(null)
+            .portMapping(8000, 40153)
+            .portMapping(8000, 41234)
+            .env("-p 8000:8000", "1")
+            .env("SGLANG_MODEL", "a")
+            .env(ExtraEnv.of(Map.of("VLLM_MODEL", "Qwen/Qwen3-8B")))
             .build();
 
-    assertThat(fromPairs.engine()).isEqualTo(Engine.VLLM);
-    assertThat(fromPairs.ports().hostPort(8000)).hasValue(40153);
-    assertThat(fromObject.engine()).isEqualTo(Engine.SGLANG);
-    assertThat(fromObject.ports().isEmpty()).isTrue();
+    assertThat(instance.ports().hostPort(8000)).hasValue(41234);
+    assertThat(instance.extraEnv().names()).containsExactly("VLLM_MODEL");
+    assertThat(instance.engine()).isEqualTo(Engine.VLLM);
+    assertThat(Instance.builder(1).ports(PortMappings.empty()).build().ports().isEmpty()).isTrue();
   }
 
   @Test
   void neverPrintsTheToken() {
     Instance instance =
-        Instance.builder(5)
-            .jupyterToken("5e1f0c9a7b3d2e4f")
-            .extraEnv(List.of(List.of("HF_TOKEN", "hf_abc")))
-            .build();
+        Instance.builder(5).token("5e1f0c9a7b3d2e4f").env("HF_TOKEN", "hf_abc").build();
 
     assertThat(instance.toString()).doesNotContain("5e1f0c9a7b3d2e4f").doesNotContain("hf_abc");
   }
 
+  static Stream<Arguments> impossibleValues() {
+    return Stream.of(
+        Arguments.of("actualStatus", (UnaryOperator<Instance.Builder>) b -> b.status("Running\n")),
+        Arguments.of("label", (UnaryOperator<Instance.Builder>) b -> b.label(" ")),
+        Arguments.of("publicIp", (UnaryOperator<Instance.Builder>) b -> b.address("1.2.3.4\n")),
+        Arguments.of("sshHost", (UnaryOperator<Instance.Builder>) b -> b.sshHost("")),
+        Arguments.of("sshPort", (UnaryOperator<Instance.Builder>) b -> b.sshPort(0)),
+        Arguments.of(
+            "directPortStart", (UnaryOperator<Instance.Builder>) b -> b.directPortStart(-1)),
+        Arguments.of("gpuCount", (UnaryOperator<Instance.Builder>) b -> b.gpuCount(-2)),
+        Arguments.of(
+            "gpuUtilization", (UnaryOperator<Instance.Builder>) b -> b.gpuUtilization(Double.NaN)),
+        Arguments.of(
+            "gpuTemperature",
+            (UnaryOperator<Instance.Builder>) b -> b.gpuTemperature(Double.POSITIVE_INFINITY)),
+        Arguments.of("dollarsPerHour", (UnaryOperator<Instance.Builder>) b -> b.dollarsPerHour(-1)),
+        Arguments.of(
+            "dollarsPerHour",
+            (UnaryOperator<Instance.Builder>) b -> b.dollarsPerHour(Double.POSITIVE_INFINITY)),
+        Arguments.of("host port", (UnaryOperator<Instance.Builder>) b -> b.portMapping(8000, 0)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("impossibleValues")
+  void rejectsImpossibleValues(String field, UnaryOperator<Instance.Builder> set) {
+    assertThatThrownBy(() -> set.apply(Instance.builder(9)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(field);
+  }
+
   @Test
-  void rejectsImpossibleValues() {
+  void rejectsAnIdThatIsNoId() {
     assertThatThrownBy(() -> Instance.builder(0)).isInstanceOf(IllegalArgumentException.class);
-    Instance valid = Instance.builder(9).build();
-    assertThatThrownBy(
-            () ->
-                new Instance(
-                    valid.id(),
-                    "",
-                    valid.label(),
-                    valid.publicIp(),
-                    valid.ports(),
-                    valid.sshHost(),
-                    valid.sshPort(),
-                    valid.directPortStart(),
-                    "",
-                    -1,
-                    valid.gpuUtilization(),
-                    valid.gpuTemperature(),
-                    0,
-                    valid.extraEnv(),
-                    "",
-                    valid.bearerToken()))
-        .hasMessageContaining("gpuCount");
-    assertThatThrownBy(
-            () ->
-                new Instance(
-                    valid.id(),
-                    "",
-                    valid.label(),
-                    valid.publicIp(),
-                    valid.ports(),
-                    valid.sshHost(),
-                    valid.sshPort(),
-                    valid.directPortStart(),
-                    "",
-                    0,
-                    valid.gpuUtilization(),
-                    valid.gpuTemperature(),
-                    Double.NaN,
-                    valid.extraEnv(),
-                    "",
-                    valid.bearerToken()))
-        .hasMessageContaining("dollarsPerHour");
   }
 }

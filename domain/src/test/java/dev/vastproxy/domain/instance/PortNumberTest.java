@@ -32,16 +32,6 @@ class PortNumberTest {
   }
 
   @Test
-  void acceptsWholeNumbersInRangeOnly() {
-    assertThat(PortNumber.of(22)).hasValue(22);
-    assertThat(PortNumber.of(22.0)).hasValue(22);
-    assertThat(PortNumber.of(22.5)).isEmpty();
-    assertThat(PortNumber.of(-1)).isEmpty();
-    assertThat(PortNumber.of(70_000L)).isEmpty();
-    assertThat(PortNumber.of(null)).isEmpty();
-  }
-
-  @Test
   void requireNamesTheSetting() {
     assertThat(PortNumber.require(443, "port")).isEqualTo(443);
     assertThatThrownBy(() -> PortNumber.require(0, "sshPort"))

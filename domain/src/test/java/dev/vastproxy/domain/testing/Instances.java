@@ -2,10 +2,9 @@ package dev.vastproxy.domain.testing;
 
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.endpoint.Transport;
+import dev.vastproxy.domain.instance.ExtraEnv;
 import dev.vastproxy.domain.instance.Instance;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /** Test instances and backends shaped like what vast.ai lists. */
 public final class Instances {
@@ -17,26 +16,23 @@ public final class Instances {
   /** A running vLLM instance whose engine is published on host port 40000 + id % 1000. */
   public static Instance.Builder runningVllm(long id) {
     return Instance.builder(id)
-        .actualStatus("running")
-        .publicIpAddr("203.0.113." + (id % 250 + 1))
-        .ports(Map.of("8000/tcp", List.of(Long.toString(40_000 + id % 1000))))
-        .extraEnv(
-            List.of(
-                List.of("VLLM_MODEL", "Qwen/Qwen3-8B"),
-                List.of("VLLM_ARGS", "--host 127.0.0.1 --port 18000")))
+        .running()
+        .address("203.0.113." + (id % 250 + 1))
+        .portMapping(8000, (int) (40_000 + id % 1000))
+        .env("VLLM_MODEL", "Qwen/Qwen3-8B")
+        .env("VLLM_ARGS", "--host 127.0.0.1 --port 18000")
         .gpuName("RTX 4090")
         .gpuCount(2)
         .dollarsPerHour(0.64)
-        .jupyterToken("token-" + id);
+        .token("token-" + id);
   }
 
   /** A running SGLang instance, otherwise like {@link #runningVllm(long)}. */
   public static Instance.Builder runningSglang(long id) {
     return runningVllm(id)
-        .extraEnv(
-            List.of(
-                List.of("SGLANG_MODEL", "Qwen/Qwen3-32B-AWQ"),
-                List.of("SGLANG_ARGS", "--host 127.0.0.1 --port 18000")));
+        .env(ExtraEnv.empty())
+        .env("SGLANG_MODEL", "Qwen/Qwen3-32B-AWQ")
+        .env("SGLANG_ARGS", "--host 127.0.0.1 --port 18000");
   }
 
   /** A backend of a running vLLM instance, discovered at {@link #T0}. */

@@ -13,6 +13,7 @@ import dev.vastproxy.domain.backend.SshPath;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.FleetProblem;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
+import dev.vastproxy.domain.instance.ExtraEnv;
 import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import java.nio.charset.StandardCharsets;
@@ -49,12 +50,13 @@ class FleetStatusTest {
     Backend backend =
         Backend.discovered(
             Instances.runningSglang(7)
-                .jupyterToken("tok-SECRET")
-                .extraEnv(
-                    Map.of(
-                        "SGLANG_MODEL", "Qwen/Qwen3-32B-AWQ",
-                        "HF_TOKEN", "hf_SECRETvalue",
-                        "SGLANG_ARGS", "--api-key sk-SECRET-ARG --port 18000"))
+                .token("tok-SECRET")
+                .env(
+                    ExtraEnv.of(
+                        Map.of(
+                            "SGLANG_MODEL", "Qwen/Qwen3-32B-AWQ",
+                            "HF_TOKEN", "hf_SECRETvalue",
+                            "SGLANG_ARGS", "--api-key sk-SECRET-ARG --port 18000")))
                 .onstart("export OPENAI_API_KEY=sk-SECRET-ONSTART")
                 .label("proxied")
                 .gpuUtilization(87.5)
@@ -254,7 +256,7 @@ class FleetStatusTest {
   void unknownValuesAreNull() throws Exception {
     Backend bare =
         Backend.discovered(
-            dev.vastproxy.domain.instance.Instance.builder(9).actualStatus("loading").build(),
+            dev.vastproxy.domain.instance.Instance.builder(9).status("loading").build(),
             Transport.SSH_TUNNEL,
             T0);
     FleetSnapshot fleet = FleetSnapshot.empty().withBackends(List.of(bare));
