@@ -79,7 +79,7 @@ public abstract class ProbeBackendPortContract {
     ProbeResult result = probe(refusingTheToken());
 
     assertThat(result).isInstanceOf(ProbeResult.Failed.class);
-    assertThat(((ProbeResult.Failed) result).reason()).contains("401");
+    assertThat(((ProbeResult.Failed) result).reason().describe()).contains("401");
   }
 
   @Test
@@ -87,7 +87,7 @@ public abstract class ProbeBackendPortContract {
     ProbeResult result = probe(unreachable());
 
     assertThat(result).isInstanceOf(ProbeResult.Failed.class);
-    assertThat(((ProbeResult.Failed) result).reason()).isNotBlank();
+    assertThat(((ProbeResult.Failed) result).reason().describe()).isNotBlank();
   }
 
   @Test
@@ -104,6 +104,6 @@ public abstract class ProbeBackendPortContract {
 
     assertThat(callMillis).isLessThan(timeout().toMillis());
     assertThat(result).isInstanceOf(ProbeResult.Failed.class);
-    assertThat(((ProbeResult.Failed) result).reason()).isNotBlank();
+    assertThat(((ProbeResult.Failed) result).reason().describe()).isNotBlank();
   }
 }
