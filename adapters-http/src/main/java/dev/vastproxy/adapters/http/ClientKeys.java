@@ -14,11 +14,6 @@ public final class ClientKeys {
     this.keys = List.copyOf(keys);
   }
 
-  /** Whether keys are required at all. */
-  public boolean required() {
-    return !keys.isEmpty();
-  }
-
   /** Whether the request may pass: no keys configured, or one of them presented. */
   public boolean admits(HttpServerExchange exchange) {
     if (keys.isEmpty()) {

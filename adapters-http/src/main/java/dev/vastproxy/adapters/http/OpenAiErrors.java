@@ -6,21 +6,17 @@ import java.util.List;
 
 /** Error bodies in the OpenAI shape, {@code {"error":{"message":…,"type":…}}}. */
 public final class OpenAiErrors {
-  /** 503: nothing healthy to send the request to. */
-  public static final byte[] NO_BACKENDS = body("no backends available", "server_error", null);
+  private static final byte[] NO_BACKENDS = body("no backends available", "server_error", null);
 
-  /** 502: the backend failed while serving the request. */
-  public static final byte[] BACKEND_ERROR = body("backend error", "server_error", null);
+  private static final byte[] BACKEND_ERROR = body("backend error", "server_error", null);
 
-  /** 401: a client key is required and was missing or wrong. */
-  public static final byte[] UNAUTHORIZED =
+  private static final byte[] UNAUTHORIZED =
       body(
           "invalid or missing API key: send Authorization: Bearer <key>",
           "invalid_request_error",
           "invalid_api_key");
 
-  /** 503: request bodies held for routing fill their memory budget now. */
-  public static final byte[] BODIES_OVER_BUDGET =
+  private static final byte[] BODIES_OVER_BUDGET =
       body(
           "the proxy holds too many large request bodies right now; retry shortly",
           "server_error",
@@ -36,6 +32,26 @@ public final class OpenAiErrors {
   static final int MAX_LISTED_MODELS = 32;
 
   private OpenAiErrors() {}
+
+  /** 503: nothing healthy to send the request to. */
+  public static byte[] noBackends() {
+    return NO_BACKENDS.clone();
+  }
+
+  /** 502: the backend failed while serving the request. */
+  public static byte[] backendError() {
+    return BACKEND_ERROR.clone();
+  }
+
+  /** 401: a client key is required and was missing or wrong. */
+  public static byte[] unauthorized() {
+    return UNAUTHORIZED.clone();
+  }
+
+  /** 503: request bodies held for routing fill their memory budget now. */
+  public static byte[] bodiesOverBudget() {
+    return BODIES_OVER_BUDGET.clone();
+  }
 
   /** 503: the model is served by the fleet, but no instance serving it is healthy now. */
   public static byte[] modelUnavailable(String model) {

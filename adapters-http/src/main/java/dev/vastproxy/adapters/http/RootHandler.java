@@ -34,7 +34,7 @@ public final class RootHandler implements HttpHandler {
       exchange.setStatusCode(401);
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
       exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
-      exchange.getResponseSender().send(ByteBuffer.wrap(OpenAiErrors.UNAUTHORIZED));
+      exchange.getResponseSender().send(ByteBuffer.wrap(OpenAiErrors.unauthorized()));
       return;
     }
     if (own) {

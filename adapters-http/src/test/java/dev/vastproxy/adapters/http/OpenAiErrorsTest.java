@@ -13,9 +13,9 @@ class OpenAiErrorsTest {
 
   @Test
   void theFixedBodiesAreExactlyTheDocumentedOnes() {
-    assertThat(new String(OpenAiErrors.NO_BACKENDS, StandardCharsets.UTF_8))
+    assertThat(new String(OpenAiErrors.noBackends(), StandardCharsets.UTF_8))
         .isEqualTo("{\"error\":{\"message\":\"no backends available\",\"type\":\"server_error\"}}");
-    assertThat(new String(OpenAiErrors.BACKEND_ERROR, StandardCharsets.UTF_8))
+    assertThat(new String(OpenAiErrors.backendError(), StandardCharsets.UTF_8))
         .isEqualTo("{\"error\":{\"message\":\"backend error\",\"type\":\"server_error\"}}");
   }
 
@@ -31,7 +31,7 @@ class OpenAiErrorsTest {
     assertThat(error.get("code").asText()).isEqualTo("model_not_found");
     assertThat(json.readTree(OpenAiErrors.unknownModel("x", List.of())).toString())
         .contains("Available models: none");
-    assertThat(json.readTree(OpenAiErrors.UNAUTHORIZED).get("error").get("code").asText())
+    assertThat(json.readTree(OpenAiErrors.unauthorized()).get("error").get("code").asText())
         .isEqualTo("invalid_api_key");
   }
 

@@ -209,7 +209,7 @@ public final class ProxyHarness implements AutoCloseable {
     private Consumer<FakeEngine.Builder> engineSettings = engine -> {};
     private ProxySettings settings = ProxySettings.DEFAULTS;
     private SelectionPolicy policy = new RoundRobinPolicy();
-    private int stickyLimit = RouteSelector.DEFAULT_STICKY_LIMIT;
+    private int stickyLimit = 32;
     private List<Secret> clientKeys = List.of();
     private ProxyObserver observer = ProxyObserver.NONE;
     private int idleConnections = 64;

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -126,7 +127,7 @@ public final class DemoFleet implements AutoCloseable {
     members.forEach(Member::close);
     api.close();
     try (var files = Files.walk(folder)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
     } catch (IOException e) {
       // a temporary folder left behind is no harm
     }

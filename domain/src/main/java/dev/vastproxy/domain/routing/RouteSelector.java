@@ -11,9 +11,6 @@ import java.util.Set;
  * pick among the backends serving the requested model (or all of them).
  */
 public final class RouteSelector {
-  /** In-flight requests above which a sticky request spills over to the policy, by default. */
-  public static final int DEFAULT_STICKY_LIMIT = 32;
-
   private static final RoutingDecision NO_BACKEND = new RoutingDecision.NoBackend();
 
   private final SelectionPolicy policy;

@@ -2,6 +2,7 @@ package dev.vastproxy.simulator.engine;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public record RecordedRequest(
 
   /** The first value of a header, by case-insensitive name. */
   public Optional<String> header(String name) {
-    List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 }

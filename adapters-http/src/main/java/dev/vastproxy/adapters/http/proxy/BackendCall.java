@@ -12,6 +12,7 @@ import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -181,7 +182,7 @@ public final class BackendCall {
           new BufferedBody.Callback() {
             @Override
             public void read(byte[] bytes, int length, boolean complete) {
-              byte[] whole = java.util.Arrays.copyOf(bytes, length);
+              byte[] whole = Arrays.copyOf(bytes, length);
               Answer result =
                   new Answer(
                       answered.getResponse().getResponseCode(),

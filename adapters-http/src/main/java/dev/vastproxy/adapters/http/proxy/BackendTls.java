@@ -10,6 +10,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -45,13 +46,13 @@ public final class BackendTls {
   }
 
   /** The SHA-256 fingerprint pinned for an instance, if it was seen. */
-  public java.util.Optional<String> pinOf(InstanceId id) {
-    return java.util.Optional.ofNullable(pins.get(id));
+  public Optional<String> pinOf(InstanceId id) {
+    return Optional.ofNullable(pins.get(id));
   }
 
   /** Why the instance's certificate was last refused, if it was since its last success. */
-  public java.util.Optional<String> refusal(InstanceId id) {
-    return java.util.Optional.ofNullable(refusals.get(id));
+  public Optional<String> refusal(InstanceId id) {
+    return Optional.ofNullable(refusals.get(id));
   }
 
   private XnioSsl create(InstanceId id, XnioWorker worker) {

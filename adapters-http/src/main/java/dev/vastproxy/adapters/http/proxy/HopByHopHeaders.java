@@ -4,6 +4,7 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -48,7 +49,7 @@ final class HopByHopHeaders {
     if (connection == null) {
       return Set.of();
     }
-    java.util.Set<HttpString> named = new java.util.HashSet<>();
+    Set<HttpString> named = new HashSet<>();
     for (String value : connection) {
       for (String token : value.split(",")) {
         String trimmed = token.strip();

@@ -100,7 +100,7 @@ final class ProxyExchange
   public void overBudget() {
     outcome = ProxyObserver.Outcome.NOT_ROUTED;
     exchange.setPersistent(false);
-    respond(503, OpenAiErrors.BODIES_OVER_BUDGET);
+    respond(503, OpenAiErrors.bodiesOverBudget());
   }
 
   private void moveTo(ExchangePhase next) {
@@ -123,7 +123,7 @@ final class ProxyExchange
       attempt(routed.backend(), body, true);
     } else if (!tries.tried().isEmpty()) {
       outcome = ProxyObserver.Outcome.BACKEND_FAILED;
-      respond(502, OpenAiErrors.BACKEND_ERROR);
+      respond(502, OpenAiErrors.backendError());
     } else if (decision instanceof RoutingDecision.UnknownModel unknown) {
       outcome = ProxyObserver.Outcome.NOT_ROUTED;
       respond(404, OpenAiErrors.unknownModel(unknown.model(), unknown.available()));
@@ -134,7 +134,7 @@ final class ProxyExchange
           503,
           decision instanceof RoutingDecision.ModelUnavailable unavailable
               ? OpenAiErrors.modelUnavailable(unavailable.model())
-              : OpenAiErrors.NO_BACKENDS);
+              : OpenAiErrors.noBackends());
     }
   }
 
@@ -282,7 +282,7 @@ final class ProxyExchange
       }
       default -> {
         outcome = ProxyObserver.Outcome.BACKEND_FAILED;
-        respond(502, OpenAiErrors.BACKEND_ERROR);
+        respond(502, OpenAiErrors.backendError());
       }
     }
   }
@@ -330,7 +330,7 @@ final class ProxyExchange
       route();
     } else {
       outcome = ProxyObserver.Outcome.BACKEND_FAILED;
-      respond(502, OpenAiErrors.BACKEND_ERROR);
+      respond(502, OpenAiErrors.backendError());
     }
   }
 

@@ -6,6 +6,6 @@ import dev.vastproxy.adapters.http.OpenAiErrors;
 public final class TuiUsesHttpAdapter {
   /** Uses the HTTP adapter from the dashboard. */
   public static byte[] body() {
-    return OpenAiErrors.NO_BACKENDS;
+    return OpenAiErrors.noBackends();
   }
 }
