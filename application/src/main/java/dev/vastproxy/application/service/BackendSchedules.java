@@ -1,7 +1,6 @@
 package dev.vastproxy.application.service;
 
 import dev.vastproxy.domain.backend.Backend;
-import dev.vastproxy.domain.backend.BackendLoad;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.instance.InstanceId;
@@ -40,8 +39,8 @@ final class BackendSchedules {
           slots.compute(
               backend.id(),
               (id, old) ->
-                  old == null || old.incarnation != backend.load()
-                      ? new Slot(backend.load(), now)
+                  old == null || old.incarnation != backend.incarnation()
+                      ? new Slot(backend.incarnation(), now)
                       : old);
       if (slot.tryStart(now)) {
         start.accept(backend, slot);
@@ -51,18 +50,18 @@ final class BackendSchedules {
 
   /** One backend incarnation's schedule. */
   static final class Slot {
-    private final BackendLoad incarnation;
+    private final long incarnation;
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private volatile Instant dueAt;
 
-    private Slot(BackendLoad incarnation, Instant dueAt) {
+    private Slot(long incarnation, Instant dueAt) {
       this.incarnation = incarnation;
       this.dueAt = dueAt;
     }
 
     /** Whether the backend is the incarnation this slot was made for. */
     boolean owns(Backend backend) {
-      return backend.load() == incarnation;
+      return backend.incarnation() == incarnation;
     }
 
     private boolean tryStart(Instant now) {

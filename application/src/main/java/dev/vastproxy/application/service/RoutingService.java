@@ -3,6 +3,7 @@ package dev.vastproxy.application.service;
 import dev.vastproxy.application.port.in.BackendFailure;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
+import dev.vastproxy.application.port.in.Route;
 import dev.vastproxy.application.port.in.RouteQuery;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import dev.vastproxy.domain.backend.ModelCard;
@@ -43,18 +44,22 @@ public final class RoutingService
   }
 
   @Override
-  public RoutingDecision route(RouteQuery query) {
+  public Route route(RouteQuery query) {
     if (!query.isRetry()) {
       statistics.record(query.sticky().isPresent());
     }
     FleetSnapshot snapshot = fleet.snapshot();
     RoutingDecision decision =
         selector.select(snapshot.routing(), query.sticky(), query.model(), query.excluded());
-    if (decision instanceof RoutingDecision.Routed || query.model().isEmpty()) {
-      return decision;
+    if (decision instanceof RoutingDecision.Routed routed) {
+      return Route.to(routed);
+    }
+    if (query.model().isEmpty()) {
+      return Route.nowhere(decision);
     }
     String model = query.model().get();
-    return known.knows(snapshot, model) ? new RoutingDecision.ModelUnavailable(model) : decision;
+    return Route.nowhere(
+        known.knows(snapshot, model) ? new RoutingDecision.ModelUnavailable(model) : decision);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.application.port.in.BackendFailure;
 import dev.vastproxy.application.port.in.FleetView;
+import dev.vastproxy.application.port.in.Route;
 import dev.vastproxy.application.port.in.RouteQuery;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
@@ -49,7 +50,9 @@ class RoutingServiceTest {
   }
 
   private long routed(RouteQuery query) {
-    return ((RoutingDecision.Routed) routing.route(query)).backend().id().value();
+    Route route = routing.route(query);
+    route.lease().orElseThrow().release();
+    return ((RoutingDecision.Routed) route.decision()).backend().id().value();
   }
 
   @Test
@@ -144,8 +147,8 @@ class RoutingServiceTest {
     RouteQuery forB = new RouteQuery(Optional.empty(), Optional.of("b"), Set.of());
     RouteQuery forC = new RouteQuery(Optional.empty(), Optional.of("c"), Set.of());
 
-    assertThat(routing.route(forB)).isEqualTo(new RoutingDecision.ModelUnavailable("b"));
-    assertThat(routing.route(forC)).isInstanceOf(RoutingDecision.UnknownModel.class);
+    assertThat(routing.route(forB).decision()).isEqualTo(new RoutingDecision.ModelUnavailable("b"));
+    assertThat(routing.route(forC).decision()).isInstanceOf(RoutingDecision.UnknownModel.class);
   }
 
   @Test
@@ -153,9 +156,9 @@ class RoutingServiceTest {
     RouteQuery forB = new RouteQuery(Optional.empty(), Optional.of("b"), Set.of());
     fleet.update(f -> f.withBackends(List.of(f.backend(new InstanceId(1)).orElseThrow())));
 
-    assertThat(routing.route(forB)).isEqualTo(new RoutingDecision.ModelUnavailable("b"));
+    assertThat(routing.route(forB).decision()).isEqualTo(new RoutingDecision.ModelUnavailable("b"));
     clock.advance(KnownModels.MEMORY.plusSeconds(1));
-    assertThat(routing.route(forB)).isInstanceOf(RoutingDecision.UnknownModel.class);
+    assertThat(routing.route(forB).decision()).isInstanceOf(RoutingDecision.UnknownModel.class);
   }
 
   @Test
@@ -165,5 +168,29 @@ class RoutingServiceTest {
     fleet.snapshot().backends().get(1).load().begin();
 
     assertThat(view.observeFleet().traffic().inFlight()).isEqualTo(3);
+  }
+
+  @Test
+  void aRoutedRequestIsInFlightUntilItsLeaseIsReleasedOnce() {
+    Route route = routing.route(RouteQuery.any());
+    Backend backend = ((RoutingDecision.Routed) route.decision()).backend();
+    assertThat(backend.load().inFlight()).isEqualTo(1);
+
+    route.lease().orElseThrow().release();
+    route.lease().orElseThrow().release();
+
+    assertThat(backend.load().inFlight()).isZero();
+    assertThat(route.lease().orElseThrow().released()).isTrue();
+    assertThat(routing.route(new RouteQuery(Optional.empty(), Optional.of("z"), Set.of())).lease())
+        .isEmpty();
+  }
+
+  @Test
+  void aRediscoveredInstanceIsANewIncarnation() {
+    Backend first = fleet.snapshot().backend(new InstanceId(1)).orElseThrow();
+    Backend again = Backend.discovered(first.instance(), Transport.DIRECT, T0);
+
+    assertThat(first.markFailed(T0, Reasons.FAILED).incarnation()).isEqualTo(first.incarnation());
+    assertThat(again.incarnation()).isNotEqualTo(first.incarnation());
   }
 }

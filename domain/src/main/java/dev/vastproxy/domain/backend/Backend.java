@@ -78,6 +78,11 @@ public record Backend(
     return instance.id();
   }
 
+  /** Which enrolment of the instance this is: a re-discovered instance is a new incarnation. */
+  public long incarnation() {
+    return load.incarnation();
+  }
+
   /**
    * Moves to another state for a reason, stamped with the time. Staying in the same state changes
    * nothing, not even the reason.

@@ -2,6 +2,7 @@ package dev.vastproxy.domain.backend;
 
 import dev.vastproxy.domain.load.EngineSignals;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -9,9 +10,20 @@ import java.util.concurrent.atomic.LongAdder;
  * request path updates them without copying the fleet.
  */
 public final class BackendLoad {
+  private static final AtomicLong INCARNATIONS = new AtomicLong();
+
+  private final long incarnation = INCARNATIONS.incrementAndGet();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final LongAdder started = new LongAdder();
   private final EngineSignals signals = new EngineSignals();
+
+  /**
+   * Which enrolment of its instance this is: a backend removed and discovered again gets a new
+   * number, so work scheduled for the old one can tell.
+   */
+  public long incarnation() {
+    return incarnation;
+  }
 
   /** Requests sent to the backend and not finished yet. */
   public int inFlight() {

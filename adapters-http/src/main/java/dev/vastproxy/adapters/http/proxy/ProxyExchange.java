@@ -1,7 +1,6 @@
 package dev.vastproxy.adapters.http.proxy;
 
 import dev.vastproxy.adapters.http.OpenAiErrors;
-import dev.vastproxy.application.port.in.RouteQuery;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.routing.RoutingDecision;
@@ -42,13 +41,12 @@ final class ProxyExchange
   private Optional<String> model = Optional.empty();
   private RequestBody body = RequestBody.none();
   private BackendAttempt current;
-  private final InFlightLease lease = new InFlightLease();
   private ClientDisconnectWatch watch;
   private StreamSourceChannel requestChannel;
   private StreamSinkChannel clientSink;
   private StreamRescue rescue;
   private ProxyObserver.Outcome outcome = ProxyObserver.Outcome.COMPLETED;
-  private final Tries tries;
+  private final RequestRouting routing;
   private RequestFacts facts;
   private boolean firstBytesSeen;
 
@@ -56,7 +54,8 @@ final class ProxyExchange
     this.context = context;
     this.exchange = exchange;
     this.sticky = sticky;
-    this.tries = new Tries(context.settings().retriesBeforeFirstByte());
+    this.routing =
+        new RequestRouting(context.routing(), sticky, context.settings().retriesBeforeFirstByte());
   }
 
   /** Starts serving; call on the IO thread within a dispatch. */
@@ -117,11 +116,10 @@ final class ProxyExchange
     if (body.replayable()) {
       startWatch();
     }
-    RoutingDecision decision =
-        context.routing().route(new RouteQuery(sticky, model, tries.tried()));
+    RoutingDecision decision = routing.next(model);
     if (decision instanceof RoutingDecision.Routed routed) {
       attempt(routed.backend(), body, true);
-    } else if (!tries.tried().isEmpty()) {
+    } else if (routing.triedCount() > 0) {
       outcome = ProxyObserver.Outcome.BACKEND_FAILED;
       respond(502, OpenAiErrors.backendError());
     } else if (decision instanceof RoutingDecision.UnknownModel unknown) {
@@ -143,7 +141,6 @@ final class ProxyExchange
     if (phase != ExchangePhase.RESUMING) {
       moveTo(ExchangePhase.CONNECTING);
     }
-    lease.moveTo(backend);
     current =
         new BackendAttempt(
             context, exchange, backend, sent, BackendRequests.of(exchange, backend, sent), this);
@@ -187,12 +184,13 @@ final class ProxyExchange
       return Optional.of(rescue.filter());
     }
     if (status == 502 || status == 503 || status == 429) {
-      Optional<Backend> next = retryTarget(backend);
+      Optional<Backend> next =
+          body.replayable() ? routing.retryTarget(model, backend) : Optional.empty();
       if (next.isPresent()) {
         // The engine answered, so it is not working on the request: another one may take it.
         current.abandon();
         context.observer().retriedBeforeFirstByte(backend.id());
-        tries.add(backend.id());
+        routing.tried(backend);
         moveTo(ExchangePhase.CHOOSING);
         attempt(next.get(), body, true);
         return Optional.empty();
@@ -232,20 +230,6 @@ final class ProxyExchange
     }
   }
 
-  /** Another backend for a request whose engine failed before answering, while retries last. */
-  private Optional<Backend> retryTarget(Backend failed) {
-    if (!body.replayable() || !tries.retryLeft()) {
-      return Optional.empty();
-    }
-    RoutingDecision decision =
-        context.routing().route(new RouteQuery(Optional.empty(), model, tries.with(failed.id())));
-    if (decision instanceof RoutingDecision.Routed routed) {
-      tries.retried();
-      return Optional.of(routed.backend());
-    }
-    return Optional.empty();
-  }
-
   @Override
   public void answered() {
     context.failures().reportAnswered(current.backend().id());
@@ -260,7 +244,7 @@ final class ProxyExchange
   @Override
   public void failed(AttemptFailure failure) {
     Backend backend = current.backend();
-    boolean retryLeft = body.replayable() && tries.retryLeft();
+    boolean retryLeft = body.replayable() && routing.retryLeft();
     FailureVerdict verdict = FailureVerdict.of(failure, retryLeft);
     verdict.reportTo(context.failures(), backend.id(), failure.reason());
     if (phase == ExchangePhase.RESUMING || verdict == FailureVerdict.CUT_CLIENT) {
@@ -275,7 +259,7 @@ final class ProxyExchange
       case RETRY_FRESH_CONNECTION -> attempt(backend, body, false);
       case RETRY_ELSEWHERE, RETRY_ELSEWHERE_UNREACHABLE -> {
         if (failure.requestBytesWritten()) {
-          tries.retried();
+          routing.retried();
           context.observer().retriedBeforeFirstByte(backend.id());
         }
         tryElsewhere(backend);
@@ -289,19 +273,14 @@ final class ProxyExchange
 
   /** A stream broke after the client had part of it: end it, continue it elsewhere, or cut it. */
   private void rescue(Backend failed, String reason) {
-    tries.add(failed.id());
+    routing.tried(failed);
     if (rescue == null) {
       outcome = ProxyObserver.Outcome.BACKEND_FAILED;
       moveTo(ExchangePhase.DONE);
       IoUtils.safeClose(exchange.getConnection());
       return;
     }
-    RoutingDecision decision =
-        context.routing().route(new RouteQuery(Optional.empty(), model, tries.tried()));
-    Optional<Backend> next =
-        decision instanceof RoutingDecision.Routed routed
-            ? Optional.of(routed.backend())
-            : Optional.empty();
+    Optional<Backend> next = routing.resumeTarget(model);
     StreamRescue.Plan plan = rescue.plan(failed, reason, body.bytes(), next.isPresent());
     if (plan instanceof StreamRescue.Plan.Continue resume) {
       rescue.tookOver(failed.id(), next.get().id(), reason);
@@ -324,8 +303,8 @@ final class ProxyExchange
   }
 
   private void tryElsewhere(Backend failed) {
-    tries.add(failed.id());
-    if (tries.tried().size() < context.settings().maxBackendsPerRequest()) {
+    routing.tried(failed);
+    if (routing.triedCount() < context.settings().maxBackendsPerRequest()) {
       moveTo(ExchangePhase.CHOOSING);
       route();
     } else {
@@ -383,7 +362,7 @@ final class ProxyExchange
       if (current != null) {
         current.abandon();
       }
-      lease.release();
+      routing.release();
       context.peekBudget().giveBack(body.held());
       context
           .observer()
