@@ -183,6 +183,11 @@ public final class ConfigLoader {
         stickyLimit(values.get(Setting.STICKY_LIMIT)),
         clientTimeout(Setting.HEADER_TIMEOUT, values.get(Setting.HEADER_TIMEOUT)),
         clientTimeout(Setting.KEEPALIVE_IDLE, values.get(Setting.KEEPALIVE_IDLE)),
+        new ReplicaSettings(
+            ReplicaName.resolve(values.get(Setting.REPLICA), environment),
+            bounded(Setting.DRAIN_DELAY, values.get(Setting.DRAIN_DELAY), Duration.ofMinutes(10)),
+            bounded(
+                Setting.SHUTDOWN_GRACE, values.get(Setting.SHUTDOWN_GRACE), Duration.ofHours(1))),
         demo,
         headless,
         allowUnauthenticated);
@@ -309,6 +314,17 @@ public final class ConfigLoader {
     Duration duration = interval(setting, text, Duration.ofMillis(100));
     if (duration.compareTo(MAX_CLIENT_TIMEOUT) > 0) {
       throw new ConfigException(setting.envVar() + "=" + text + " is too long: use at most 24h");
+    }
+    return duration;
+  }
+
+  /** A stop-time duration: zero or more, at most {@code maximum}. */
+  private static Duration bounded(Setting setting, String text, Duration maximum)
+      throws ConfigException {
+    Duration duration = interval(setting, text, Duration.ZERO);
+    if (duration.compareTo(maximum) > 0) {
+      throw new ConfigException(
+          setting.envVar() + "=" + text + " is too long: use at most " + maximum.toMinutes() + "m");
     }
     return duration;
   }

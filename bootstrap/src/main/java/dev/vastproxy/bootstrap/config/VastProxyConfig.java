@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param stickyLimit the sticky spill-over threshold
  * @param headerTimeout the time a client has to finish sending its request headers
  * @param keepAliveIdle the time a client connection may be idle between requests
+ * @param replica this replica's name and how it stops
  * @param demo whether to run against the simulated fleet
  * @param headless whether to run without the dashboard
  * @param allowUnauthenticated whether a non-loopback listener may run without client keys
@@ -45,6 +46,7 @@ public record VastProxyConfig(
     int stickyLimit,
     Duration headerTimeout,
     Duration keepAliveIdle,
+    ReplicaSettings replica,
     boolean demo,
     boolean headless,
     boolean allowUnauthenticated) {
@@ -63,6 +65,7 @@ public record VastProxyConfig(
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(headerTimeout, "headerTimeout");
     Objects.requireNonNull(keepAliveIdle, "keepAliveIdle");
+    Objects.requireNonNull(replica, "replica");
   }
 
   /** The same settings listening elsewhere (tests, demo). */
@@ -82,6 +85,7 @@ public record VastProxyConfig(
         stickyLimit,
         headerTimeout,
         keepAliveIdle,
+        replica,
         demo,
         headless,
         allowUnauthenticated);
@@ -108,6 +112,7 @@ public record VastProxyConfig(
         stickyLimit,
         headerTimeout,
         keepAliveIdle,
+        replica,
         demo,
         headless,
         allowUnauthenticated);
