@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The repository's deploy/ folder, and running the tools that check its files. */
-final class DeployFiles {
+public final class DeployFiles {
   private DeployFiles() {}
 
   /** deploy/ (tests run in the module's folder, one below the repository's root). */
-  static Path root() {
+  public static Path root() {
     Path deploy = Path.of("..", "deploy").toAbsolutePath().normalize();
     if (!Files.isDirectory(deploy)) {
       throw new IllegalStateException("deploy/ is missing: " + deploy);
@@ -22,7 +22,7 @@ final class DeployFiles {
   }
 
   /** The first of the named programs found on PATH or in the usual system folders. */
-  static Optional<Path> program(String name) {
+  public static Optional<Path> program(String name) {
     String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/sbin:/bin";
     for (String dir : path.split(":")) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
