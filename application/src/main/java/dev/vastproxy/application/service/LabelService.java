@@ -77,10 +77,13 @@ public final class LabelService implements FleetListener, ListingListener {
       }
       if (now == BackendState.HEALTHY) {
         assertLabel(instance);
-      } else if ((now == BackendState.UNHEALTHY || now == BackendState.REMOVING)
-          && isOurs(instance)) {
+        continue;
+      }
+      if (now == BackendState.UNHEALTHY || now == BackendState.REMOVING) {
         written.remove(instance.id());
-        worker.execute(() -> clear(instance.id()));
+        if (isOurs(instance)) {
+          worker.execute(() -> clear(instance.id()));
+        }
       }
     }
   }

@@ -113,7 +113,7 @@ class DrainJarIT {
     proxy.process().destroy();
 
     await()
-        .atMost(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(4))
         .pollInterval(Duration.ofMillis(20))
         .until(() -> get("/readyz").statusCode() == 503);
     assertThat(get("/readyz").body()).contains("draining");

@@ -181,7 +181,7 @@ class ReplicasBehindHaproxyIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> load.completed() >= 12);
       a.process().destroy();
       await()
-          .atMost(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(3))
           .pollInterval(Duration.ofMillis(20))
           .ignoreExceptions()
           .until(() -> get(a.uri("/readyz")).statusCode() == 503);
