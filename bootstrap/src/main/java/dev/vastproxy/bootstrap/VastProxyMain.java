@@ -4,6 +4,7 @@ import dev.vastproxy.adapters.http.HttpFrontEnd;
 import dev.vastproxy.bootstrap.config.ConfigException;
 import dev.vastproxy.bootstrap.config.ConfigLoader;
 import dev.vastproxy.bootstrap.config.LaunchRequest;
+import dev.vastproxy.bootstrap.config.ReplicaSettings;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import dev.vastproxy.bootstrap.demo.DemoFleet;
 import dev.vastproxy.bootstrap.runtime.DashboardSession;
@@ -16,7 +17,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +28,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class VastProxyMain {
   /** Exit status for bad configuration. */
   static final int BAD_CONFIGURATION = 2;
-
-  /** How long in-flight streams may run on after a stop request. */
-  static final Duration GRACE = Duration.ofSeconds(30);
 
   private VastProxyMain() {}
 
@@ -111,31 +108,57 @@ public final class VastProxyMain {
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopping = new AtomicBoolean();
     AtomicReference<DashboardSession> screen = new AtomicReference<>();
-    Runnable stop =
-        () -> {
-          if (stopping.compareAndSet(false, true)) {
-            Optional.ofNullable(screen.get()).ifPresent(DashboardSession::close);
-            out.println(
-                "vastproxy: stopping; in-flight requests get up to " + GRACE.toSeconds() + " s");
-            server.stop(GRACE);
-            demo.ifPresent(DemoFleet::close);
-            stopped.countDown();
-          }
-        };
-    if (!TerminationSignals.onTermination(() -> new Thread(stop, "vastproxy-stop").start())) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stop, "vastproxy-stop"));
+    ReplicaSettings replica = config.replica();
+    // A signal comes from a supervisor (systemd, Kubernetes, a rolling restart): drain for the
+    // balancers. Quitting the dashboard is a person at the terminal: no balancer to wait for.
+    Runnable drainAndStop =
+        stopOnce(
+            stopping,
+            () -> {
+              Optional.ofNullable(screen.get()).ifPresent(DashboardSession::close);
+              out.println(
+                  "vastproxy: stopping; /readyz answers 503, requests are still served for "
+                      + replica.drainDelay().toMillis()
+                      + " ms, then in-flight requests get up to "
+                      + replica.shutdownGrace().toMillis()
+                      + " ms");
+              server.drainAndStop(replica.drainDelay(), replica.shutdownGrace());
+              demo.ifPresent(DemoFleet::close);
+              stopped.countDown();
+            });
+    Runnable quit =
+        stopOnce(
+            stopping,
+            () -> {
+              Optional.ofNullable(screen.get()).ifPresent(DashboardSession::close);
+              server.stop(replica.shutdownGrace());
+              demo.ifPresent(DemoFleet::close);
+              stopped.countDown();
+            });
+    if (!TerminationSignals.onTermination(
+        () -> new Thread(drainAndStop, "vastproxy-stop").start())) {
+      Runtime.getRuntime().addShutdownHook(new Thread(drainAndStop, "vastproxy-stop"));
     }
     if (dashboard) {
       screen.set(
-          DashboardSession.open(component, config.listen().host() + ":" + address.getPort(), stop)
+          DashboardSession.open(component, config.listen().host() + ":" + address.getPort(), quit)
               .orElse(null));
     }
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      stop.run();
+      quit.run();
     }
     return 0;
+  }
+
+  /** Runs the first of the stop actions that share {@code stopping}; later ones do nothing. */
+  private static Runnable stopOnce(AtomicBoolean stopping, Runnable action) {
+    return () -> {
+      if (stopping.compareAndSet(false, true)) {
+        action.run();
+      }
+    };
   }
 }

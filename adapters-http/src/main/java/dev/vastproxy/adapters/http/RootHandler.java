@@ -30,7 +30,7 @@ public final class RootHandler implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     String path = exchange.getRequestPath();
     boolean own = isOwnPath(path);
-    if (!(own && path.equals("/healthz")) && !keys.admits(exchange)) {
+    if (!(own && isProbe(path)) && !keys.admits(exchange)) {
       exchange.setStatusCode(401);
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
       exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
@@ -44,6 +44,15 @@ public final class RootHandler implements HttpHandler {
     } else {
       proxy.handleRequest(exchange);
     }
+  }
+
+  /**
+   * The paths balancers and orchestrators probe, open without a key: a Kubernetes probe or an
+   * HAProxy check cannot hold a secret, and the answers (alive; ready or why not, and how many
+   * backends are healthy) reveal nothing worth one.
+   */
+  private static boolean isProbe(String path) {
+    return path.equals("/healthz") || path.equals("/readyz");
   }
 
   private static boolean isOwnPath(String path) {

@@ -406,8 +406,7 @@ class AdminApiIT {
           {"POST", "/vastproxy/abort-all"},
           {"POST", "/vastproxy/destroy-all"},
           {"GET", "/vastproxy/unknown"},
-          {"GET", "/metrics"},
-          {"GET", "/readyz"}
+          {"GET", "/metrics"}
         }) {
       String body = call[0].equals("POST") ? "{\"confirm\": \"destroy\"}" : null;
       HttpResponse<String> missing = send(call[0], call[1], body);
@@ -424,7 +423,10 @@ class AdminApiIT {
     HttpResponse<String> metrics =
         send("GET", "/metrics", null, "Authorization", "Bearer admin-key");
     HttpResponse<String> alive = send("GET", "/healthz", null);
+    HttpResponse<String> ready = send("GET", "/readyz", null);
 
+    assertThat(ready.statusCode()).as("balancers probe /readyz without a key").isIn(200, 503);
+    assertThat(ready.body()).contains("\"ready\"").doesNotContain("admin-key");
     assertThat(status.statusCode()).isEqualTo(200);
     assertThat(status.body()).doesNotContain("admin-key");
     assertThat(metrics.statusCode()).isEqualTo(200);

@@ -7,13 +7,16 @@ import dev.vastproxy.application.port.out.VastApiException;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.FleetProblem;
+import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.fleet.Reconciliation;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
@@ -40,6 +43,7 @@ public final class DiscoveryService {
   private final RandomGenerator random;
   private final Duration answerTimeout;
   private final SkippedRowLog skippedRows = new SkippedRowLog();
+  private final List<ListingListener> listingListeners = new CopyOnWriteArrayList<>();
 
   private volatile boolean running;
   private volatile ScheduleTaskPort.Cancellable next = () -> {};
@@ -82,6 +86,11 @@ public final class DiscoveryService {
     this.answerTimeout = requirePositive(instances.answerTimeout(), "answer timeout");
   }
 
+  /** Adds a listener told of every successful listing (see {@link ListingListener}). */
+  public void addListingListener(ListingListener listener) {
+    listingListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
   /** Polls now, then every interval. */
   public void start() {
     running = true;
@@ -105,7 +114,10 @@ public final class DiscoveryService {
       InstanceListing listing = watched(poll);
       skippedRows.report(listing.skippedRows());
       Instant now = clock.instant();
-      fleet.update(current -> Reconciliation.apply(current, listing.instances(), transport, now));
+      FleetSnapshot after =
+          fleet.update(
+              current -> Reconciliation.apply(current, listing.instances(), transport, now));
+      tellListingListeners(after, poll.started);
       if (failures > 0) {
         LOG.log(Level.INFO, "vast.ai answers again after {0} failed polls", failures);
       }
@@ -117,6 +129,16 @@ public final class DiscoveryService {
       LOG.log(Level.ERROR, "listing vast.ai instances failed unexpectedly", e);
       return failed(
           poll, VastApiException.Kind.MALFORMED, "unexpected " + e.getClass().getSimpleName());
+    }
+  }
+
+  private void tellListingListeners(FleetSnapshot after, Instant requested) {
+    for (ListingListener listener : listingListeners) {
+      try {
+        listener.listed(after, requested);
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "a listing listener failed", e);
+      }
     }
   }
 

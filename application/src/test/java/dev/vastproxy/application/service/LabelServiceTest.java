@@ -13,6 +13,7 @@ import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
+import dev.vastproxy.domain.testing.MutableClock;
 import dev.vastproxy.domain.testing.Reasons;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,8 @@ class LabelServiceTest {
         }
         calls.add(id + "=" + label);
       };
-  private final LabelService labels = new LabelService(api, Runnable::run, "proxied");
+  private final LabelService labels =
+      new LabelService(api, Runnable::run, "proxied", new MutableClock(T0));
 
   @BeforeEach
   void listen() {
@@ -132,8 +134,63 @@ class LabelServiceTest {
   }
 
   @Test
+  void aUsersLabelIsNeverWrittenOverWhenTheBackendTurnsHealthy() {
+    list(Instances.runningVllm(1).label("my-experiment").build());
+    become(1, BackendState.HEALTHY);
+    labels.listed(fleet.snapshot(), T0);
+
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void eachListingRestoresAnEmptyLabelOnHealthyBackendsOnly() {
+    list(Instances.runningVllm(1).build(), Instances.runningVllm(2).build());
+    become(1, BackendState.HEALTHY);
+    calls.clear();
+
+    // Another replica cleared it: the next listing reads empty, and was asked for after our write.
+    labels.listed(fleet.snapshot(), T0.plusSeconds(1));
+
+    assertThat(calls).containsExactly("1=proxied");
+  }
+
+  @Test
+  void aListingAskedForBeforeOurWriteDoesNotCauseAnotherOne() {
+    list(Instances.runningVllm(1).build());
+    become(1, BackendState.HEALTHY);
+
+    labels.listed(fleet.snapshot(), T0.minusSeconds(1));
+    list(Instances.runningVllm(1).label("proxied").build());
+    labels.listed(fleet.snapshot(), T0.plusSeconds(1));
+
+    assertThat(calls).containsExactly("1=proxied");
+  }
+
+  @Test
+  void aFailedWriteIsTriedAgainAtTheNextListing() {
+    list(Instances.runningVllm(1).build());
+    failing = true;
+    become(1, BackendState.HEALTHY);
+    failing = false;
+
+    labels.listed(fleet.snapshot(), T0);
+
+    assertThat(calls).containsExactly("1=proxied");
+  }
+
+  @Test
+  void nothingIsWrittenOnceStopping() {
+    list(Instances.runningVllm(1).build());
+    labels.clearAll().join();
+    become(1, BackendState.HEALTHY);
+    labels.listed(fleet.snapshot(), T0);
+
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
   void disabledLabellingMakesNoCalls() {
-    LabelService off = new LabelService(api, Runnable::run, " ");
+    LabelService off = new LabelService(api, Runnable::run, " ", new MutableClock(T0));
     Fleet other = new Fleet();
     other.addListener(off);
     other.update(
@@ -143,6 +200,7 @@ class LabelServiceTest {
     other.updateBackend(new InstanceId(1), b -> b.markHealthy(Cards.of("m"), T0));
 
     assertThat(off.enabled()).isFalse();
+    off.listed(other.snapshot(), T0);
     assertThat(off.clearAll().join()).isNull();
     assertThat(calls).isEmpty();
   }

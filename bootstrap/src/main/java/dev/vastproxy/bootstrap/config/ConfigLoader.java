@@ -192,6 +192,11 @@ public final class ConfigLoader {
         bodyMemory(values.get(Setting.BODY_MEMORY)),
         count(Setting.RETRIES, values.get(Setting.RETRIES)),
         count(Setting.RESUMES, values.get(Setting.RESUMES)),
+        new ReplicaSettings(
+            ReplicaName.resolve(values.get(Setting.REPLICA), environment),
+            bounded(Setting.DRAIN_DELAY, values.get(Setting.DRAIN_DELAY), Duration.ofMinutes(10)),
+            bounded(
+                Setting.SHUTDOWN_GRACE, values.get(Setting.SHUTDOWN_GRACE), Duration.ofHours(1))),
         demo,
         headless,
         allowUnauthenticated);
@@ -318,6 +323,17 @@ public final class ConfigLoader {
     Duration duration = interval(setting, text, Duration.ofMillis(100));
     if (duration.compareTo(MAX_CLIENT_TIMEOUT) > 0) {
       throw new ConfigException(setting.envVar() + "=" + text + " is too long: use at most 24h");
+    }
+    return duration;
+  }
+
+  /** A stop-time duration: zero or more, at most {@code maximum}. */
+  private static Duration bounded(Setting setting, String text, Duration maximum)
+      throws ConfigException {
+    Duration duration = interval(setting, text, Duration.ZERO);
+    if (duration.compareTo(maximum) > 0) {
+      throw new ConfigException(
+          setting.envVar() + "=" + text + " is too long: use at most " + maximum.toMinutes() + "m");
     }
     return duration;
   }

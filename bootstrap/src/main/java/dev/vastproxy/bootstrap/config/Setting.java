@@ -84,6 +84,23 @@ public enum Setting {
       "2",
       "times a broken chat or text completion stream is continued on another instance; 0 turns"
           + " resume off"),
+  REPLICA(
+      "--replica",
+      "VASTPROXY_REPLICA",
+      "",
+      "name of this replica in the status API and /metrics (letters, digits, . _ : -); default the"
+          + " host name"),
+  DRAIN_DELAY(
+      "--drain-delay",
+      "VASTPROXY_DRAIN_DELAY",
+      "5s",
+      "on SIGTERM: how long /readyz answers 503 while requests are still served, so balancers stop"
+          + " sending before the proxy stops accepting (0s to 10m)"),
+  SHUTDOWN_GRACE(
+      "--shutdown-grace",
+      "VASTPROXY_SHUTDOWN_GRACE",
+      "30s",
+      "on SIGTERM, after the drain delay: how long in-flight requests may run on (0s to 1h)"),
   VAST_API_URL(
       "--vast-api-url", "VAST_API_URL", "https://console.vast.ai", "base URL of the vast.ai API");
 

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param retries times a request that failed before its answer began goes to another instance
  * @param resumes times a broken stream is continued on another instance
  * @param bodyMemory bytes that request bodies read for their model may hold, all requests together
+ * @param replica this replica's name and how it stops
  * @param demo whether to run against the simulated fleet
  * @param headless whether to run without the dashboard
  * @param allowUnauthenticated whether a non-loopback listener may run without client keys
@@ -53,6 +54,7 @@ public record VastProxyConfig(
     long bodyMemory,
     int retries,
     int resumes,
+    ReplicaSettings replica,
     boolean demo,
     boolean headless,
     boolean allowUnauthenticated) {
@@ -72,6 +74,7 @@ public record VastProxyConfig(
     Objects.requireNonNull(loadInterval, "loadInterval");
     Objects.requireNonNull(headerTimeout, "headerTimeout");
     Objects.requireNonNull(keepAliveIdle, "keepAliveIdle");
+    Objects.requireNonNull(replica, "replica");
   }
 
   /** The same settings listening elsewhere (tests, demo). */
@@ -95,6 +98,7 @@ public record VastProxyConfig(
         bodyMemory,
         retries,
         resumes,
+        replica,
         demo,
         headless,
         allowUnauthenticated);
@@ -125,6 +129,7 @@ public record VastProxyConfig(
         bodyMemory,
         retries,
         resumes,
+        replica,
         demo,
         headless,
         allowUnauthenticated);

@@ -1,9 +1,10 @@
 package dev.vastproxy.bootstrap.runtime;
 
+import dev.vastproxy.adapters.http.DrainHandler;
 import dev.vastproxy.adapters.http.FrontEndLimits;
 import dev.vastproxy.adapters.http.HttpFrontEnd;
 import dev.vastproxy.adapters.http.HttpRuntime;
-import dev.vastproxy.adapters.http.RootHandler;
+import dev.vastproxy.adapters.http.ReplicaState;
 import dev.vastproxy.adapters.http.proxy.BackendConnections;
 import dev.vastproxy.application.service.DiscoveryService;
 import dev.vastproxy.application.service.EngineLoadService;
@@ -15,7 +16,6 @@ import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.FleetListener;
-import io.undertow.server.handlers.GracefulShutdownHandler;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -27,8 +27,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Starts and stops the product in order: the HTTP server first (ready before any backend can be
- * healthy), then the fleet loops; on stop, no new requests, in-flight streams drain for a grace
- * period, labels are cleared, then the adapters' resources (SSH sessions, tunnels) are closed.
+ * healthy), then the fleet loops. A replica's stop drains: {@code /readyz} turns 503 at once while
+ * requests are still served for the drain delay, so balancers stop sending; then the listener
+ * closes, in-flight streams get a grace period, labels are cleared, and the adapters' resources
+ * (SSH sessions, tunnels) are closed.
  */
 public final class VastProxyServer {
   private static final System.Logger LOG = System.getLogger(VastProxyServer.class.getName());
@@ -39,7 +41,8 @@ public final class VastProxyServer {
   private final VastProxyConfig config;
   private final HttpRuntime runtime;
   private final FrontEndLimits limits;
-  private final GracefulShutdownHandler front;
+  private final DrainHandler front;
+  private final ReplicaState replica;
   private final Fleet fleet;
   private final DiscoveryService discovery;
   private final HealthService health;
@@ -59,7 +62,8 @@ public final class VastProxyServer {
       VastProxyConfig config,
       HttpRuntime runtime,
       FrontEndLimits limits,
-      RootHandler root,
+      DrainHandler front,
+      ReplicaState replica,
       Fleet fleet,
       DiscoveryService discovery,
       HealthService health,
@@ -74,7 +78,8 @@ public final class VastProxyServer {
     this.config = config;
     this.runtime = runtime;
     this.limits = limits;
-    this.front = new GracefulShutdownHandler(root);
+    this.front = front;
+    this.replica = replica;
     this.fleet = fleet;
     this.discovery = discovery;
     this.health = health;
@@ -108,14 +113,36 @@ public final class VastProxyServer {
     InetSocketAddress address = listener.address();
     LOG.log(
         Level.INFO,
-        "vastproxy listening on {0}:{1} (policy {2}, transport {3}, label {4}, client keys {5})",
+        "vastproxy replica {6} listening on {0}:{1} (policy {2}, transport {3}, label {4}, client"
+            + " keys {5})",
         address.getHostString(),
         Integer.toString(address.getPort()),
         config.policy(),
         config.transport().text(),
         config.label().orElse("off"),
-        config.clientApiKeys().isEmpty() ? "off" : "required");
+        config.clientApiKeys().isEmpty() ? "off" : "required",
+        replica.name());
     return address;
+  }
+
+  /**
+   * Stops as a replica behind a balancer should: {@code /readyz} answers 503 at once, requests are
+   * still served for {@code delay} (each connection closing after its answer), then {@link
+   * #stop(Duration)} with {@code grace}.
+   */
+  public void drainAndStop(Duration delay, Duration grace) {
+    replica.beginDrain();
+    LOG.log(
+        Level.INFO,
+        "draining: /readyz answers 503; requests are still served for {0} ms so balancers stop"
+            + " sending",
+        delay.toMillis());
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stop(grace);
   }
 
   /** Stops gracefully: at most {@code grace} for in-flight requests, then labels and SSH. */
@@ -124,12 +151,15 @@ public final class VastProxyServer {
       return;
     }
     stopped = true;
+    replica.beginDrain();
     LOG.log(
-        Level.INFO, "stopping: no new requests; in-flight ones get up to {0} s", grace.toSeconds());
+        Level.INFO,
+        "stopping: no new connections; {0} requests in flight get up to {1} ms",
+        front.inFlight(),
+        grace.toMillis());
     listener.close();
-    front.shutdown();
     try {
-      if (!front.awaitShutdown(grace.toMillis())) {
+      if (!front.awaitIdle(grace)) {
         LOG.log(
             Level.WARNING,
             "in-flight requests did not finish within {0} s; closing them",

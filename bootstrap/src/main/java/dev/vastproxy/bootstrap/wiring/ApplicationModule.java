@@ -145,16 +145,21 @@ public final class ApplicationModule {
       ScheduleTaskPort scheduler,
       FleetExecutors executors,
       Clock clock,
-      VastProxyConfig config) {
-    return new DiscoveryService(
-        fleet,
-        instances,
-        scheduler,
-        executors.discovery(),
-        clock,
-        config.pollInterval(),
-        config.transport(),
-        RandomGenerator.getDefault());
+      VastProxyConfig config,
+      LabelService labels) {
+    DiscoveryService discovery =
+        new DiscoveryService(
+            fleet,
+            instances,
+            scheduler,
+            executors.discovery(),
+            clock,
+            config.pollInterval(),
+            config.transport(),
+            RandomGenerator.getDefault());
+    // Labels are level-triggered: every listing reasserts them (another replica may clear them).
+    discovery.addListingListener(labels);
+    return discovery;
   }
 
   @Provides
@@ -225,7 +230,7 @@ public final class ApplicationModule {
   @Provides
   @Singleton
   static LabelService labels(
-      LabelInstancePort labels, FleetExecutors executors, VastProxyConfig config) {
-    return new LabelService(labels, executors.labels(), config.label().orElse(""));
+      LabelInstancePort labels, FleetExecutors executors, VastProxyConfig config, Clock clock) {
+    return new LabelService(labels, executors.labels(), config.label().orElse(""), clock);
   }
 }

@@ -4,9 +4,11 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.vastproxy.adapters.http.ClientKeys;
+import dev.vastproxy.adapters.http.DrainHandler;
 import dev.vastproxy.adapters.http.FrontEndLimits;
 import dev.vastproxy.adapters.http.HttpRuntime;
 import dev.vastproxy.adapters.http.ModelsHandler;
+import dev.vastproxy.adapters.http.ReplicaState;
 import dev.vastproxy.adapters.http.RootHandler;
 import dev.vastproxy.adapters.http.admin.AdminHandler;
 import dev.vastproxy.adapters.http.backend.PrometheusEngineLoadAdapter;
@@ -140,8 +142,20 @@ public final class HttpModule {
 
   @Provides
   @Singleton
-  static PrometheusMeterRegistry registry() {
-    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  static ReplicaState replica(VastProxyConfig config) {
+    return new ReplicaState(config.replica().name());
+  }
+
+  /**
+   * Every meter carries {@code replica="<name>"}, set here before any meter exists, so a Prometheus
+   * scraping several replicas can tell their series apart without relabelling.
+   */
+  @Provides
+  @Singleton
+  static PrometheusMeterRegistry registry(ReplicaState replica) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags("replica", replica.name());
+    return registry;
   }
 
   /**
@@ -191,8 +205,15 @@ public final class HttpModule {
       ObserveFleetUseCase fleet,
       AbortAllUseCase abortAll,
       DestroyAllUseCase destroyAll,
-      PrometheusMeterRegistry registry) {
-    return new AdminHandler(fleet, abortAll, destroyAll, registry);
+      PrometheusMeterRegistry registry,
+      ReplicaState replica) {
+    return new AdminHandler(fleet, abortAll, destroyAll, registry, replica);
+  }
+
+  @Provides
+  @Singleton
+  static DrainHandler front(RootHandler root, ReplicaState replica) {
+    return new DrainHandler(root, replica);
   }
 
   @Provides

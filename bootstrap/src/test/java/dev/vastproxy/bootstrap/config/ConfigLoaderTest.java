@@ -57,7 +57,30 @@ class ConfigLoaderTest {
     assertThat(config.knownHosts()).isEqualTo(home.resolve(".config/vastproxy/known_hosts"));
     assertThat(config.demo()).isFalse();
     assertThat(config.headless()).isFalse();
+    assertThat(config.replica().drainDelay()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.replica().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.toString()).doesNotContain("vk-secret");
+  }
+
+  @Test
+  void theReplicaIsNamedBySettingElseByHostName() throws Exception {
+    env.put("HOSTNAME", "Proxy-7f9c.zone-a");
+    assertThat(load().replica().name()).isEqualTo("proxy-7f9c.zone-a");
+
+    env.put("HOSTNAME", "not a name");
+    assertThat(load().replica().name()).matches("[a-z0-9][a-z0-9._:-]*");
+
+    env.put("VASTPROXY_REPLICA", "eu-1");
+    assertThat(load("--drain-delay", "0s", "--shutdown-grace", "2s").replica())
+        .isEqualTo(new ReplicaSettings("eu-1", Duration.ZERO, Duration.ofSeconds(2)));
+  }
+
+  @Test
+  void replicaSettingsRefuseWhatTheyCannotUse() {
+    assertThatThrownBy(() -> new ReplicaSettings("", Duration.ZERO, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ReplicaSettings("a", Duration.ofSeconds(-1), Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -199,7 +222,12 @@ class ConfigLoaderTest {
         "VAST_API_URL|ftp://x|VAST_API_URL=ftp://x is not an http(s) URL",
         "VAST_API_URL|http://bad url|VAST_API_URL=http://bad url is not an http(s) URL",
         "SSH_KEY_PATH|/nonexistent/key|SSH_KEY_PATH=/nonexistent/key cannot be read",
-        "VASTPROXY_API_KEYS|a b|VASTPROXY_API_KEYS holds a key with a space in it"
+        "VASTPROXY_API_KEYS|a b|VASTPROXY_API_KEYS holds a key with a space in it",
+        "VASTPROXY_REPLICA|a b|VASTPROXY_REPLICA=a b is not a replica name",
+        "VASTPROXY_REPLICA|-a|VASTPROXY_REPLICA=-a is not a replica name",
+        "VASTPROXY_DRAIN_DELAY|soon|VASTPROXY_DRAIN_DELAY=soon is not a duration",
+        "VASTPROXY_DRAIN_DELAY|11m|VASTPROXY_DRAIN_DELAY=11m is too long: use at most 10m",
+        "VASTPROXY_SHUTDOWN_GRACE|2h|VASTPROXY_SHUTDOWN_GRACE=2h is too long: use at most 60m"
       })
   void everyBadSettingIsOneLineNamingItAndTheFix(String variable, String value, String message) {
     env.put(variable, value);

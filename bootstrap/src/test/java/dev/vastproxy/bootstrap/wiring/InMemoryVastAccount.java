@@ -11,6 +11,7 @@ import dev.vastproxy.domain.instance.InstanceId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -47,9 +48,31 @@ final class InMemoryVastAccount
     return Duration.ofSeconds(30);
   }
 
+  /** Records the call and, like vast.ai, shows the label in later listings. */
   @Override
   public void setLabel(InstanceId id, String label) {
     labelCalls.add(id + "=" + label);
+    instances.computeIfPresent(id, (key, i) -> relabelled(i, label));
+  }
+
+  private static Instance relabelled(Instance i, String label) {
+    return new Instance(
+        i.id(),
+        i.actualStatus(),
+        label.isEmpty() ? Optional.empty() : Optional.of(label),
+        i.publicIp(),
+        i.ports(),
+        i.sshHost(),
+        i.sshPort(),
+        i.directPortStart(),
+        i.gpuName(),
+        i.gpuCount(),
+        i.gpuUtilization(),
+        i.gpuTemperature(),
+        i.dollarsPerHour(),
+        i.extraEnv(),
+        i.onstart(),
+        i.bearerToken());
   }
 
   @Override

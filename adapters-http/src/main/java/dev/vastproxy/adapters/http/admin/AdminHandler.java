@@ -1,5 +1,6 @@
 package dev.vastproxy.adapters.http.admin;
 
+import dev.vastproxy.adapters.http.ReplicaState;
 import dev.vastproxy.adapters.http.metrics.MetricsHandler;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
@@ -24,17 +25,28 @@ public final class AdminHandler implements HttpHandler {
 
   private final Map<String, Route> routes;
 
-  /**
-   * @param fleet the fleet, for status and readiness
-   * @param abortAll runs {@code POST /vastproxy/abort-all}
-   * @param destroyAll runs a confirmed {@code POST /vastproxy/destroy-all}
-   * @param metrics the registry {@code GET /metrics} exposes
-   */
+  /** A lone replica named {@code local}, as tests and embedders use it. */
   public AdminHandler(
       ObserveFleetUseCase fleet,
       AbortAllUseCase abortAll,
       DestroyAllUseCase destroyAll,
       PrometheusMeterRegistry metrics) {
+    this(fleet, abortAll, destroyAll, metrics, new ReplicaState("local"));
+  }
+
+  /**
+   * @param fleet the fleet, for status and readiness
+   * @param abortAll runs {@code POST /vastproxy/abort-all}
+   * @param destroyAll runs a confirmed {@code POST /vastproxy/destroy-all}
+   * @param metrics the registry {@code GET /metrics} exposes
+   * @param replica names this replica in the status, and turns {@code /readyz} 503 while it drains
+   */
+  public AdminHandler(
+      ObserveFleetUseCase fleet,
+      AbortAllUseCase abortAll,
+      DestroyAllUseCase destroyAll,
+      PrometheusMeterRegistry metrics,
+      ReplicaState replica) {
     this.routes =
         Map.of(
             "/healthz",
@@ -42,11 +54,11 @@ public final class AdminHandler implements HttpHandler {
                 Methods.GET,
                 exchange -> AdminResponses.text(exchange, 200, "text/plain; charset=utf-8", ALIVE)),
             "/readyz",
-            new Route(Methods.GET, new ReadinessHandler(fleet)),
+            new Route(Methods.GET, new ReadinessHandler(fleet, replica)),
             "/metrics",
             new Route(Methods.GET, new MetricsHandler(metrics)),
             "/vastproxy/status",
-            new Route(Methods.GET, new StatusHandler(fleet)),
+            new Route(Methods.GET, new StatusHandler(fleet, replica)),
             "/vastproxy/abort-all",
             new Route(Methods.POST, new FleetActionHandler("abort-all", abortAll::abortAll)),
             "/vastproxy/destroy-all",

@@ -1,5 +1,6 @@
 package dev.vastproxy.adapters.http.admin;
 
+import dev.vastproxy.adapters.http.ReplicaState;
 import dev.vastproxy.application.port.in.FleetView;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
@@ -10,6 +11,8 @@ import java.util.OptionalDouble;
 /**
  * The body of {@code GET /vastproxy/status}: fleet figures and every enrolled instance.
  *
+ * @param replica the name of the replica that answers (several may serve one fleet)
+ * @param draining whether that replica is stopping
  * @param at when the view was taken, ISO-8601
  * @param version the fleet snapshot's version; higher means newer
  * @param backendCount enrolled backends, whatever their state
@@ -23,6 +26,8 @@ import java.util.OptionalDouble;
  * @param instances the backends, by id
  */
 public record FleetStatus(
+    String replica,
+    boolean draining,
     String at,
     long version,
     int backendCount,
@@ -35,12 +40,13 @@ public record FleetStatus(
     List<InstanceStatus> instances) {
 
   public FleetStatus {
+    Objects.requireNonNull(replica, "replica");
     Objects.requireNonNull(at, "at");
     instances = List.copyOf(instances);
   }
 
-  /** The status of a fleet view. */
-  public static FleetStatus of(FleetView view) {
+  /** The status of a fleet view, as the given replica answers it. */
+  public static FleetStatus of(FleetView view, ReplicaState replica) {
     List<Backend> backends = view.fleet().backends();
     int healthy = 0;
     for (Backend backend : backends) {
@@ -50,6 +56,8 @@ public record FleetStatus(
     }
     OptionalDouble sticky = view.traffic().stickyShare();
     return new FleetStatus(
+        replica.name(),
+        replica.draining(),
         view.at().toString(),
         view.fleet().version(),
         backends.size(),

@@ -1,23 +1,34 @@
 package dev.vastproxy.adapters.http.admin;
 
+import dev.vastproxy.adapters.http.ReplicaState;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
-/** {@code GET /readyz}: 200 while some backend can take requests, else 503 with the reason. */
+/**
+ * {@code GET /readyz}: 200 while some backend can take requests and the replica is not draining,
+ * else 503 with the reason. Draining comes first: balancers must stop sending at once.
+ */
 final class ReadinessHandler implements HttpHandler {
-  private final ObserveFleetUseCase fleet;
+  /** The reason given while the replica stops. */
+  static final String DRAINING = "draining: this replica is stopping";
 
-  ReadinessHandler(ObserveFleetUseCase fleet) {
+  private final ObserveFleetUseCase fleet;
+  private final ReplicaState replica;
+
+  ReadinessHandler(ObserveFleetUseCase fleet, ReplicaState replica) {
     this.fleet = fleet;
+    this.replica = replica;
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     FleetSnapshot snapshot = fleet.observeFleet().fleet();
     int routable = snapshot.routing().all().size();
-    if (routable > 0) {
+    if (replica.draining()) {
+      AdminResponses.json(exchange, 503, AdminJson.write(new Readiness(false, DRAINING, routable)));
+    } else if (routable > 0) {
       AdminResponses.json(exchange, 200, AdminJson.write(new Readiness(true, null, routable)));
     } else {
       String reason =

@@ -1,5 +1,6 @@
 package dev.vastproxy.adapters.http.admin;
 
+import dev.vastproxy.adapters.http.ReplicaState;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -7,14 +8,17 @@ import io.undertow.server.HttpServerExchange;
 /** {@code GET /vastproxy/status}: the fleet as JSON, from a snapshot, on the IO thread. */
 final class StatusHandler implements HttpHandler {
   private final ObserveFleetUseCase fleet;
+  private final ReplicaState replica;
 
-  StatusHandler(ObserveFleetUseCase fleet) {
+  StatusHandler(ObserveFleetUseCase fleet, ReplicaState replica) {
     this.fleet = fleet;
+    this.replica = replica;
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     // Reading a snapshot never blocks, and the body is small: no need to leave the IO thread.
-    AdminResponses.json(exchange, 200, AdminJson.write(FleetStatus.of(fleet.observeFleet())));
+    AdminResponses.json(
+        exchange, 200, AdminJson.write(FleetStatus.of(fleet.observeFleet(), replica)));
   }
 }

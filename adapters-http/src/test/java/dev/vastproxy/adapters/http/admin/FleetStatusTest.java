@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vastproxy.adapters.http.ReplicaState;
 import dev.vastproxy.application.port.in.FleetView;
 import dev.vastproxy.application.port.in.TrafficSummary;
 import dev.vastproxy.domain.backend.Backend;
@@ -34,7 +35,8 @@ class FleetStatusTest {
   private static final Instant NOW = T0.plusSeconds(205);
 
   private static String serialize(FleetView view) {
-    return new String(AdminJson.write(FleetStatus.of(view)), StandardCharsets.UTF_8);
+    return new String(
+        AdminJson.write(FleetStatus.of(view, new ReplicaState("r1"))), StandardCharsets.UTF_8);
   }
 
   private static List<String> fieldNames(JsonNode node) {
@@ -107,6 +109,8 @@ class FleetStatusTest {
 
     assertThat(fieldNames(status))
         .containsExactly(
+            "replica",
+            "draining",
             "at",
             "version",
             "backend_count",
@@ -313,7 +317,8 @@ class FleetStatusTest {
 
     FleetStatus status =
         FleetStatus.of(
-            new FleetView(fleet, new TrafficSummary(0, 0, 0, 0), NOW.plus(Duration.ZERO)));
+            new FleetView(fleet, new TrafficSummary(0, 0, 0, 0), NOW.plus(Duration.ZERO)),
+            new ReplicaState("r1"));
 
     assertThat(status.dollarsPerHour()).isEqualTo(0.3);
   }
