@@ -37,7 +37,12 @@ class LabelReplicasTest {
         public InstanceListing listInstances() {
           List<Instance> rows = new ArrayList<>();
           for (long id : List.of(1L, 2L)) {
-            rows.add(Instances.runningVllm(id).label(accountLabels.get(id)).build());
+            Instance.Builder row = Instances.runningVllm(id);
+            String label = accountLabels.getOrDefault(id, "");
+            if (!label.isEmpty()) {
+              row.label(label);
+            }
+            rows.add(row.build());
           }
           return new InstanceListing(rows, List.of());
         }

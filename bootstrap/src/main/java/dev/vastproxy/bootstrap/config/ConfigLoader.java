@@ -20,8 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -33,8 +31,6 @@ import picocli.CommandLine.ParseResult;
  * naming the setting and the fix.
  */
 public final class ConfigLoader {
-  /** A byte size: a whole number, optionally followed by KiB, MiB or GiB. */
-  private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*((?i:kib|mib|gib)?)");
 
   /** vast.ai's label length limit. */
   static final int MAX_LABEL_LENGTH = 1024;
@@ -185,13 +181,13 @@ public final class ConfigLoader {
             Setting.HEALTH_INTERVAL, values.get(Setting.HEALTH_INTERVAL), Duration.ofMillis(100)),
         transport(values.get(Setting.TRANSPORT)),
         policy(values.get(Setting.POLICY)),
-        stickyLimit(values.get(Setting.STICKY_LIMIT)),
+        NumberSettings.stickyLimit(values.get(Setting.STICKY_LIMIT)),
         interval(Setting.LOAD_INTERVAL, values.get(Setting.LOAD_INTERVAL), Duration.ofMillis(100)),
         clientTimeout(Setting.HEADER_TIMEOUT, values.get(Setting.HEADER_TIMEOUT)),
         clientTimeout(Setting.KEEPALIVE_IDLE, values.get(Setting.KEEPALIVE_IDLE)),
-        bodyMemory(values.get(Setting.BODY_MEMORY)),
-        count(Setting.RETRIES, values.get(Setting.RETRIES)),
-        count(Setting.RESUMES, values.get(Setting.RESUMES)),
+        NumberSettings.bodyMemory(values.get(Setting.BODY_MEMORY)),
+        NumberSettings.count(Setting.RETRIES, values.get(Setting.RETRIES)),
+        NumberSettings.count(Setting.RESUMES, values.get(Setting.RESUMES)),
         new ReplicaSettings(
             ReplicaName.resolve(values.get(Setting.REPLICA), environment),
             bounded(Setting.DRAIN_DELAY, values.get(Setting.DRAIN_DELAY), Duration.ofMinutes(10)),
@@ -357,57 +353,5 @@ public final class ConfigLoader {
               + String.join(", ", Policies.names()));
     }
     return text;
-  }
-
-  private static int stickyLimit(String text) throws ConfigException {
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit >= 1) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new ConfigException(
-        "VASTPROXY_STICKY_LIMIT=" + text + " is not a whole number of requests of at least 1");
-  }
-
-  private static long bodyMemory(String text) throws ConfigException {
-    Matcher size = SIZE.matcher(text.strip());
-    if (size.matches()) {
-      try {
-        long bytes =
-            Math.multiplyExact(
-                Long.parseLong(size.group(1)),
-                switch (size.group(2).toLowerCase(Locale.ROOT)) {
-                  case "kib" -> 1L << 10;
-                  case "mib" -> 1L << 20;
-                  case "gib" -> 1L << 30;
-                  default -> 1L;
-                });
-        if (bytes >= 1L << 20) {
-          return bytes;
-        }
-      } catch (ArithmeticException | NumberFormatException e) {
-        // reported below
-      }
-    }
-    throw new ConfigException(
-        "VASTPROXY_BODY_MEMORY="
-            + text
-            + " is not a size of at least 1MiB (write it like 256MiB, 1GiB or 268435456)");
-  }
-
-  private static int count(Setting setting, String text) throws ConfigException {
-    try {
-      int count = Integer.parseInt(text.strip());
-      if (count >= 0 && count <= 10) {
-        return count;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new ConfigException(
-        setting.envVar() + "=" + text + " is not a whole number from 0 to 10");
   }
 }
