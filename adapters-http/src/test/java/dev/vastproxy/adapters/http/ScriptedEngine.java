@@ -116,7 +116,7 @@ public final class ScriptedEngine implements AutoCloseable {
     return this;
   }
 
-  /** Every generation request read in full, in order. */
+  /** Every generation request (any method but GET) read in full, in order. */
   public List<Received> received() {
     return received;
   }
@@ -153,6 +153,14 @@ public final class ScriptedEngine implements AutoCloseable {
         byte[] body = readBody(in, contentLength(head));
         if (head.startsWith("GET /v1/models ")) {
           listModel(out);
+          continue;
+        }
+        if (head.startsWith("GET ")) {
+          // The proxy's load reads (/metrics, /v1/loads): this engine reports no load.
+          out.write(
+              "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+          out.flush();
           continue;
         }
         Received request = new Received(head, body, id);
