@@ -283,4 +283,24 @@ class ResumeIT {
       assertThat(busy.received()).hasSize(1);
     }
   }
+
+  @Test
+  void aStreamThatEndsCleanlyWithoutDoneIsContinuedToo() throws Exception {
+    proxy = ProxyHarness.builder(1).engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 4)).start();
+    try (ScriptedEngine cut =
+        new ScriptedEngine()
+            .answer(ScriptedEngine.Answer.STREAM_WITHOUT_DONE).stream(3, Duration.ZERO)) {
+      proxy.enrol(201, cut.port(), "Qwen/Qwen3-8B");
+
+      HttpResponse<String> response = chat(streamed(10), "X-VastProxy-Instance", "201");
+
+      List<String> events = events(response.body());
+      assertThat(content(events)).startsWith("w0 w1 w2 Hello");
+      assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
+      JsonNode sent = JSON.readTree(proxy.engine(101).requests().get(0).body());
+      JsonNode last = sent.path("messages").path(sent.path("messages").size() - 1);
+      assertThat(last.path("content").asText()).isEqualTo("w0 w1 w2 ");
+      assertThat(sent.path("max_tokens").asInt()).isEqualTo(7);
+    }
+  }
 }

@@ -31,6 +31,8 @@ public final class ScriptedEngine implements AutoCloseable {
     JSON,
     /** A streamed answer of {@link #events} SSE events, chunked, then {@code [DONE]}. */
     STREAM,
+    /** Streams its events, then ends the body cleanly but without {@code [DONE]}. */
+    STREAM_WITHOUT_DONE,
     /** Closes the connection without a word. */
     CLOSE,
     /** Answers bytes that are not HTTP, then closes. */
@@ -196,6 +198,7 @@ public final class ScriptedEngine implements AutoCloseable {
         out.flush();
         return false;
       case STREAM:
+      case STREAM_WITHOUT_DONE:
         out.write(
             ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n")
@@ -205,7 +208,9 @@ public final class ScriptedEngine implements AutoCloseable {
           pause(eventGap);
           chunk(out, "data: {\"choices\":[{\"delta\":{\"content\":\"w" + i + " \"}}]}\n\n");
         }
-        chunk(out, "data: [DONE]\n\n");
+        if (chosen == Answer.STREAM) {
+          chunk(out, "data: [DONE]\n\n");
+        }
         out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return true;

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,17 +80,11 @@ class DrainJarIT {
   void aStopSignalDrainsVisiblyThenExitsZero() throws Exception {
     int port = ProxyProcess.freePort();
     proxy =
-        ProxyProcess.start(
+        ProxyProcess.startAgainst(
             scratch,
             port,
-            Map.of("VAST_API_KEY", KEY, "VAST_API_URL", vast.baseUri().toString()),
-            "--headless",
-            "--listen-addr",
-            "127.0.0.1:" + port,
-            "--poll-interval",
-            "1s",
-            "--health-interval",
-            "1s",
+            KEY,
+            vast.baseUri(),
             "--replica",
             "replica-one",
             "--drain-delay",

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,18 +60,7 @@ class HostileEnginesJarIT {
     vast.putInstance(
         FakeVastInstance.running(3001).vllm(MODEL).servedOn(engine.port()).jupyterToken(TOKEN));
     int port = ProxyProcess.freePort();
-    proxy =
-        ProxyProcess.start(
-            scratch,
-            port,
-            Map.of("VAST_API_KEY", KEY, "VAST_API_URL", vast.baseUri().toString()),
-            "--headless",
-            "--listen-addr",
-            "127.0.0.1:" + port,
-            "--poll-interval",
-            "1s",
-            "--health-interval",
-            "1s");
+    proxy = ProxyProcess.startAgainst(scratch, port, KEY, vast.baseUri());
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))

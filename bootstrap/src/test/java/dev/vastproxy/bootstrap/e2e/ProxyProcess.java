@@ -69,6 +69,30 @@ final class ProxyProcess implements AutoCloseable {
     return new ProxyProcess(builder.start(), out, err, port);
   }
 
+  /**
+   * Starts the jar headless against a simulated vast.ai account, on {@code port}, polling and
+   * probing every second, with {@code more} flags after those.
+   */
+  static ProxyProcess startAgainst(
+      Path scratch, int port, String vastKey, URI vastApi, String... more) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--headless",
+                "--listen-addr",
+                "127.0.0.1:" + port,
+                "--poll-interval",
+                "1s",
+                "--health-interval",
+                "1s"));
+    args.addAll(List.of(more));
+    return start(
+        scratch,
+        port,
+        Map.of("VAST_API_KEY", vastKey, "VAST_API_URL", vastApi.toString()),
+        args.toArray(String[]::new));
+  }
+
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,17 +77,11 @@ class ReplicasBehindHaproxyIT {
   private ProxyProcess startReplica(String name, int port) throws Exception {
     Path home = Files.createDirectories(scratch.resolve(name + "-" + replicas.size()));
     ProxyProcess replica =
-        ProxyProcess.start(
+        ProxyProcess.startAgainst(
             home,
             port,
-            Map.of("VAST_API_KEY", KEY, "VAST_API_URL", vast.baseUri().toString()),
-            "--headless",
-            "--listen-addr",
-            "127.0.0.1:" + port,
-            "--poll-interval",
-            "1s",
-            "--health-interval",
-            "1s",
+            KEY,
+            vast.baseUri(),
             "--replica",
             name,
             "--drain-delay",

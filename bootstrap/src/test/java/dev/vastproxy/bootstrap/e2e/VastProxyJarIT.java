@@ -80,18 +80,7 @@ class VastProxyJarIT {
 
   private ProxyProcess startProxy() throws Exception {
     int port = ProxyProcess.freePort();
-    proxy =
-        ProxyProcess.start(
-            scratch,
-            port,
-            Map.of("VAST_API_KEY", KEY, "VAST_API_URL", vast.baseUri().toString()),
-            "--headless",
-            "--listen-addr",
-            "127.0.0.1:" + port,
-            "--poll-interval",
-            "1s",
-            "--health-interval",
-            "1s");
+    proxy = ProxyProcess.startAgainst(scratch, port, KEY, vast.baseUri());
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))

@@ -42,6 +42,9 @@ final class BackendAttempt {
     /** The first bytes of the backend's answer body arrived (for a stream, its first token). */
     default void firstBytes() {}
 
+    /** Whether the answer read to its end is whole (a stream ends with {@code [DONE]}). */
+    boolean answerWhole();
+
     /** The backend's answer was read to its end: the backend served the request. */
     void answered();
 
@@ -258,11 +261,17 @@ final class BackendAttempt {
                 // The answer was read to its end: the connection is free again. Release it now,
                 // because finishing the client's response can complete the exchange, and an
                 // exchange that ends with its connection still held closes it.
-                if (!over) {
-                  responseDone = true;
-                  releaseWhenDone();
-                  listener.answered();
+                if (over) {
+                  return;
                 }
+                if (!listener.answerWhole()) {
+                  // An engine that ends a stream cleanly but without [DONE] broke off all the same.
+                  fail(AttemptFailure.Cause.TRANSPORT, true, "the stream ended without [DONE]");
+                  return;
+                }
+                responseDone = true;
+                releaseWhenDone();
+                listener.answered();
               }
 
               @Override

@@ -93,18 +93,39 @@ final class DeliveredStream {
   }
 
   private void observe(ByteBuffer event) {
-    Optional<JsonNode> data = data(event);
-    if (data.isEmpty()) {
+    if (EventReader.isDone(event)) {
+      done = true;
       return;
     }
-    JsonNode chunk = data.get();
-    if (id == null && chunk.has("id")) {
-      id = chunk.get("id");
-      created = chunk.get("created");
-      model = chunk.get("model");
-    }
-    record(chunk);
+    EventReader.read(event, chat, id == null, tracker);
   }
+
+  /** What the first stream's events say, kept as it goes. */
+  private final EventReader.Sink tracker =
+      new EventReader.Sink() {
+        @Override
+        public void identity(String chunkId, long chunkCreated, String chunkModel) {
+          id = JSON.getNodeFactory().textNode(chunkId);
+          created = JSON.getNodeFactory().numberNode(chunkCreated);
+          model = JSON.getNodeFactory().textNode(chunkModel);
+        }
+
+        @Override
+        public void content(String text) {
+          delivered.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+          contentEvents++;
+        }
+
+        @Override
+        public void blocked(String reason) {
+          blocker = Optional.of(reason);
+        }
+
+        @Override
+        public void finished() {
+          finished = true;
+        }
+      };
 
   private void record(JsonNode chunk) {
     JsonNode choices = chunk.path("choices");

@@ -1,6 +1,8 @@
 package dev.vastproxy.adapters.http.proxy;
 
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /** Where one proxied exchange is in its life; each phase may move only to the ones it lists. */
@@ -22,12 +24,23 @@ enum ExchangePhase {
   /** Over: answered, cut, or the client left. */
   DONE;
 
+  /** The phases each phase may move to, made once: a move is checked on every request. */
+  private static final Map<ExchangePhase, Set<ExchangePhase>> FOLLOWING = following();
+
   /** Whether the exchange may move from this phase to {@code next}. */
   boolean canMoveTo(ExchangePhase next) {
-    return next == DONE || following().contains(next);
+    return next == DONE || FOLLOWING.get(this).contains(next);
   }
 
-  private Set<ExchangePhase> following() {
+  private static Map<ExchangePhase, Set<ExchangePhase>> following() {
+    Map<ExchangePhase, Set<ExchangePhase>> following = new EnumMap<>(ExchangePhase.class);
+    for (ExchangePhase phase : values()) {
+      following.put(phase, phase.next());
+    }
+    return following;
+  }
+
+  private Set<ExchangePhase> next() {
     return switch (this) {
       case READING_BODY -> EnumSet.of(CHOOSING);
       case CHOOSING -> EnumSet.of(CONNECTING);

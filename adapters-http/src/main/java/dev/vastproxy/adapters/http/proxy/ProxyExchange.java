@@ -231,6 +231,11 @@ final class ProxyExchange
   }
 
   @Override
+  public boolean answerWhole() {
+    return rescue == null || rescue.whole();
+  }
+
+  @Override
   public void answered() {
     context.failures().reportAnswered(current.backend().id());
   }

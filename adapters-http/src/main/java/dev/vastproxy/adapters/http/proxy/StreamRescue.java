@@ -126,8 +126,8 @@ final class StreamRescue {
         next);
   }
 
-  /** Whether this rescue has continued the stream on another engine. */
-  boolean resumed() {
-    return resumes > 0;
+  /** Whether the client has the whole stream, {@code [DONE]} included. */
+  boolean whole() {
+    return delivered.done();
   }
 }

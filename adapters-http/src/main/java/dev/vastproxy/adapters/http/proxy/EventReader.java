@@ -1,0 +1,189 @@
+package dev.vastproxy.adapters.http.proxy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Reads what a relayed completion event says without building a tree or a string of it: one
+ * streaming pass over the event's JSON, reporting only the fields a resume needs. It runs for every
+ * event of every resumable stream, so it allocates as little as Jackson's parser lets it.
+ */
+final class EventReader {
+  /** What one event says; told field by field as the parser meets them. */
+  interface Sink {
+    /** The chunk's {@code id}, {@code created} and {@code model}, as JSON text. */
+    void identity(String id, long created, String model);
+
+    /** A choice's content delta (chat) or text (completions). */
+    void content(String text);
+
+    /** The choice cannot be continued faithfully, and why. */
+    void blocked(String reason);
+
+    /** A choice finished. */
+    void finished();
+  }
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+          .build();
+
+  /** Reused per IO thread: events are copied here from the direct buffers they arrive in. */
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
+
+  private EventReader() {}
+
+  /** Whether the event is {@code data: [DONE]}. */
+  static boolean isDone(ByteBuffer event) {
+    int start = dataStart(event);
+    if (start < 0) {
+      return false;
+    }
+    byte[] done = {'[', 'D', 'O', 'N', 'E', ']'};
+    for (int i = 0; i < done.length; i++) {
+      if (start + i >= event.limit() || event.get(start + i) != done[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reads one event (a single {@code data:} line of JSON); others are ignored. */
+  static void read(ByteBuffer event, boolean chat, boolean wantIdentity, Sink sink) {
+    int start = dataStart(event);
+    if (start < 0 || start >= event.limit() || event.get(start) != '{') {
+      return;
+    }
+    int length = event.limit() - start;
+    byte[] scratch = SCRATCH.get();
+    if (scratch.length < length) {
+      scratch = new byte[Math.max(length, scratch.length * 2)];
+      SCRATCH.set(scratch);
+    }
+    event.duplicate().position(start).get(scratch, 0, length);
+    try (JsonParser parser = JSON.createParser(scratch, 0, length)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return;
+      }
+      String id = null;
+      String model = null;
+      long created = 0;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (wantIdentity && field.equals("id") && value == JsonToken.VALUE_STRING) {
+          id = parser.getText();
+        } else if (wantIdentity && field.equals("model") && value == JsonToken.VALUE_STRING) {
+          model = parser.getText();
+        } else if (wantIdentity && field.equals("created") && value.isNumeric()) {
+          created = parser.getLongValue();
+        } else if (field.equals("choices") && value == JsonToken.START_ARRAY) {
+          while (parser.nextToken() == JsonToken.START_OBJECT) {
+            choice(parser, chat, sink);
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (id != null) {
+        sink.identity(id, created, model == null ? "" : model);
+      }
+    } catch (IOException e) {
+      // Not JSON after all: an event the client gets as it is, which says nothing to track.
+    }
+  }
+
+  private static void choice(JsonParser parser, boolean chat, Sink sink) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (field) {
+        case "index" -> {
+          if (value.isNumeric() && parser.getIntValue() != 0) {
+            sink.blocked("more than one choice is streamed");
+          }
+        }
+        case "logprobs" -> {
+          if (value != JsonToken.VALUE_NULL) {
+            sink.blocked("log probabilities are streamed");
+          }
+          parser.skipChildren();
+        }
+        case "finish_reason" -> {
+          if (value != JsonToken.VALUE_NULL) {
+            sink.finished();
+          }
+        }
+        case "delta" -> {
+          if (chat && value == JsonToken.START_OBJECT) {
+            delta(parser, sink);
+          } else {
+            parser.skipChildren();
+          }
+        }
+        case "text" -> text(parser, value, !chat, sink);
+        default -> parser.skipChildren();
+      }
+    }
+  }
+
+  private static void delta(JsonParser parser, Sink sink) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (field) {
+        case "content" -> text(parser, value, true, sink);
+        case "tool_calls", "function_call" -> {
+          if (value != JsonToken.VALUE_NULL) {
+            sink.blocked("a tool call is streaming");
+          }
+          parser.skipChildren();
+        }
+        case "reasoning_content", "reasoning" -> {
+          if (value == JsonToken.VALUE_STRING && !parser.getText().isEmpty()) {
+            sink.blocked("reasoning was streamed");
+          }
+          parser.skipChildren();
+        }
+        default -> parser.skipChildren();
+      }
+    }
+  }
+
+  private static void text(JsonParser parser, JsonToken value, boolean counts, Sink sink)
+      throws IOException {
+    if (!counts || value == JsonToken.VALUE_NULL) {
+      parser.skipChildren();
+    } else if (value == JsonToken.VALUE_STRING) {
+      String text = parser.getText();
+      if (!text.isEmpty()) {
+        sink.content(text);
+      }
+    } else {
+      sink.blocked("the content is not text");
+      parser.skipChildren();
+    }
+  }
+
+  /** Where the event's data starts (after {@code data:} and one space), or -1. */
+  private static int dataStart(ByteBuffer event) {
+    int i = event.position();
+    int limit = event.limit();
+    if (limit - i < 5
+        || event.get(i) != 'd'
+        || event.get(i + 1) != 'a'
+        || event.get(i + 2) != 't'
+        || event.get(i + 3) != 'a'
+        || event.get(i + 4) != ':') {
+      return -1;
+    }
+    i += 5;
+    return i < limit && event.get(i) == ' ' ? i + 1 : i;
+  }
+}
