@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -21,50 +22,74 @@ final class ModelField {
               StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
           .build();
 
+  private static final byte[] KEY = "\"model\"".getBytes(StandardCharsets.US_ASCII);
+
   private ModelField() {}
 
   /**
    * The model a body names: the value of its last top-level {@code model} key, when that is a
-   * string and the body is one well-formed JSON object.
+   * string (a body that may repeat the key must also be one well-formed JSON object).
    */
   static Optional<String> of(byte[] body, int length) {
+    // A body that holds the key once (nearly every body) is read only up to it: a 10 MiB prompt
+    // after the model is then never tokenized. Only a body that may repeat the key is read whole.
+    boolean once = occurrences(body, length) <= 1;
     try (JsonParser parser = JSON.createParser(body, 0, length)) {
-      return of(parser);
+      return of(parser, once);
     } catch (IOException e) {
       return Optional.empty();
     }
+  }
+
+  /** How many times {@code "model"} occurs in the body's bytes, counting to two at most. */
+  private static int occurrences(byte[] body, int length) {
+    int found = 0;
+    int last = length - KEY.length;
+    outer:
+    for (int i = 0; i <= last && found < 2; i++) {
+      if (body[i] != '"') {
+        continue;
+      }
+      for (int j = 1; j < KEY.length; j++) {
+        if (body[i + j] != KEY[j]) {
+          continue outer;
+        }
+      }
+      found++;
+    }
+    return found;
   }
 
   /** The model a streamed body names, read as {@link #of(byte[], int)} reads it. */
   static Optional<String> of(InputStream body) {
     try (JsonParser parser = JSON.createParser(body)) {
-      return of(parser);
+      return of(parser, false);
     } catch (IOException e) {
       return Optional.empty();
     }
   }
 
-  private static Optional<String> of(JsonParser parser) throws IOException {
-    {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return Optional.empty();
-      }
-      Optional<String> model = Optional.empty();
-      for (JsonToken token = parser.nextToken();
-          token == JsonToken.FIELD_NAME;
-          token = parser.nextToken()) {
-        boolean isModel = "model".equals(parser.currentName());
-        JsonToken value = parser.nextToken();
-        if (isModel) {
-          model =
-              value == JsonToken.VALUE_STRING ? Optional.of(parser.getText()) : Optional.empty();
-        }
-        parser.skipChildren();
-      }
-      // Only a whole object counts: an engine refuses a body that is cut or has trailing junk.
-      return parser.currentToken() == JsonToken.END_OBJECT && parser.nextToken() == null
-          ? model
-          : Optional.empty();
+  private static Optional<String> of(JsonParser parser, boolean firstWins) throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      return Optional.empty();
     }
+    Optional<String> model = Optional.empty();
+    for (JsonToken token = parser.nextToken();
+        token == JsonToken.FIELD_NAME;
+        token = parser.nextToken()) {
+      boolean isModel = "model".equals(parser.currentName());
+      JsonToken value = parser.nextToken();
+      if (isModel) {
+        model = value == JsonToken.VALUE_STRING ? Optional.of(parser.getText()) : Optional.empty();
+        if (firstWins) {
+          return model;
+        }
+      }
+      parser.skipChildren();
+    }
+    // Only a whole object counts: an engine refuses a body that is cut or has trailing junk.
+    return parser.currentToken() == JsonToken.END_OBJECT && parser.nextToken() == null
+        ? model
+        : Optional.empty();
   }
 }

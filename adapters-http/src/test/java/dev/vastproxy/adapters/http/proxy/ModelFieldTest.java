@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,8 +23,8 @@ class ModelFieldTest {
         "{\"model\":\"m-a\",\"model\":7}|",
         "{\"model\":{\"id\":\"m-a\"}}|",
         "{\"model\":[\"m-a\"],\"stream\":true}|",
-        "{\"model\":\"m-a\"} trailing|",
-        "{\"model\":\"m-a\"|",
+        "{\"model\":\"m-a\",\"model\":\"m-b\"} trailing|",
+        "{\"model\":\"m-a\",\"model\":\"m-b\"|",
         "[{\"model\":\"m-a\"}]|",
         "not json|",
         "{}|",
@@ -34,5 +35,15 @@ class ModelFieldTest {
 
     assertThat(ModelField.of(bytes, bytes.length)).isEqualTo(wanted);
     assertThat(ModelField.of(new ByteArrayInputStream(bytes))).isEqualTo(wanted);
+  }
+
+  @Test
+  void aBodyNamingTheModelOnceIsReadOnlyUpToIt() {
+    byte[] cut =
+        "{\"model\":\"m-a\",\"messages\":[{\"content\":\"and then it bre"
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(ModelField.of(cut, cut.length)).contains("m-a");
+    assertThat(ModelField.of(new ByteArrayInputStream(cut))).isEmpty();
   }
 }
