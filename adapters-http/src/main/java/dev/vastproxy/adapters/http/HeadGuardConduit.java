@@ -39,7 +39,7 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
   private final StreamConnection connection;
   private final StreamSinkConduit rawSink;
   private final RequestHeadScanner scanner;
-  private final byte[] tooLarge;
+  private final int maxHeadBytes;
   private boolean refused;
 
   /**
@@ -51,7 +51,7 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
     this.connection = connection;
     this.rawSink = connection.getSinkChannel().getConduit();
     this.scanner = new RequestHeadScanner(maxHeadBytes);
-    this.tooLarge = RawAnswers.headersTooLarge(maxHeadBytes);
+    this.maxHeadBytes = maxHeadBytes;
   }
 
   /** Puts a guard under a freshly accepted connection. */
@@ -170,7 +170,7 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
     refused = true;
     byte[] answer =
         verdict == RequestHeadScanner.Verdict.TOO_LARGE
-            ? tooLarge
+            ? RawAnswers.headersTooLarge(maxHeadBytes)
             : RawAnswers.VERSION_NOT_SUPPORTED;
     // On the IO thread (every head read) answer at once, before a close that Undertow makes
     // when the client's end of stream follows in the same read.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.application.port.out.GpuProbe;
 import dev.vastproxy.domain.backend.SshPath;
+import dev.vastproxy.domain.testing.LogCapture;
 import dev.vastproxy.domain.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;

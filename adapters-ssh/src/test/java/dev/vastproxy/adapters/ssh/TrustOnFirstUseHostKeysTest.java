@@ -3,6 +3,7 @@ package dev.vastproxy.adapters.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.testing.LogCapture;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;

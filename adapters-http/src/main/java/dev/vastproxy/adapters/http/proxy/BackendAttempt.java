@@ -71,7 +71,7 @@ final class BackendAttempt {
   private boolean requestSent;
   private boolean responseDone;
   private boolean responseStarted;
-  private ChannelRelay requestRelay;
+  private RequestBodyWriter bodyWriter;
   private ChannelRelay responseRelay;
   private boolean over;
   private long waitingSince;
@@ -172,52 +172,30 @@ final class BackendAttempt {
     }
     listener.sending();
     context.observer().requestSent(backend.id());
-    StreamSinkChannel sink = started.getRequestChannel();
-    if (body.inMemory() && body.complete()) {
-      BytesWriter.writeAndEnd(sink, body.bytes(), this::onRequestWritten, this::onFailure);
-    } else if (body.inMemory()) {
-      BytesWriter.write(
-          sink,
-          body.bytes(),
-          () -> {
-            if (!over) {
-              relayBody(sink);
-            }
-          },
-          this::onFailure);
-    } else if (body.streamed()) {
-      relayBody(sink);
-    } else {
-      onRequestWritten();
-    }
-  }
-
-  private void relayBody(StreamSinkChannel sink) {
-    requestRelay =
-        new ChannelRelay(
-            body.channel(),
-            sink,
+    bodyWriter =
+        RequestBodyWriter.start(
+            started.getRequestChannel(),
+            body,
             context.bufferPool(),
-            new ChannelRelay.Listener() {
+            new RequestBodyWriter.Listener() {
               @Override
-              public void done() {
+              public void written() {
                 onRequestWritten();
-              }
-
-              @Override
-              public void readFailed(IOException e) {
-                if (!over) {
-                  giveUp();
-                  listener.clientGone();
-                }
               }
 
               @Override
               public void writeFailed(IOException e) {
                 onFailure(e);
               }
+
+              @Override
+              public void clientFailed() {
+                if (!over) {
+                  giveUp();
+                  listener.clientGone();
+                }
+              }
             });
-    requestRelay.start();
   }
 
   private void onRequestWritten() {
@@ -379,9 +357,9 @@ final class BackendAttempt {
     }
     over = true;
     stopSilenceWatch();
-    if (requestRelay != null) {
-      requestRelay.cancel();
-      requestRelay = null;
+    if (bodyWriter != null) {
+      bodyWriter.cancel();
+      bodyWriter = null;
     }
     if (responseRelay != null) {
       responseRelay.cancel();

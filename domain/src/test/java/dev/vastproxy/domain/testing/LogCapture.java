@@ -1,4 +1,4 @@
-package dev.vastproxy.application.support;
+package dev.vastproxy.domain.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
