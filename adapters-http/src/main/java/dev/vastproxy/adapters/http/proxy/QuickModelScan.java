@@ -23,14 +23,11 @@ final class QuickModelScan {
 
   private static final byte[] KEY = {'m', 'o', 'd', 'e', 'l'};
 
-  private final byte[] body;
-  private final int end;
-  private int at;
+  private final JsonCursor cursor;
   private String model = "";
 
   QuickModelScan(byte[] body, int length) {
-    this.body = body;
-    this.end = length;
+    this.cursor = new JsonCursor(body, 0, length);
   }
 
   /** The model found, once {@link #run()} answered {@link Verdict#MODEL}. */
@@ -40,164 +37,40 @@ final class QuickModelScan {
 
   /** Walks the body's top-level keys up to the first {@code model}. */
   Verdict run() {
-    skipSpace();
-    if (!take('{')) {
+    if (!cursor.take('{')) {
       return Verdict.UNSURE;
     }
-    skipSpace();
-    if (take('}')) {
+    if (cursor.take('}')) {
       return Verdict.NO_MODEL;
     }
     while (true) {
-      skipSpace();
-      if (!peek('"')) {
+      if (!cursor.key()) {
         return Verdict.UNSURE;
       }
-      int keyStart = at + 1;
-      int keyEnd = plainStringEnd(keyStart);
-      if (keyEnd < 0) {
-        return Verdict.UNSURE;
-      }
-      at = keyEnd + 1;
-      skipSpace();
-      if (!take(':')) {
-        return Verdict.UNSURE;
-      }
-      skipSpace();
-      if (isModel(keyStart, keyEnd)) {
+      if (cursor.keyIs(KEY)) {
         return modelValue();
       }
-      if (!skipValue()) {
+      if (!cursor.skipValue()) {
         return Verdict.UNSURE;
       }
-      skipSpace();
-      if (!take(',')) {
-        return take('}') ? Verdict.NO_MODEL : Verdict.UNSURE;
+      if (!cursor.take(',')) {
+        return cursor.take('}') ? Verdict.NO_MODEL : Verdict.UNSURE;
       }
     }
   }
 
   private Verdict modelValue() {
-    if (at >= end) {
-      return Verdict.UNSURE;
+    if (!cursor.peek('"')) {
+      // A number, object, array or literal is not a model name, as the parser would also say;
+      // nothing at all is a cut body.
+      return cursor.skipValue() ? Verdict.NO_MODEL : Verdict.UNSURE;
     }
-    if (body[at] != '"') {
-      // A number, object, array or literal: not a model name, as the parser would also say.
-      return Verdict.NO_MODEL;
-    }
-    int valueEnd = plainStringEnd(at + 1);
+    int start = cursor.at() + 1;
+    int valueEnd = cursor.plainStringEnd(start);
     if (valueEnd < 0) {
       return Verdict.UNSURE;
     }
-    model = new String(body, at + 1, valueEnd - at - 1, StandardCharsets.US_ASCII);
+    model = new String(cursor.bytes(), start, valueEnd - start, StandardCharsets.US_ASCII);
     return Verdict.MODEL;
-  }
-
-  /** The index of the closing quote of a string of plain printable ASCII, or -1. */
-  private int plainStringEnd(int from) {
-    for (int i = from; i < end; i++) {
-      byte b = body[i];
-      if (b == '"') {
-        return i;
-      }
-      if (b == '\\' || b < 0x20) {
-        // Escapes, controls and (as negative bytes) non-ASCII.
-        return -1;
-      }
-    }
-    return -1;
-  }
-
-  private boolean isModel(int keyStart, int keyEnd) {
-    if (keyEnd - keyStart != KEY.length) {
-      return false;
-    }
-    for (int i = 0; i < KEY.length; i++) {
-      if (body[keyStart + i] != KEY[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private boolean skipValue() {
-    if (at >= end) {
-      return false;
-    }
-    byte first = body[at];
-    if (first == '"') {
-      return skipString();
-    }
-    if (first == '{' || first == '[') {
-      return skipNested();
-    }
-    int start = at;
-    while (at < end && !endsScalar(body[at])) {
-      at++;
-    }
-    return at > start;
-  }
-
-  private boolean skipNested() {
-    int depth = 0;
-    while (at < end) {
-      byte b = body[at];
-      if (b == '"') {
-        if (!skipString()) {
-          return false;
-        }
-        continue;
-      }
-      if (b == '{' || b == '[') {
-        depth++;
-      } else if (b == '}' || b == ']') {
-        depth--;
-        if (depth == 0) {
-          at++;
-          return true;
-        }
-      }
-      at++;
-    }
-    return false;
-  }
-
-  private boolean skipString() {
-    for (int i = at + 1; i < end; i++) {
-      byte b = body[i];
-      if (b == '\\') {
-        i++;
-      } else if (b == '"') {
-        at = i + 1;
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean endsScalar(byte b) {
-    return b == ',' || b == '}' || b == ']' || isSpace(b);
-  }
-
-  private void skipSpace() {
-    while (at < end && isSpace(body[at])) {
-      at++;
-    }
-  }
-
-  private static boolean isSpace(byte b) {
-    return b == ' ' || b == '\t' || b == '\n' || b == '\r';
-  }
-
-  private boolean peek(char c) {
-    return at < end && body[at] == c;
-  }
-
-  private boolean take(char c) {
-    if (peek(c)) {
-      at++;
-      return true;
-    }
-    return false;
   }
 }
