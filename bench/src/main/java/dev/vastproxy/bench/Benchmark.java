@@ -329,8 +329,9 @@ public final class Benchmark {
         duration);
   }
 
+  /** vastproxy with another policy; the A/B baseline is measured in every stage, like vastproxy. */
   private static boolean isPolicyVariant(Target target) {
-    return target.name().startsWith("vastproxy ");
+    return target.name().startsWith("vastproxy ") && !target.name().endsWith(" baseline");
   }
 
   private static String firstLine(Exception e) {
