@@ -86,11 +86,12 @@ final class OtlpEndpoint {
               + " is not an http(s) URL: use the collector's OTLP/HTTP address, e.g."
               + " http://127.0.0.1:4318 (or none for no tracing)");
     }
-    if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+    // The URL is logged at start; what could hold a credential is refused, and not repeated.
+    if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new ConfigException(
           name
-              + " holds a user name, password or #fragment: use the collector's plain URL, e.g."
-              + " http://127.0.0.1:4318");
+              + " holds a user name, password, ?query or #fragment: use the collector's plain"
+              + " URL, e.g. http://127.0.0.1:4318");
     }
     return uri;
   }
@@ -98,12 +99,8 @@ final class OtlpEndpoint {
   /** {@code /v1/traces} under a base URL's path. */
   private static URI traces(URI base) {
     String text = base.toString();
-    String query = base.getRawQuery() == null ? "" : "?" + base.getRawQuery();
-    String withoutQuery = text.substring(0, text.length() - query.length());
-    if (withoutQuery.endsWith("/")) {
-      withoutQuery = withoutQuery.substring(0, withoutQuery.length() - 1);
-    }
-    return URI.create(withoutQuery + TRACES_PATH + query);
+    return URI.create(
+        (text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + TRACES_PATH);
   }
 
   private static boolean blank(String text) {

@@ -87,13 +87,19 @@ class OtlpEndpointTest {
                 + " http://127.0.0.1:4318 (or none for no tracing)");
   }
 
-  @Test
-  void credentialsInTheUrlAreRefusedWithoutRepeatingThem() {
-    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://user:s3cret@collector:4318");
+  @ParameterizedTest
+  @CsvSource({
+    "http://user:s3cret@collector:4318",
+    "http://collector:4318/v1/traces?key=s3cret",
+    "http://collector:4318/#s3cret"
+  })
+  void whatCouldHoldACredentialIsRefusedWithoutRepeatingIt(String value) {
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", value);
 
     assertThatThrownBy(this::endpoint)
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("OTEL_EXPORTER_OTLP_ENDPOINT holds a user name")
-        .hasMessageNotContaining("s3cret");
+        .hasMessage(
+            "OTEL_EXPORTER_OTLP_ENDPOINT holds a user name, password, ?query or #fragment: use the"
+                + " collector's plain URL, e.g. http://127.0.0.1:4318");
   }
 }
