@@ -14,10 +14,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -253,6 +260,40 @@ class OtlpTracingIT {
     assertThat(hex(spans.get(0).getTraceId())).isNotEqualTo(TRACE);
     String sent = proxy.engine(101).requests().get(0).headers().get("traceparent").get(0);
     assertThat(sent).startsWith("00-" + TRACE + "-").endsWith("-00").doesNotContain(CLIENT_SPAN);
+  }
+
+  @Test
+  void concurrentRequestsEachGetTheirOwnSpanAndTheirEngineItsParent() throws Exception {
+    engines(2);
+    int threads = 16;
+    int each = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> statuses = new ArrayList<>();
+      for (int i = 0; i < threads * each; i++) {
+        boolean stream = i % 2 == 0;
+        statuses.add(pool.submit(() -> chat("m", stream).statusCode()));
+      }
+      for (Future<Integer> status : statuses) {
+        assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    List<Span> spans = exported(threads * each);
+    assertThat(spans).hasSize(threads * each);
+    Set<String> parents = new HashSet<>();
+    for (Span span : spans) {
+      assertThat(attributes(span).get("vastproxy.attempts").getIntValue()).isEqualTo(1);
+      assertThat(parents.add("00-" + hex(span.getTraceId()) + "-" + hex(span.getSpanId()) + "-03"))
+          .isTrue();
+    }
+    Set<String> sent = new HashSet<>();
+    for (long id : new long[] {101, 102}) {
+      proxy.engine(id).requests().forEach(r -> sent.addAll(r.headers().get("traceparent")));
+    }
+    assertThat(sent).isEqualTo(parents);
   }
 
   @Test
