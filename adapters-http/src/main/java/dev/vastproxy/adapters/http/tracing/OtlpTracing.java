@@ -6,6 +6,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.net.URI;
@@ -27,6 +28,12 @@ public final class OtlpTracing implements AutoCloseable {
 
   /** How long closing waits for the last spans to be sent. */
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * The longest attribute value kept: a path is the client's to choose and may be as long as a
+   * request head allows (32 KiB); every other value is an id, a count or a short name.
+   */
+  static final int MAX_ATTRIBUTE_LENGTH = 512;
 
   private static final String SCOPE = "dev.vastproxy.proxy";
 
@@ -69,6 +76,8 @@ public final class OtlpTracing implements AutoCloseable {
     SdkTracerProvider provider =
         SdkTracerProvider.builder()
             .setResource(resource)
+            .setSpanLimits(
+                SpanLimits.builder().setMaxAttributeValueLength(MAX_ATTRIBUTE_LENGTH).build())
             // A client that decided not to sample its trace is obeyed; requests without a trace
             // context are all traced.
             .setSampler(Sampler.parentBased(Sampler.alwaysOn()))

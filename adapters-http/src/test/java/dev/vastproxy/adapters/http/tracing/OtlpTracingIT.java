@@ -297,6 +297,27 @@ class OtlpTracingIT {
   }
 
   @Test
+  void aLongPathIsCutInTheSpan() throws Exception {
+    engines(1);
+    String path = "/engine/" + "x".repeat(4000);
+
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(proxy.uri(path))
+                .header("Authorization", "Bearer " + CLIENT_KEY)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isPositive();
+    Span span = exported(1).get(0);
+    assertThat(span.getName()).isEqualTo("GET");
+    assertThat(attributes(span).get("url.path").getStringValue())
+        .hasSize(OtlpTracing.MAX_ATTRIBUTE_LENGTH)
+        .isEqualTo(path.substring(0, OtlpTracing.MAX_ATTRIBUTE_LENGTH));
+    assertThat(attributes(span).get("vastproxy.endpoint").getStringValue()).isEqualTo("other");
+  }
+
+  @Test
   void aCollectorThatIsDownCostsRequestsNothing() throws Exception {
     receiver.close();
     engines(1);
