@@ -3,6 +3,7 @@ package dev.vastproxy.adapters.http.proxy;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.HttpServerExchange;
 
 /**
  * What every proxied request shares: the use cases it drives, the backend connections, the memory
@@ -15,4 +16,13 @@ record ProxyContext(
     ByteBufferPool bufferPool,
     MemoryBudget peekBudget,
     ProxySettings settings,
-    ProxyObserver observer) {}
+    ProxyObserver observer) {
+
+  /** The context of one request that just arrived: the same, told to its own observer. */
+  ProxyContext arrived(HttpServerExchange exchange) {
+    ProxyObserver own = observer.arrived(exchange);
+    return own == observer
+        ? this
+        : new ProxyContext(routing, failures, connections, bufferPool, peekBudget, settings, own);
+  }
+}
