@@ -61,9 +61,11 @@ class LeastLoadPolicyTest {
     Backend busy = Instances.healthy(1);
     Backend idle = Instances.healthy(2);
     report(busy, 8, 4);
+    report(idle, 4, 0);
     report(idle, 1, 0);
 
     assertThat(policy.choose(group(busy, idle))).isSameAs(idle);
+    assertThat(idle.load().signals().slots()).as("it has been seen running 4").isEqualTo(4);
   }
 
   @Test
@@ -92,6 +94,29 @@ class LeastLoadPolicyTest {
 
     assertThat(counts.get(1L)).isBetween(78, 82);
     assertThat(counts.get(2L)).isBetween(18, 22);
+  }
+
+  @Test
+  void aFastEngineWithFreeSlotsWinsOverAnIdleSlowOneUntilItsQueueGrows() {
+    Backend big = Instances.healthy(1);
+    Backend small = Instances.healthy(2);
+    measured(big, 800);
+    measured(small, 2400);
+    report(big, 8, 2);
+    report(small, 0, 0);
+    assertThat(big.load().signals().slots()).as("full at 8 running").isEqualTo(8);
+
+    report(big, 6, 0);
+    assertThat(policy.choose(group(big, small))).as("a slot is free").isSameAs(big);
+    report(big, 8, 0);
+    assertThat(policy.choose(group(big, small)))
+        .as("one slot frees in 100 ms: 900 ms against 2400")
+        .isSameAs(big);
+
+    report(big, 8, 20);
+    assertThat(policy.choose(group(big, small)))
+        .as("21 ahead: 800 + 21 × 100 ms against 2400")
+        .isSameAs(small);
   }
 
   @Test
