@@ -3,6 +3,8 @@ package dev.vastproxy.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vastproxy.adapters.http.proxy.ProxyObserver;
+import dev.vastproxy.adapters.http.proxy.RequestFacts;
 import dev.vastproxy.application.service.WaitingRoomSettings;
 import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.instance.InstanceId;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,11 +42,21 @@ class WaitingRoomIT {
     proxy.close();
   }
 
+  private final AtomicLong answeredAfter = new AtomicLong(-1);
+
   private void start(WaitingRoomSettings room) {
     proxy =
         ProxyHarness.builder(1)
             .engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(1), 3))
             .waitingRoom(room)
+            .observer(
+                new ProxyObserver() {
+                  @Override
+                  public void responseStarted(
+                      InstanceId backend, RequestFacts facts, int status, long nanos) {
+                    answeredAfter.set(nanos);
+                  }
+                })
             .start();
   }
 
@@ -80,14 +93,23 @@ class WaitingRoomIT {
     start(new WaitingRoomSettings(Duration.ofSeconds(30), 10, 0));
     unhealthy();
 
+    long sent = System.nanoTime();
     CompletableFuture<HttpResponse<String>> answer = chat(CHAT);
     awaitHeld(1);
+    long heldBy = System.nanoTime();
     assertThat(answer).isNotDone();
     assertThat(proxy.engine(ID).requestCount()).isZero();
+    // Held a while longer, so that the time held is plain to see in the backend's timing.
+    await().pollDelay(Duration.ofMillis(300)).until(() -> proxy.waitingRoom.held() == 1);
+    long healthyAt = System.nanoTime();
     proxy.markHealthy(ID);
 
     HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
+    long total = System.nanoTime() - sent;
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(answeredAfter.get())
+        .as("the backend's time leaves out the time held")
+        .isBetween(0L, total - (healthyAt - heldBy));
     assertThat(proxy.engine(ID).requestCount()).isEqualTo(1);
     assertThat(proxy.waitingRoom.held()).isZero();
     await().atMost(Duration.ofSeconds(5)).until(() -> proxy.inFlight() == 0);

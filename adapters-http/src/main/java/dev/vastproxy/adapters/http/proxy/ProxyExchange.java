@@ -202,7 +202,7 @@ final class ProxyExchange
     headers.put(INSTANCE_HEADER, backend.id().toString());
     HopByHopHeaders.copy(response.getResponseHeaders(), headers, NOT_RETURNED);
     facts = RequestFacts.answered(exchange.getRequestPath(), model, backend, response);
-    context.observer().responseStarted(backend.id(), facts, status, System.nanoTime() - startNanos);
+    context.observer().responseStarted(backend.id(), facts, status, served());
     rescue =
         status == 200
             ? StreamRescue.forAnswer(
@@ -222,11 +222,7 @@ final class ProxyExchange
       firstBytesSeen = true;
       context
           .observer()
-          .firstBytes(
-              current.backend().id(),
-              facts,
-              exchange.getStatusCode(),
-              System.nanoTime() - startNanos);
+          .firstBytes(current.backend().id(), facts, exchange.getStatusCode(), served());
     }
   }
 
@@ -318,6 +314,11 @@ final class ProxyExchange
     }
   }
 
+  /** Nanoseconds since arrival, less the time held in the waiting room (no backend's doing). */
+  private long served() {
+    return System.nanoTime() - startNanos - waiting.heldNanos();
+  }
+
   private void startWatch() {
     if (watch == null && phase != ExchangePhase.DONE) {
       watch = ClientDisconnectWatch.start(exchange, this::clientGone).orElse(null);
@@ -379,7 +380,7 @@ final class ProxyExchange
               facts != null ? facts : RequestFacts.unanswered(done.getRequestPath()),
               done.getStatusCode(),
               outcome,
-              System.nanoTime() - startNanos);
+              served());
     } finally {
       next.proceed();
     }

@@ -28,6 +28,8 @@ final class WaitingPlace {
   private final HoldRequestUseCase room;
   private final XnioIoThread thread;
   private long deadline;
+  private long heldAt;
+  private long leftAt;
   private boolean waited;
   private boolean expired;
   private Object current;
@@ -55,6 +57,7 @@ final class WaitingPlace {
         return false;
       }
       deadline = now + limit.toNanos();
+      heldAt = now;
     }
     long left = deadline - now;
     if (left <= 0) {
@@ -100,6 +103,9 @@ final class WaitingPlace {
 
   /** Leaves the room at once (routed, refused, or the client left); again does nothing. */
   void leave() {
+    if (waited && leftAt == 0) {
+      leftAt = System.nanoTime();
+    }
     current = null;
     if (place != null) {
       place.leave();
@@ -109,6 +115,14 @@ final class WaitingPlace {
       timer.remove();
       timer = null;
     }
+  }
+
+  /** How long the request was held, from its first hold to leaving the room; 0 if never held. */
+  long heldNanos() {
+    if (!waited) {
+      return 0;
+    }
+    return (leftAt == 0 ? System.nanoTime() : leftAt) - heldAt;
   }
 
   /** The Retry-After for a refusal now. */
