@@ -41,7 +41,7 @@ public final class EngineSignals {
     reading = Objects.requireNonNull(fresh, "fresh");
     // Readings come one at a time per backend, so this read-then-write does not race.
     EngineReport report = fresh.report();
-    if (report.waiting() > 0) {
+    if (report.waiting() > 0 && report.running() > 0) {
       slots = report.running();
     } else if (report.running() > slots) {
       slots = report.running();
@@ -49,7 +49,7 @@ public final class EngineSignals {
   }
 
   /**
-   * How many requests the engine runs at once, as its readings show: the running count when it last
+   * How many requests the engine runs at once, as its readings show: its running count when it last
    * queued requests (it was full then), else the most it has run; 0 before any reading. Engines do
    * not report their limit, so this is learnt.
    */

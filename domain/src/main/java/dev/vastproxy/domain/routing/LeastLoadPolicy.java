@@ -6,14 +6,14 @@ import dev.vastproxy.domain.load.EngineSignals;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Takes the member where a new request should finish soonest: its measured mean request time, plus
- * the wait for a free slot when the requests it holds (its engine's reported queue and running
- * requests plus those this proxy sent since that reading, or this proxy's own in-flight count
- * without a fresh reading) fill the slots its engine was seen to run at once. A small or slow
- * engine thus gets a smaller share, a burst between two readings spreads out, and a second proxy's
- * traffic shows in the engines' reports. Slow outliers are left out but for a probe share of
- * requests, so they are measured again and come back when they are in line. Ties are broken at
- * random. Allocation-free: one pass over the group.
+ * Takes the member where a new request should finish soonest: the requests it holds (its engine's
+ * reported queue and running requests plus those this proxy sent since that reading, or this
+ * proxy's own in-flight count without a fresh reading) plus this one, times its measured mean
+ * request time, shared over the slots its engine was seen to run at once. A small or slow engine
+ * thus gets a smaller share, a burst between two readings spreads out, and a second proxy's traffic
+ * shows in the engines' reports. Slow outliers are left out but for a probe share of requests, so
+ * they are measured again and come back when they are in line. Ties are broken at random.
+ * Allocation-free: one pass over the group.
  */
 public final class LeastLoadPolicy implements SelectionPolicy {
   /** The setting's name. */
@@ -54,11 +54,10 @@ public final class LeastLoadPolicy implements SelectionPolicy {
   }
 
   /**
-   * The expected time one more request would take on a backend: lower is better. An engine runs its
-   * {@link EngineSignals#slots() slots} at once, so a request that finds a free slot takes the
-   * engine's request time {@code T}; one that must queue waits for the requests beyond the slots to
-   * start, a slot freeing every {@code T / slots}. Without a reading (or before the slots are
-   * known) the engine counts as one slot: {@code (holds + 1) × T}.
+   * The expected time one more request would take on a backend: lower is better. The requests it
+   * holds and this one share the engine's {@link EngineSignals#slots() slots}, each taking the
+   * engine's request time {@code T}: {@code T × (holds + 1) / slots}. Without a reading (or before
+   * the slots are known) the engine counts as one slot: {@code T × (holds + 1)}.
    */
   static double score(BackendLoad load, double fallbackCost) {
     EngineSignals signals = load.signals();
@@ -67,8 +66,7 @@ public final class LeastLoadPolicy implements SelectionPolicy {
     int slots = reported >= 0 ? Math.max(1, signals.slots()) : 1;
     double cost =
         signals.speed().requestSamples() > 0 ? signals.speed().requestNanos() : fallbackCost;
-    long queued = Math.max(0, holds + 1 - slots);
-    return Math.max(cost, 1.0) * (1 + (double) queued / slots);
+    return Math.max(cost, 1.0) * (holds + 1) / slots;
   }
 
   /**

@@ -51,6 +51,7 @@ class EngineSignalsTest {
     signals.record(reading(4, 6, 0));
     assertThat(signals.slots()).as("full at 4: it queued").isEqualTo(4);
     signals.record(reading(3, 0, 0));
+    signals.record(reading(0, 2, 0));
     assertThat(signals.slots()).isEqualTo(4);
   }
 
