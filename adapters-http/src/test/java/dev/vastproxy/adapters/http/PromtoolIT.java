@@ -26,6 +26,7 @@ class PromtoolIT {
       assertThat(metrics.sum("vastproxy_stream_resumes_total")).isEqualTo(1);
       assertThat(metrics.sum("vastproxy_stream_not_resumable_total")).isEqualTo(1);
       assertThat(metrics.sum("vastproxy_retries_before_first_byte_total")).isEqualTo(1);
+      assertThat(metrics.has("vastproxy_requests_held")).isTrue();
       assertThat(
               metrics.has("jvm_gc_pause_seconds_count")
                   || metrics.has("jvm_gc_memory_allocated_bytes_total"))

@@ -1,5 +1,6 @@
 package dev.vastproxy.bootstrap.config;
 
+import dev.vastproxy.application.service.WaitingRoomSettings;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.instance.Secret;
 import dev.vastproxy.domain.routing.Policies;
@@ -194,6 +195,10 @@ public final class ConfigLoader {
             bounded(
                 Setting.SHUTDOWN_GRACE, values.get(Setting.SHUTDOWN_GRACE), Duration.ofHours(1))),
         OtlpEndpoint.resolve(values.get(Setting.OTLP_ENDPOINT), environment),
+        new WaitingRoomSettings(
+            bounded(Setting.WAIT_LIMIT, values.get(Setting.WAIT_LIMIT), Duration.ofMinutes(10)),
+            NumberSettings.upTo(Setting.WAIT_MAX, values.get(Setting.WAIT_MAX), 1_000_000),
+            NumberSettings.upTo(Setting.QUEUE_LIMIT, values.get(Setting.QUEUE_LIMIT), 1_000_000)),
         demo,
         headless,
         allowUnauthenticated);

@@ -1,5 +1,6 @@
 package dev.vastproxy.adapters.http.proxy;
 
+import dev.vastproxy.application.port.in.HoldRequestUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import io.undertow.connector.ByteBufferPool;
@@ -12,6 +13,7 @@ import io.undertow.server.HttpServerExchange;
 record ProxyContext(
     RouteRequestUseCase routing,
     ReportBackendFailureUseCase failures,
+    HoldRequestUseCase waitingRoom,
     BackendConnections connections,
     ByteBufferPool bufferPool,
     MemoryBudget peekBudget,
@@ -23,6 +25,7 @@ record ProxyContext(
     ProxyObserver own = observer.arrived(exchange);
     return own == observer
         ? this
-        : new ProxyContext(routing, failures, connections, bufferPool, peekBudget, settings, own);
+        : new ProxyContext(
+            routing, failures, waitingRoom, connections, bufferPool, peekBudget, settings, own);
   }
 }

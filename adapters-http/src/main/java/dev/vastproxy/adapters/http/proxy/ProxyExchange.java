@@ -49,6 +49,7 @@ final class ProxyExchange
   private final RequestRouting routing;
   private RequestFacts facts;
   private boolean firstBytesSeen;
+  private final WaitingPlace waiting;
 
   ProxyExchange(ProxyContext context, HttpServerExchange exchange, Optional<InstanceId> sticky) {
     this.context = context;
@@ -56,6 +57,7 @@ final class ProxyExchange
     this.sticky = sticky;
     this.routing =
         new RequestRouting(context.routing(), sticky, context.settings().retriesBeforeFirstByte());
+    this.waiting = new WaitingPlace(context.waitingRoom(), exchange.getIoThread());
   }
 
   /** Starts serving; call on the IO thread within a dispatch. */
@@ -119,6 +121,7 @@ final class ProxyExchange
     RoutingDecision decision = routing.next(model);
     context.observer().routed(decision);
     if (decision instanceof RoutingDecision.Routed routed) {
+      waiting.leave();
       attempt(routed.backend(), body, true);
     } else if (routing.triedCount() > 0) {
       outcome = ProxyObserver.Outcome.BACKEND_FAILED;
@@ -126,14 +129,11 @@ final class ProxyExchange
     } else if (decision instanceof RoutingDecision.UnknownModel unknown) {
       outcome = ProxyObserver.Outcome.NOT_ROUTED;
       respond(404, OpenAiErrors.unknownModel(unknown.model(), unknown.available()));
-    } else {
+    } else if (watch == null || !waiting.hold(model, decision, this::route)) {
+      // Held only while a client that leaves can be noticed (the body is read, HTTP/1.1).
       outcome = ProxyObserver.Outcome.NOT_ROUTED;
-      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-      respond(
-          503,
-          decision instanceof RoutingDecision.ModelUnavailable unavailable
-              ? OpenAiErrors.modelUnavailable(unavailable.model())
-              : OpenAiErrors.noBackends());
+      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, waiting.retryAfter());
+      respond(WaitingPlace.status(decision), WaitingPlace.body(decision));
     }
   }
 
@@ -203,7 +203,7 @@ final class ProxyExchange
     headers.put(INSTANCE_HEADER, backend.id().toString());
     HopByHopHeaders.copy(response.getResponseHeaders(), headers, NOT_RETURNED);
     facts = RequestFacts.answered(exchange.getRequestPath(), model, backend, response);
-    context.observer().responseStarted(backend.id(), facts, status, System.nanoTime() - startNanos);
+    context.observer().responseStarted(backend.id(), facts, status, served());
     rescue =
         status == 200
             ? StreamRescue.forAnswer(
@@ -223,11 +223,7 @@ final class ProxyExchange
       firstBytesSeen = true;
       context
           .observer()
-          .firstBytes(
-              current.backend().id(),
-              facts,
-              exchange.getStatusCode(),
-              System.nanoTime() - startNanos);
+          .firstBytes(current.backend().id(), facts, exchange.getStatusCode(), served());
     }
   }
 
@@ -319,6 +315,11 @@ final class ProxyExchange
     }
   }
 
+  /** Nanoseconds since arrival, less the time held in the waiting room (no backend's doing). */
+  private long served() {
+    return System.nanoTime() - startNanos - waiting.heldNanos();
+  }
+
   private void startWatch() {
     if (watch == null && phase != ExchangePhase.DONE) {
       watch = ClientDisconnectWatch.start(exchange, this::clientGone).orElse(null);
@@ -340,6 +341,7 @@ final class ProxyExchange
     }
     moveTo(ExchangePhase.DONE);
     outcome = ProxyObserver.Outcome.CLIENT_GONE;
+    waiting.leave();
     if (current != null) {
       current.abandon();
     }
@@ -352,6 +354,7 @@ final class ProxyExchange
     }
     moveTo(ExchangePhase.DONE);
     stopWatch();
+    waiting.leave();
     exchange.setStatusCode(status);
     if (current != null) {
       exchange.getResponseHeaders().put(INSTANCE_HEADER, current.backend().id().toString());
@@ -364,6 +367,7 @@ final class ProxyExchange
   public void exchangeEvent(HttpServerExchange done, NextListener next) {
     try {
       stopWatch();
+      waiting.leave();
       phase = ExchangePhase.DONE;
       if (current != null) {
         current.abandon();
@@ -377,7 +381,7 @@ final class ProxyExchange
               facts != null ? facts : RequestFacts.unanswered(done.getRequestPath()),
               done.getStatusCode(),
               outcome,
-              System.nanoTime() - startNanos);
+              served());
     } finally {
       next.proceed();
     }
