@@ -51,8 +51,10 @@ final class RequestSpan implements ProxyObserver {
 
   @Override
   public void routed(RoutingDecision decision) {
-    // The first answer is the decision; later ones follow failures, which the events tell.
-    if (route == null) {
+    // The first backend chosen is the decision (later ones follow failures, which the events
+    // tell); until one is chosen, the latest answer is, so a request held and then served reads
+    // as chosen.
+    if (route == null || !(route.equals("chosen") || route.equals("pinned"))) {
       route = route(decision);
     }
   }
@@ -66,6 +68,9 @@ final class RequestSpan implements ProxyObserver {
     }
     if (decision instanceof RoutingDecision.ModelUnavailable) {
       return "model_unavailable";
+    }
+    if (decision instanceof RoutingDecision.Overloaded) {
+      return "overloaded";
     }
     return "no_backend";
   }
