@@ -1,5 +1,7 @@
 package dev.vastproxy.application.port.in;
 
+import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.cost.TokenCost;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import java.time.Instant;
 import java.util.Objects;
@@ -21,5 +23,17 @@ public record FleetView(FleetSnapshot fleet, TrafficSummary traffic, Instant at)
   /** The fleet's cost per hour: the sum of every enrolled instance's {@code dph_total}. */
   public double dollarsPerHour() {
     return fleet.backends().stream().mapToDouble(b -> b.instance().dollarsPerHour()).sum();
+  }
+
+  /**
+   * What the fleet's tokens cost: every enrolled instance's bill while enrolled (idle time
+   * included) against the tokens it served, at the view's moment.
+   */
+  public TokenCost cost() {
+    TokenCost total = TokenCost.ZERO;
+    for (Backend backend : fleet.backends()) {
+      total = total.plus(backend.cost(at));
+    }
+    return total;
   }
 }
