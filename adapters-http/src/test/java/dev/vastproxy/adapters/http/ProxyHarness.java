@@ -11,6 +11,7 @@ import dev.vastproxy.application.port.out.AbortEnginePort;
 import dev.vastproxy.application.service.KnownModels;
 import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RoutingService;
+import dev.vastproxy.application.service.TokenAccountingService;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.Fleet;
@@ -45,6 +46,7 @@ public final class ProxyHarness implements AutoCloseable {
   public final List<FakeEngine> engines = new ArrayList<>();
   private final List<Instance> instances = new ArrayList<>();
   public final Fleet fleet = new Fleet();
+  public final TokenAccountingService tokens = new TokenAccountingService(fleet);
   public final RequestStatistics statistics;
   public final RoutingService routing;
   public final HttpRuntime runtime;
@@ -97,7 +99,8 @@ public final class ProxyHarness implements AutoCloseable {
             connections,
             runtime.bufferPool(),
             builder.settings,
-            builder.observer);
+            builder.observer,
+            tokens);
     front =
         HttpFrontEnd.start(
             runtime,

@@ -8,6 +8,7 @@ import dev.vastproxy.application.port.in.DestroyAllUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import dev.vastproxy.application.port.in.RecordRequestTimingUseCase;
+import dev.vastproxy.application.port.in.RecordTokensUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import dev.vastproxy.application.port.out.AbortEnginePort;
@@ -33,6 +34,7 @@ import dev.vastproxy.application.service.LabelService;
 import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RequestTimingService;
 import dev.vastproxy.application.service.RoutingService;
+import dev.vastproxy.application.service.TokenAccountingService;
 import dev.vastproxy.application.service.TunnelService;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import dev.vastproxy.bootstrap.runtime.ExecutorScheduler;
@@ -201,6 +203,12 @@ public final class ApplicationModule {
   @Singleton
   static RecordRequestTimingUseCase timing(Fleet fleet) {
     return new RequestTimingService(fleet);
+  }
+
+  @Provides
+  @Singleton
+  static RecordTokensUseCase tokens(Fleet fleet) {
+    return new TokenAccountingService(fleet);
   }
 
   @Provides

@@ -31,6 +31,7 @@ import dev.vastproxy.application.port.in.DestroyAllUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import dev.vastproxy.application.port.in.RecordRequestTimingUseCase;
+import dev.vastproxy.application.port.in.RecordTokensUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import dev.vastproxy.application.port.out.AbortEnginePort;
@@ -227,11 +228,13 @@ public final class HttpModule {
       HttpRuntime runtime,
       ProxySettings settings,
       ProxyObserver observer,
+      RecordTokensUseCase tokens,
       AdminHandler admin) {
     return new RootHandler(
         new ClientKeys(config.clientApiKeys()),
         new ModelsHandler(models),
         admin,
-        new ProxyHandler(routing, failures, connections, runtime.bufferPool(), settings, observer));
+        new ProxyHandler(
+            routing, failures, connections, runtime.bufferPool(), settings, observer, tokens));
   }
 }

@@ -1,12 +1,13 @@
 package dev.vastproxy.adapters.http.proxy;
 
+import dev.vastproxy.application.port.in.RecordTokensUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import io.undertow.connector.ByteBufferPool;
 
 /**
  * What every proxied request shares: the use cases it drives, the backend connections, the memory
- * budget of peeked bodies, the settings and the observer.
+ * budget of peeked bodies, the settings, the observer and where answers' tokens are counted.
  */
 record ProxyContext(
     RouteRequestUseCase routing,
@@ -15,4 +16,5 @@ record ProxyContext(
     ByteBufferPool bufferPool,
     MemoryBudget peekBudget,
     ProxySettings settings,
-    ProxyObserver observer) {}
+    ProxyObserver observer,
+    RecordTokensUseCase tokens) {}

@@ -1,5 +1,6 @@
 package dev.vastproxy.adapters.http.proxy;
 
+import dev.vastproxy.application.port.in.RecordTokensUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import dev.vastproxy.domain.instance.InstanceId;
@@ -19,7 +20,8 @@ public final class ProxyHandler implements HttpHandler {
       BackendConnections connections,
       ByteBufferPool bufferPool,
       ProxySettings settings,
-      ProxyObserver observer) {
+      ProxyObserver observer,
+      RecordTokensUseCase tokens) {
     this.context =
         new ProxyContext(
             routing,
@@ -28,7 +30,8 @@ public final class ProxyHandler implements HttpHandler {
             bufferPool,
             new MemoryBudget(settings.peekMemoryLimit()),
             settings,
-            observer);
+            observer,
+            tokens);
   }
 
   @Override
