@@ -7,6 +7,7 @@ import dev.vastproxy.adapters.http.admin.AdminHandler;
 import dev.vastproxy.adapters.http.metrics.FleetMetrics;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
 import dev.vastproxy.adapters.http.metrics.RuntimeMetrics;
+import dev.vastproxy.adapters.http.metrics.TokenMetrics;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import dev.vastproxy.application.port.out.DestroyOutcome;
 import dev.vastproxy.application.service.AbortAllService;
@@ -50,6 +51,7 @@ public final class BusyProxy implements AutoCloseable {
                       new FleetViewService(harness.fleet, harness.statistics, Clock.systemUTC());
                   harness.fleet.addListener(observer);
                   harness.fleet.addListener(new FleetMetrics(registry, view));
+                  harness.fleet.addListener(new TokenMetrics(registry, view));
                   return new AdminHandler(
                       view,
                       new AbortAllService(harness.fleet, harness.aborts()),

@@ -20,6 +20,7 @@ import dev.vastproxy.adapters.http.metrics.EngineLoadMetrics;
 import dev.vastproxy.adapters.http.metrics.FleetMetrics;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
 import dev.vastproxy.adapters.http.metrics.RuntimeMetrics;
+import dev.vastproxy.adapters.http.metrics.TokenMetrics;
 import dev.vastproxy.adapters.http.proxy.BackendCall;
 import dev.vastproxy.adapters.http.proxy.BackendConnections;
 import dev.vastproxy.adapters.http.proxy.BackendTls;
@@ -192,6 +193,12 @@ public final class HttpModule {
   @IntoSet
   static FleetListener fleetMetrics(PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
     return new FleetMetrics(registry, fleet);
+  }
+
+  @Provides
+  @IntoSet
+  static FleetListener tokenMetrics(PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
+    return new TokenMetrics(registry, fleet);
   }
 
   @Provides
