@@ -276,7 +276,10 @@ public record Backend(
     return enrolled.isNegative() ? Duration.ZERO : enrolled;
   }
 
-  /** What its tokens cost at {@code now}: its {@code dph_total} over its time enrolled. */
+  /**
+   * What its tokens cost at {@code now}: its {@code dph_total} (the price last listed) over its
+   * time enrolled.
+   */
   public TokenCost cost(Instant now) {
     return TokenCost.of(instance.dollarsPerHour(), timeEnrolled(now), load.tokens().tally());
   }

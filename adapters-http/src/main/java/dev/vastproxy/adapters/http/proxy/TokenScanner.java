@@ -51,6 +51,19 @@ final class TokenScanner {
     bytes("arguments")
   };
 
+  /** The bytes outside strings that change nothing while no key waits for its value. */
+  private static final boolean[] PLAIN = new boolean[256];
+
+  static {
+    Arrays.fill(PLAIN, true);
+    for (char sign : new char[] {'"', ':', ',', '{', '}', '[', ']', '\n', '\r'}) {
+      PLAIN[sign] = false;
+    }
+  }
+
+  /** Per IO thread: a direct buffer is copied here in slices before it is scanned. */
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
+
   /** The Responses API: every {@code *.delta} event carries its text as {@code delta}. */
   static final byte[][] RESPONSES_CONTENT = {bytes("delta")};
 
@@ -86,8 +99,77 @@ final class TokenScanner {
 
   /** Reads the buffer's remaining bytes without moving its position. */
   void scan(ByteBuffer bytes) {
-    for (int i = bytes.position(), limit = bytes.limit(); i < limit; i++) {
-      step(bytes.get(i));
+    if (bytes.hasArray()) {
+      int from = bytes.arrayOffset() + bytes.position();
+      scan(bytes.array(), from, from + bytes.remaining());
+      return;
+    }
+    // A direct buffer read byte by byte costs several times a heap array's bulk copy and scan.
+    byte[] scratch = SCRATCH.get();
+    for (int at = bytes.position(), limit = bytes.limit(); at < limit; at += scratch.length) {
+      int length = Math.min(scratch.length, limit - at);
+      bytes.get(at, scratch, 0, length);
+      scan(scratch, 0, length);
+    }
+  }
+
+  private void scan(byte[] data, int from, int to) {
+    int i = from;
+    while (i < to) {
+      if (!inString) {
+        if (after == NOTHING && PLAIN[data[i] & 0xff]) {
+          // A literal, a number that is no count, blanks: nothing to do until the next sign.
+          newline = false;
+          do {
+            i++;
+          } while (i < to && PLAIN[data[i] & 0xff]);
+          continue;
+        }
+        step(data[i++]);
+        continue;
+      }
+      if (escaped) {
+        escaped = false;
+        stringBytes(data, i++, 1);
+        continue;
+      }
+      // Most of an answer is text inside strings: run to the next byte that matters.
+      int start = i;
+      while (i < to && data[i] != '"' && data[i] != '\\' && data[i] != '\n') {
+        i++;
+      }
+      stringBytes(data, start, i - start);
+      if (i == to) {
+        return;
+      }
+      byte b = data[i++];
+      if (b == '\\') {
+        escaped = true;
+        stringBytes(data, i - 1, 1);
+      } else if (b == '"') {
+        inString = false;
+      } else {
+        // JSON strings hold no raw line break: the data was not JSON, so start over on this line.
+        inString = false;
+        lineEnded();
+      }
+    }
+  }
+
+  /** Bytes inside a string: a content value is not empty; a key's first bytes are kept. */
+  private void stringBytes(byte[] data, int from, int count) {
+    if (count == 0) {
+      return;
+    }
+    if (contentString) {
+      eventHasContent = true;
+    }
+    // Keys are short: a loop beats System.arraycopy's set-up; values are not kept at all.
+    for (int i = from, end = from + count; i < end && keyLength <= KEY_ROOM; i++) {
+      if (keyLength < KEY_ROOM) {
+        key[keyLength] = data[i];
+      }
+      keyLength++;
     }
   }
 
@@ -103,10 +185,6 @@ final class TokenScanner {
   }
 
   private void step(byte b) {
-    if (inString) {
-      inString(b);
-      return;
-    }
     if (b == '\n') {
       endNumber();
       lineEnded();
@@ -119,9 +197,11 @@ final class TokenScanner {
     switch (b) {
       case '"' -> {
         inString = true;
-        keyLength = 0;
-        contentString = after == AFTER_COLON && pendingKey == CONTENT;
-        after = contentString ? NOTHING : AFTER_STRING;
+        boolean value = after == AFTER_COLON;
+        // A value is never a key: mark it as too long to be one, so none of it is kept.
+        keyLength = value ? KEY_ROOM + 1 : 0;
+        contentString = value && pendingKey == CONTENT;
+        after = value ? NOTHING : AFTER_STRING;
       }
       case ':' -> {
         pendingKey = after == AFTER_STRING ? classify() : OTHER;
@@ -151,29 +231,6 @@ final class TokenScanner {
       case ' ', '\t' -> endNumber();
       default -> other(b);
     }
-  }
-
-  private void inString(byte b) {
-    if (escaped) {
-      escaped = false;
-    } else if (b == '\\') {
-      escaped = true;
-    } else if (b == '"') {
-      inString = false;
-      return;
-    } else if (b == '\n') {
-      // JSON strings hold no raw line break: the data was not JSON, so start over on this line.
-      inString = false;
-      lineEnded();
-      return;
-    }
-    if (contentString) {
-      eventHasContent = true;
-    }
-    if (keyLength < KEY_ROOM) {
-      key[keyLength] = b;
-    }
-    keyLength++;
   }
 
   private void other(byte b) {
@@ -228,7 +285,8 @@ final class TokenScanner {
   }
 
   private int classify() {
-    if (keyLength > KEY_ROOM) {
+    // No name that matters is shorter than "text" or longer than the room kept.
+    if (keyLength < 4 || keyLength > KEY_ROOM) {
       return OTHER;
     }
     if (matches(USAGE_KEYS)) {
@@ -243,13 +301,23 @@ final class TokenScanner {
     return stream && matches(contentKeys) ? CONTENT : OTHER;
   }
 
+  /** Whether the key is one of the names; cheap for the many keys that are none of them. */
   private boolean matches(byte[][] names) {
     for (byte[] name : names) {
-      if (name.length == keyLength && Arrays.equals(name, 0, keyLength, key, 0, keyLength)) {
+      if (name.length == keyLength && name[0] == key[0] && sameTail(name)) {
         return true;
       }
     }
     return false;
+  }
+
+  private boolean sameTail(byte[] name) {
+    for (int i = 1; i < name.length; i++) {
+      if (name[i] != key[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static byte[] bytes(String text) {

@@ -331,8 +331,10 @@ class FleetStatusTest {
 
   @Test
   void neverShowsASecret() {
+    Backend secretive = secretive();
+    secretive.load().tokens().add(TokensServed.usage(10, 20));
     FleetSnapshot fleet =
-        FleetSnapshot.empty().withBackends(List.of(secretive(), Instances.healthy(8, "m")));
+        FleetSnapshot.empty().withBackends(List.of(secretive, Instances.healthy(8, "m")));
 
     String json = serialize(view(fleet, new TrafficSummary(1, 1, 1, 1)));
 

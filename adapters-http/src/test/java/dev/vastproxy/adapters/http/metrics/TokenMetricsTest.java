@@ -73,6 +73,8 @@ class TokenMetricsTest {
                 "source=\"estimate\""))
         .isEqualTo(40);
     assertThat(metrics.sum("vastproxy_tokens_total", "backend=\"2\"")).isEqualTo(7);
+    // The instances' bearer tokens are no token counts.
+    assertThat(metrics.toString()).doesNotContain("token-1").doesNotContain("token-2");
   }
 
   @Test

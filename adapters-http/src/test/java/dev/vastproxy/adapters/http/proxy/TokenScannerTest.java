@@ -75,6 +75,15 @@ class TokenScannerTest {
   }
 
   @Test
+  void onlyKeysNameCountsNotValuesOrLongerKeysThatStartAlike() {
+    String json =
+        "{\"object\":\"usage\",\"note\":\"prompt_tokens\",\"usage\":{\"completion_tokens_by_kind\":7,"
+            + "\"prompt_tokens\":4,\"completion_tokens\":3,\"prompt\":9},\"x\":{\"prompt_tokens\":8}}";
+
+    assertThat(scanJson(json)).contains(TokensServed.usage(4, 3));
+  }
+
+  @Test
   void countsThatAreNotWholeNumbersAreIgnored() {
     assertThat(scanJson("{\"usage\":{\"prompt_tokens\":1.5,\"completion_tokens\":-2}}")).isEmpty();
     assertThat(scanJson("{\"usage\":{\"prompt_tokens\":\"7\",\"completion_tokens\":2e3}}"))
