@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Finds the token counts in an answer as its bytes pass, with a small state machine and no copy,
- * tree or string: it follows JSON strings (escapes included) and nesting only far enough to know
- * keys from values. It takes the last {@code usage} object it meets, at any depth ({@code
+ * Finds the token counts in an answer as its bytes pass, with a small state machine and no tree,
+ * string or allocation: it follows JSON strings (escapes included) and nesting only far enough to
+ * know keys from values. It takes the last {@code usage} object it meets, at any depth ({@code
  * prompt_tokens} or {@code input_tokens}, {@code completion_tokens} or {@code output_tokens}, its
  * direct members only), so a chat, completion, responses or embeddings answer, a stream's final
  * usage chunk, and vLLM's cumulative per-chunk usage all read right. In an event stream it also
