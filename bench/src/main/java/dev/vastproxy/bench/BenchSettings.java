@@ -4,6 +4,7 @@ import dev.vastproxy.bench.targets.VastProxyKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,6 +41,8 @@ import java.util.Set;
  * @param heldConnectsPerSecond how fast held streams are opened
  * @param startupRuns start-up measurements per target
  * @param jvmFlags vastproxy's JVM flags
+ * @param baseline another vastproxy jar run beside {@code jar} in the same interleaved rounds, for
+ *     an A/B on one machine at one time
  */
 public record BenchSettings(
     String profile,
@@ -71,7 +74,8 @@ public record BenchSettings(
     int heldDelayMs,
     int heldConnectsPerSecond,
     int startupRuns,
-    List<String> jvmFlags) {
+    List<String> jvmFlags,
+    Optional<Path> baseline) {
   /** Every stage, in the order they run. */
   public static final List<String> STAGES =
       List.of("startup", "saturation", "fixed", "streaming", "held");
@@ -122,7 +126,8 @@ public record BenchSettings(
         1000,
         1000,
         5,
-        VastProxyKind.defaultJvmFlags(workers));
+        VastProxyKind.defaultJvmFlags(workers),
+        Optional.empty());
   }
 
   /** The CI smoke run: one round, small counts, direct and vastproxy only; under a minute. */
@@ -157,27 +162,33 @@ public record BenchSettings(
         200,
         1000,
         1,
-        VastProxyKind.defaultJvmFlags(1));
+        VastProxyKind.defaultJvmFlags(1),
+        Optional.empty());
   }
 
   /** The same settings with other rounds. */
   public BenchSettings withRounds(int value) {
-    return choose(value, peers, policies, stages, jvmFlags);
+    return choose(value, peers, policies, stages, jvmFlags, baseline);
   }
 
   /** The same settings with only these stages. */
   public BenchSettings withStages(Set<String> value) {
-    return choose(rounds, peers, policies, value, jvmFlags);
+    return choose(rounds, peers, policies, value, jvmFlags, baseline);
   }
 
   /** The same settings with other vastproxy JVM flags. */
   public BenchSettings withJvmFlags(List<String> value) {
-    return choose(rounds, peers, policies, stages, value);
+    return choose(rounds, peers, policies, stages, value, baseline);
   }
 
   /** The same settings with or without the peers and the policy variants. */
   public BenchSettings withTargets(boolean withPeers, boolean withPolicies) {
-    return choose(rounds, withPeers, withPolicies, stages, jvmFlags);
+    return choose(rounds, withPeers, withPolicies, stages, jvmFlags, baseline);
+  }
+
+  /** The same settings with a baseline jar run beside the jar under test. */
+  public BenchSettings withBaseline(Path value) {
+    return choose(rounds, peers, policies, stages, jvmFlags, Optional.of(value));
   }
 
   /** The same workloads with what a user may choose on the command line. */
@@ -186,7 +197,8 @@ public record BenchSettings(
       boolean newPeers,
       boolean newPolicies,
       Set<String> newStages,
-      List<String> newJvmFlags) {
+      List<String> newJvmFlags,
+      Optional<Path> newBaseline) {
     return new BenchSettings(
         profile,
         newRounds,
@@ -217,7 +229,8 @@ public record BenchSettings(
         heldDelayMs,
         heldConnectsPerSecond,
         startupRuns,
-        newJvmFlags);
+        newJvmFlags,
+        newBaseline);
   }
 
   /** Whether a stage runs. */

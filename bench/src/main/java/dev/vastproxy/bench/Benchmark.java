@@ -155,6 +155,11 @@ public final class Benchmark {
       kinds.add(new NginxKind(programs.find("nginx"), settings.workers(), connections));
       kinds.add(new HaproxyKind(programs.find("haproxy"), settings.workers(), 9_500));
     }
+    settings
+        .baseline()
+        .ifPresent(
+            jar ->
+                kinds.add(new VastProxyKind(jar, "round-robin", settings.jvmFlags(), "baseline")));
     kinds.add(new VastProxyKind(settings.jar(), "round-robin", settings.jvmFlags()));
     if (settings.policies()) {
       kinds.add(new VastProxyKind(settings.jar(), "least-requests", settings.jvmFlags()));
@@ -324,8 +329,9 @@ public final class Benchmark {
         duration);
   }
 
+  /** vastproxy with another policy; the A/B baseline is measured in every stage, like vastproxy. */
   private static boolean isPolicyVariant(Target target) {
-    return target.name().startsWith("vastproxy ");
+    return target.name().startsWith("vastproxy ") && !target.name().endsWith(" baseline");
   }
 
   private static String firstLine(Exception e) {

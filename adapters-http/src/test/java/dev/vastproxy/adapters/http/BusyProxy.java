@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vastproxy.adapters.http.admin.AdminHandler;
+import dev.vastproxy.adapters.http.metrics.EngineLoadMetrics;
 import dev.vastproxy.adapters.http.metrics.FleetMetrics;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
 import dev.vastproxy.adapters.http.metrics.RuntimeMetrics;
@@ -15,6 +16,7 @@ import dev.vastproxy.application.service.DestroyAllService;
 import dev.vastproxy.application.service.FleetViewService;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Reasons;
+import dev.vastproxy.simulator.engine.Fault;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -26,9 +28,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A proxy over three engines with every meter the real one has (requests, fleet, process), and
- * traffic of every kind: streamed and whole answers, unknown models, engine errors, a backend taken
- * out.
+ * A proxy over three engines with every meter the real one has (requests, fleet, engine load,
+ * process), and traffic of every kind: streamed and whole answers, unknown models, engine errors,
+ * retries, resumes, a stream that cannot be resumed, a backend taken out.
  */
 public final class BusyProxy implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
@@ -52,6 +54,7 @@ public final class BusyProxy implements AutoCloseable {
                   harness.fleet.addListener(observer);
                   harness.fleet.addListener(new FleetMetrics(registry, view));
                   harness.fleet.addListener(new TokenMetrics(registry, view));
+                  harness.fleet.addListener(new EngineLoadMetrics(registry));
                   return new AdminHandler(
                       view,
                       new AbortAllService(harness.fleet, harness.aborts()),
@@ -81,15 +84,43 @@ public final class BusyProxy implements AutoCloseable {
         .until(() -> new PrometheusText(scrape()).sum("vastproxy_requests_total") >= sent);
   }
 
+  /**
+   * Makes instance 101 fail each way the proxy recovers from, or cannot: a stream that breaks and
+   * is continued on 103 (same model), one that breaks with resume turned off, and a placeholder
+   * answer before any byte that sends the request to 103.
+   */
+  public void faults() throws Exception {
+    proxy.engine(101).setFault(Fault.DROP_MID_STREAM);
+    post("/v1/chat/completions", "llama-70b", true, "X-VastProxy-Instance", "101");
+    post(
+        "/v1/chat/completions",
+        "llama-70b",
+        true,
+        "X-VastProxy-Instance",
+        "101",
+        "X-VastProxy-Resume",
+        "off");
+    proxy.engine(101).setFault(Fault.LOADING_PLACEHOLDER);
+    post("/v1/chat/completions", "llama-70b", false, "X-VastProxy-Instance", "101");
+    proxy.engine(101).setFault(Fault.NONE);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> new PrometheusText(scrape()).sum("vastproxy_requests_total") >= sent);
+  }
+
   /** Takes a backend out, as a failing health check would. */
   public void failBackend(long id) {
     proxy.fleet.updateBackend(new InstanceId(id), b -> b.markFailed(Instant.now(), Reasons.FAILED));
   }
 
-  private void post(String path, String model, boolean stream) throws Exception {
+  private void post(String path, String model, boolean stream, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(proxy.uri(path));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(proxy.uri(path))
+            request
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(

@@ -15,6 +15,7 @@ class PromtoolIT {
     assumeTrue(Promtool.find("promtool").isPresent(), () -> "promtool " + Promtool.MISSING);
     try (BusyProxy proxy = new BusyProxy()) {
       proxy.traffic(3);
+      proxy.faults();
       proxy.failBackend(103);
       proxy.traffic(1);
       String scrape = proxy.scrape();
@@ -22,6 +23,9 @@ class PromtoolIT {
       assertThat(metrics.has("vastproxy_time_to_first_token_seconds_bucket")).isTrue();
       assertThat(metrics.has("vastproxy_time_to_answer_seconds_bucket")).isTrue();
       assertThat(metrics.has("vastproxy_backend_state_changes_total")).isTrue();
+      assertThat(metrics.sum("vastproxy_stream_resumes_total")).isEqualTo(1);
+      assertThat(metrics.sum("vastproxy_stream_not_resumable_total")).isEqualTo(1);
+      assertThat(metrics.sum("vastproxy_retries_before_first_byte_total")).isEqualTo(1);
       assertThat(
               metrics.has("jvm_gc_pause_seconds_count")
                   || metrics.has("jvm_gc_memory_allocated_bytes_total"))

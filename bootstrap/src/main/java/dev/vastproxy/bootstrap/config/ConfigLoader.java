@@ -193,6 +193,7 @@ public final class ConfigLoader {
             bounded(Setting.DRAIN_DELAY, values.get(Setting.DRAIN_DELAY), Duration.ofMinutes(10)),
             bounded(
                 Setting.SHUTDOWN_GRACE, values.get(Setting.SHUTDOWN_GRACE), Duration.ofHours(1))),
+        OtlpEndpoint.resolve(values.get(Setting.OTLP_ENDPOINT), environment),
         demo,
         headless,
         allowUnauthenticated);

@@ -101,6 +101,13 @@ public enum Setting {
       "VASTPROXY_SHUTDOWN_GRACE",
       "30s",
       "on SIGTERM, after the drain delay: how long in-flight requests may run on (0s to 1h)"),
+  OTLP_ENDPOINT(
+      "--otlp-endpoint",
+      "VASTPROXY_OTLP_ENDPOINT",
+      "",
+      "where to send a trace span per proxied request, OTLP over HTTP (e.g."
+          + " http://127.0.0.1:4318); unset: OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, else no"
+          + " tracing; none turns it off"),
   VAST_API_URL(
       "--vast-api-url", "VAST_API_URL", "https://console.vast.ai", "base URL of the vast.ai API");
 

@@ -27,6 +27,7 @@ import dev.vastproxy.adapters.http.proxy.BackendTls;
 import dev.vastproxy.adapters.http.proxy.ProxyHandler;
 import dev.vastproxy.adapters.http.proxy.ProxyObserver;
 import dev.vastproxy.adapters.http.proxy.ProxySettings;
+import dev.vastproxy.adapters.http.tracing.OtlpTracing;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
@@ -44,11 +45,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Optional;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 
 /** HTTP: the proxy front end, backend connections, health probes and aborts. */
-@Module
+@Module(includes = TracingModule.class)
 public final class HttpModule {
   /** behaviour.md §4: a health check may take 5 s. */
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
@@ -177,10 +179,16 @@ public final class HttpModule {
     return version == null ? "dev" : version;
   }
 
+  /** Metrics and measured speed hear every request; a tracer too when tracing is on. */
   @Provides
   static ProxyObserver observer(
-      MicrometerProxyObserver metrics, RecordRequestTimingUseCase timing) {
-    return new TeeProxyObserver(metrics, new TimingProxyObserver(timing));
+      MicrometerProxyObserver metrics,
+      RecordRequestTimingUseCase timing,
+      Optional<OtlpTracing> tracing) {
+    ProxyObserver observer = new TeeProxyObserver(metrics, new TimingProxyObserver(timing));
+    return tracing.isPresent()
+        ? new TeeProxyObserver(observer, tracing.get().observer())
+        : observer;
   }
 
   @Provides

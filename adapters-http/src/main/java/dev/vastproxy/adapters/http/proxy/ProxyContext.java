@@ -4,6 +4,7 @@ import dev.vastproxy.application.port.in.RecordTokensUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.HttpServerExchange;
 
 /**
  * What every proxied request shares: the use cases it drives, the backend connections, the memory
@@ -17,4 +18,14 @@ record ProxyContext(
     MemoryBudget peekBudget,
     ProxySettings settings,
     ProxyObserver observer,
-    RecordTokensUseCase tokens) {}
+    RecordTokensUseCase tokens) {
+
+  /** The context of one request that just arrived: the same, told to its own observer. */
+  ProxyContext arrived(HttpServerExchange exchange) {
+    ProxyObserver own = observer.arrived(exchange);
+    return own == observer
+        ? this
+        : new ProxyContext(
+            routing, failures, connections, bufferPool, peekBudget, settings, own, tokens);
+  }
+}

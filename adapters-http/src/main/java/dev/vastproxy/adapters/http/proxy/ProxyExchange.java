@@ -117,6 +117,7 @@ final class ProxyExchange
       startWatch();
     }
     RoutingDecision decision = routing.next(model);
+    context.observer().routed(decision);
     if (decision instanceof RoutingDecision.Routed routed) {
       attempt(routed.backend(), body, true);
     } else if (routing.triedCount() > 0) {

@@ -40,7 +40,7 @@ public final class ProxyHandler implements HttpHandler {
     Optional<InstanceId> sticky =
         InstanceId.parse(exchange.getRequestHeaders().getFirst(ProxyExchange.INSTANCE_HEADER));
     exchange.getRequestHeaders().remove(ProxyExchange.INSTANCE_HEADER);
-    ProxyExchange proxied = new ProxyExchange(context, exchange, sticky);
+    ProxyExchange proxied = new ProxyExchange(context.arrived(exchange), exchange, sticky);
     exchange.dispatch(SameThreadExecutor.INSTANCE, proxied::start);
   }
 }
