@@ -8,6 +8,7 @@ import dev.vastproxy.adapters.http.metrics.EngineLoadMetrics;
 import dev.vastproxy.adapters.http.metrics.FleetMetrics;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
 import dev.vastproxy.adapters.http.metrics.RuntimeMetrics;
+import dev.vastproxy.adapters.http.metrics.TokenMetrics;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import dev.vastproxy.application.port.out.DestroyOutcome;
 import dev.vastproxy.application.service.AbortAllService;
@@ -52,6 +53,7 @@ public final class BusyProxy implements AutoCloseable {
                       new FleetViewService(harness.fleet, harness.statistics, Clock.systemUTC());
                   harness.fleet.addListener(observer);
                   harness.fleet.addListener(new FleetMetrics(registry, view));
+                  harness.fleet.addListener(new TokenMetrics(registry, view));
                   harness.fleet.addListener(new EngineLoadMetrics(registry));
                   return new AdminHandler(
                       view,

@@ -15,6 +15,7 @@ import dev.vastproxy.application.service.KnownModels;
 import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RequestTimingService;
 import dev.vastproxy.application.service.RoutingService;
+import dev.vastproxy.application.service.TokenAccountingService;
 import dev.vastproxy.application.service.WaitingRoom;
 import dev.vastproxy.application.service.WaitingRoomSettings;
 import dev.vastproxy.domain.backend.Backend;
@@ -56,6 +57,7 @@ public final class ProxyHarness implements AutoCloseable {
   public final List<FakeEngine> engines = new ArrayList<>();
   private final List<Instance> instances = new ArrayList<>();
   public final Fleet fleet = new Fleet();
+  public final TokenAccountingService tokens = new TokenAccountingService(fleet);
   public final RequestStatistics statistics;
   public final RoutingService routing;
   public final WaitingRoom waitingRoom;
@@ -126,7 +128,8 @@ public final class ProxyHarness implements AutoCloseable {
             builder.measured
                 ? new TeeProxyObserver(
                     builder.observer, new TimingProxyObserver(new RequestTimingService(fleet)))
-                : builder.observer);
+                : builder.observer,
+            tokens);
     front =
         HttpFrontEnd.start(
             runtime,

@@ -34,9 +34,13 @@ public final class CardRenderer {
 
   /**
    * Rows of a backend's card: header, model, why (unless healthy), one row per GPU (at least one),
-   * and the engine's load when healthy.
+   * the engine's load when healthy, and its tokens and their cost once it served any.
    */
   public static int height(Backend backend) {
+    return rowsAboveCost(backend) + (CostLine.shown(backend) ? 1 : 0);
+  }
+
+  private static int rowsAboveCost(Backend backend) {
     return gpuRow(backend)
         + Math.max(1, backend.gpu().readings().size())
         + (EngineLoadLine.shown(backend) ? 1 : 0);
@@ -49,7 +53,9 @@ public final class CardRenderer {
 
   /** The card of a backend, with times in state taken at {@code now}. */
   public static TextGrid render(Backend backend, Instant now) {
-    TextGrid card = new TextGrid(WIDTH, height(backend));
+    // Read once: the counters move while the card is drawn (and a count never goes back to zero).
+    boolean cost = CostLine.shown(backend);
+    TextGrid card = new TextGrid(WIDTH, rowsAboveCost(backend) + (cost ? 1 : 0));
     drawHeader(card, backend, now);
     drawModel(card, backend);
     drawReason(card, backend);
@@ -57,6 +63,9 @@ public final class CardRenderer {
     if (EngineLoadLine.shown(backend)) {
       EngineLoadLine.draw(
           card, backend, INDENT, gpuRow(backend) + Math.max(1, backend.gpu().readings().size()));
+    }
+    if (cost) {
+      CostLine.draw(card, backend, now, INDENT, card.height() - 1);
     }
     return card;
   }

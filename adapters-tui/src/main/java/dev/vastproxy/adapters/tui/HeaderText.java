@@ -2,16 +2,18 @@ package dev.vastproxy.adapters.tui;
 
 import dev.vastproxy.application.port.in.FleetView;
 import dev.vastproxy.application.port.in.TrafficSummary;
+import dev.vastproxy.domain.cost.TokenCost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The header's lines: {@code Listening on <addr> | <n> backends (<m> healthy) | <p>% sticky |
- * $<cost>/h | <k> in flight | <q> queued | <h> held | <r> req/s}, wrapped between parts to the
- * terminal width. Queued is what the engines report waiting, shown once an engine reports its load;
- * held is what the proxy's waiting room holds, shown while it holds any. The sticky part appears
- * once requests were seen.
+ * $<cost>/h | <t> tok | $<c>/Mtok | <k> in flight | <q> queued | <h> held | <r> req/s}, wrapped
+ * between parts to the terminal width. The sticky part appears once requests were seen; the token
+ * parts once a token was served ({@code ~} when the count is partly estimated); queued (what the
+ * engines report waiting) once an engine reports its load; held (what the proxy's waiting room
+ * holds) while it holds any.
  */
 public final class HeaderText {
   private static final String SEPARATOR = " | ";
@@ -28,6 +30,12 @@ public final class HeaderText {
     TrafficSummary traffic = view.traffic();
     traffic.stickyShare().ifPresent(share -> parts.add(Math.round(share * 100) + "% sticky"));
     parts.add(String.format(Locale.ROOT, "$%.2f/h", view.dollarsPerHour()));
+    TokenCost cost = view.cost();
+    if (cost.tokens().total() > 0) {
+      parts.add(
+          (cost.tokens().estimated() ? "~" : "") + CostLine.count(cost.tokens().total()) + " tok");
+      parts.add(CostLine.perMillion(cost.dollarsPerMillionTokens()));
+    }
     parts.add(traffic.inFlight() + " in flight");
     if (view.fleet().backends().stream().anyMatch(b -> b.load().signals().reading().isPresent())) {
       parts.add(view.queued() + " queued");

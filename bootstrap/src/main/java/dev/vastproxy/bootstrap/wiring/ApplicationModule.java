@@ -9,6 +9,7 @@ import dev.vastproxy.application.port.in.HoldRequestUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import dev.vastproxy.application.port.in.RecordRequestTimingUseCase;
+import dev.vastproxy.application.port.in.RecordTokensUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import dev.vastproxy.application.port.out.AbortEnginePort;
@@ -35,6 +36,7 @@ import dev.vastproxy.application.service.LabelService;
 import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RequestTimingService;
 import dev.vastproxy.application.service.RoutingService;
+import dev.vastproxy.application.service.TokenAccountingService;
 import dev.vastproxy.application.service.TunnelService;
 import dev.vastproxy.application.service.WaitingRoom;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
@@ -236,6 +238,12 @@ public final class ApplicationModule {
   @Singleton
   static RecordRequestTimingUseCase timing(Fleet fleet) {
     return new RequestTimingService(fleet);
+  }
+
+  @Provides
+  @Singleton
+  static RecordTokensUseCase tokens(Fleet fleet) {
+    return new TokenAccountingService(fleet);
   }
 
   @Provides

@@ -20,6 +20,7 @@ import dev.vastproxy.adapters.http.metrics.EngineLoadMetrics;
 import dev.vastproxy.adapters.http.metrics.FleetMetrics;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
 import dev.vastproxy.adapters.http.metrics.RuntimeMetrics;
+import dev.vastproxy.adapters.http.metrics.TokenMetrics;
 import dev.vastproxy.adapters.http.proxy.BackendCall;
 import dev.vastproxy.adapters.http.proxy.BackendConnections;
 import dev.vastproxy.adapters.http.proxy.BackendTls;
@@ -33,6 +34,7 @@ import dev.vastproxy.application.port.in.HoldRequestUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import dev.vastproxy.application.port.in.RecordRequestTimingUseCase;
+import dev.vastproxy.application.port.in.RecordTokensUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import dev.vastproxy.application.port.out.AbortEnginePort;
@@ -204,6 +206,12 @@ public final class HttpModule {
 
   @Provides
   @IntoSet
+  static FleetListener tokenMetrics(PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
+    return new TokenMetrics(registry, fleet);
+  }
+
+  @Provides
+  @IntoSet
   static FleetListener engineLoadMetrics(PrometheusMeterRegistry registry) {
     return new EngineLoadMetrics(registry);
   }
@@ -237,12 +245,20 @@ public final class HttpModule {
       HttpRuntime runtime,
       ProxySettings settings,
       ProxyObserver observer,
+      RecordTokensUseCase tokens,
       AdminHandler admin) {
     return new RootHandler(
         new ClientKeys(config.clientApiKeys()),
         new ModelsHandler(models),
         admin,
         new ProxyHandler(
-            routing, failures, waitingRoom, connections, runtime.bufferPool(), settings, observer));
+            routing,
+            failures,
+            waitingRoom,
+            connections,
+            runtime.bufferPool(),
+            settings,
+            observer,
+            tokens));
   }
 }

@@ -3,6 +3,7 @@ package dev.vastproxy.bootstrap.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vastproxy.adapters.tui.CardRenderer;
 import dev.vastproxy.application.port.in.FleetView;
 import dev.vastproxy.bootstrap.config.ConfigLoader;
 import dev.vastproxy.bootstrap.config.LaunchRequest;
@@ -12,6 +13,7 @@ import dev.vastproxy.bootstrap.demo.DemoFleet;
 import dev.vastproxy.bootstrap.runtime.VastProxyServer;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
+import dev.vastproxy.domain.instance.InstanceId;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,6 +71,7 @@ class WiringIT {
                         .build(),
                     HttpResponse.BodyHandlers.ofString());
         assertThat(models.body()).contains("Qwen/Qwen3-8B", "QuantTrio/Qwen3-VL-32B-Thinking-AWQ");
+        servedTokensShowOnTheCard(component, address);
         assertThat(component.abortAll().abortAll().toCompletableFuture().get())
             .isNotEmpty()
             .allSatisfy(result -> assertThat(result.outcome().success()).isTrue());
@@ -76,5 +79,54 @@ class WiringIT {
         server.stop(Duration.ofSeconds(5));
       }
     }
+  }
+
+  /**
+   * A stream without usage through the demo fleet: its instance's card shows the estimated tokens
+   * and their price, as does the status API.
+   */
+  private static void servedTokensShowOnTheCard(
+      VastProxyComponent component, InetSocketAddress address) throws Exception {
+    URI base = URI.create("http://127.0.0.1:" + address.getPort());
+    HttpResponse<String> stream =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(base.resolve("/v1/chat/completions?n=6&delay_ms=1"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"Qwen/Qwen3-8B\",\"stream\":true,\"messages\":[]}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    InstanceId served =
+        InstanceId.parse(stream.headers().firstValue("X-VastProxy-Instance").orElseThrow())
+            .orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                component
+                        .observeFleet()
+                        .observeFleet()
+                        .fleet()
+                        .backend(served)
+                        .orElseThrow()
+                        .load()
+                        .tokens()
+                        .tally()
+                        .completionEstimate()
+                    == 6);
+    FleetView view = component.observeFleet().observeFleet();
+    Backend backend = view.fleet().backend(served).orElseThrow();
+    assertThat(CardRenderer.render(backend, view.at()).text())
+        .contains("tok 0 in ~6 out  $")
+        .contains("/Mtok");
+    HttpResponse<String> status =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(base.resolve("/vastproxy/status")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(status.body()).contains("\"estimated_tokens\":6");
   }
 }

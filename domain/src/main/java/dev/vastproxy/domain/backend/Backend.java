@@ -1,5 +1,6 @@
 package dev.vastproxy.domain.backend;
 
+import dev.vastproxy.domain.cost.TokenCost;
 import dev.vastproxy.domain.endpoint.Endpoint;
 import dev.vastproxy.domain.endpoint.EndpointResolver;
 import dev.vastproxy.domain.endpoint.Scheme;
@@ -70,7 +71,7 @@ public record Backend(
         StateReason.listed(),
         List.of(),
         GpuTelemetry.none(),
-        new BackendLoad());
+        new BackendLoad(now));
   }
 
   /** The instance id. */
@@ -263,6 +264,24 @@ public record Backend(
   /** The model it serves first, the one a dashboard shows. */
   public Optional<String> primaryModel() {
     return cards.isEmpty() ? Optional.empty() : Optional.of(cards.get(0).id());
+  }
+
+  /**
+   * How long it has been enrolled at {@code now}, serving or idle: billed time. A removed backend's
+   * time stops when it was removed; zero if the clock went back.
+   */
+  public Duration timeEnrolled(Instant now) {
+    Instant end = state == BackendState.REMOVING && since.isBefore(now) ? since : now;
+    Duration enrolled = Duration.between(load.enrolledAt(), end);
+    return enrolled.isNegative() ? Duration.ZERO : enrolled;
+  }
+
+  /**
+   * What its tokens cost at {@code now}: its {@code dph_total} (the price last listed) over its
+   * time enrolled.
+   */
+  public TokenCost cost(Instant now) {
+    return TokenCost.of(instance.dollarsPerHour(), timeEnrolled(now), load.tokens().tally());
   }
 
   /** How long it has been in its state; zero if the clock went back. */

@@ -1,6 +1,9 @@
 package dev.vastproxy.domain.backend;
 
+import dev.vastproxy.domain.cost.TokenCounts;
 import dev.vastproxy.domain.load.EngineSignals;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,6 +19,13 @@ public final class BackendLoad {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final LongAdder started = new LongAdder();
   private final EngineSignals signals = new EngineSignals();
+  private final TokenCounts tokens = new TokenCounts();
+  private final Instant enrolledAt;
+
+  /** The counters of an instance enrolled at {@code enrolledAt}. */
+  public BackendLoad(Instant enrolledAt) {
+    this.enrolledAt = Objects.requireNonNull(enrolledAt, "enrolledAt");
+  }
 
   /**
    * Which enrolment of its instance this is: a backend removed and discovered again gets a new
@@ -38,6 +48,16 @@ public final class BackendLoad {
   /** What the engine reports of its load and what the proxy measures of its speed. */
   public EngineSignals signals() {
     return signals;
+  }
+
+  /** The tokens it served in this enrolment. */
+  public TokenCounts tokens() {
+    return tokens;
+  }
+
+  /** When this enrolment began: when discovery first listed the instance running. */
+  public Instant enrolledAt() {
+    return enrolledAt;
   }
 
   /** Counts a request sent to the backend. */

@@ -110,11 +110,14 @@ final class CompletionFormat implements BodyFormat {
         + "}";
   }
 
-  private static String usage(int emitted) {
-    return "{\"prompt_tokens\":12,\"completion_tokens\":"
+  private String usage(int emitted) {
+    int prompt = request.promptTokens();
+    return "{\"prompt_tokens\":"
+        + prompt
+        + ",\"completion_tokens\":"
         + emitted
         + ",\"total_tokens\":"
-        + (12 + emitted)
+        + (prompt + emitted)
         + "}";
   }
 }

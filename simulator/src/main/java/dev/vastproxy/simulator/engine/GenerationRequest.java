@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param delayMillis the wait between tokens
  * @param firstWord where in the engine's text generation starts: past the words of a final
  *     assistant message it was asked to continue
+ * @param promptTokens what its {@code usage} reports as the prompt: the request's words, one token
+ *     each, a continued assistant message's words included (it is prefilled like the rest)
  */
 record GenerationRequest(
     EngineApi api,
@@ -25,11 +27,12 @@ record GenerationRequest(
     int tokens,
     long ttftMillis,
     long delayMillis,
-    int firstWord) {
+    int firstWord,
+    int promptTokens) {
   GenerationRequest {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(model, "model");
-    if (tokens < 0 || ttftMillis < 0 || delayMillis < 0 || firstWord < 0) {
+    if (tokens < 0 || ttftMillis < 0 || delayMillis < 0 || firstWord < 0 || promptTokens < 0) {
       throw new IllegalArgumentException("tokens and delays must not be negative");
     }
   }

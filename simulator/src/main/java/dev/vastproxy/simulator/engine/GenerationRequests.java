@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,6 +56,7 @@ final class GenerationRequests {
     if (limit != null && limit.canConvertToInt() && limit.asInt() >= 0) {
       count = Math.min(count, limit.asInt());
     }
+    int continued = continuedWords(request);
     return new GenerationRequest(
         api,
         served,
@@ -64,7 +67,42 @@ final class GenerationRequests {
         count,
         intParameter(query, "ttft_ms", (int) settings.ttftMillis()),
         intParameter(query, "delay_ms", (int) settings.delayMillis()),
-        continuedWords(request));
+        continued,
+        promptWords(request, continued));
+  }
+
+  /**
+   * The prompt's size in the simulator's tokens: a word of the user's text is one token, a word of
+   * a continued assistant message (the engine's own words) one token each, as its usage reports.
+   */
+  private static int promptWords(JsonNode request, int continued) {
+    JsonNode prompt = request.has("messages") ? request.get("messages") : request.path("prompt");
+    if (request.has("input")) {
+      prompt = request.get("input");
+    }
+    JsonNode own = continued > 0 ? prompt.path(prompt.size() - 1) : null;
+    int words = continued;
+    for (JsonNode text : prompt.isTextual() ? List.of(prompt) : texts(prompt, own)) {
+      for (String word : text.asText().strip().split("\\s+")) {
+        words += word.isEmpty() ? 0 : 1;
+      }
+    }
+    return words;
+  }
+
+  /** The text of each message (or prompt part), but the continued one. */
+  private static List<JsonNode> texts(JsonNode parts, JsonNode skipped) {
+    List<JsonNode> texts = new ArrayList<>();
+    for (JsonNode part : parts) {
+      if (part == skipped) {
+        continue;
+      }
+      JsonNode content = part.isObject() ? part.path("content") : part;
+      if (content.isTextual()) {
+        texts.add(content);
+      }
+    }
+    return texts;
   }
 
   /**

@@ -8,8 +8,6 @@ import java.time.Instant;
  * [DONE]}.
  */
 final class ResponsesFormat implements BodyFormat {
-  private static final int PROMPT_TOKENS = 12;
-
   private final GenerationRequest request;
   private final String id;
   private final String itemId;
@@ -117,13 +115,14 @@ final class ResponsesFormat implements BodyFormat {
         + "}";
   }
 
-  private static String usage(int emitted) {
+  private String usage(int emitted) {
+    int prompt = request.promptTokens();
     return "{\"input_tokens\":"
-        + PROMPT_TOKENS
+        + prompt
         + ",\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":"
         + emitted
         + ",\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":"
-        + (PROMPT_TOKENS + emitted)
+        + (prompt + emitted)
         + "}";
   }
 }

@@ -24,6 +24,7 @@ import java.util.OptionalDouble;
  * @param stickyShare the share of the last five minutes' requests that were sticky; null before any
  *     request
  * @param dollarsPerHour the fleet's cost per hour
+ * @param cost the tokens the fleet served and what they cost, every enrolled instance together
  * @param discoveryProblem why discovery is failing, or null while it works
  * @param instances the backends, by id
  */
@@ -40,6 +41,7 @@ public record FleetStatus(
     double requestsPerSecond,
     Double stickyShare,
     double dollarsPerHour,
+    CostStatus cost,
     DiscoveryStatus discoveryProblem,
     List<InstanceStatus> instances) {
 
@@ -73,6 +75,7 @@ public record FleetStatus(
         sticky.isPresent() ? sticky.getAsDouble() : null,
         // Summing prices gives float noise (1.9200000000000002); cents of cents suffice.
         Math.round(view.dollarsPerHour() * 10_000) / 10_000.0,
+        CostStatus.of(view.cost()),
         view.fleet().problem().map(problem -> DiscoveryStatus.of(problem, view.at())).orElse(null),
         backends.stream().map(backend -> InstanceStatus.of(backend, view.at())).toList());
   }

@@ -1,6 +1,7 @@
 package dev.vastproxy.adapters.http.proxy;
 
 import dev.vastproxy.application.port.in.HoldRequestUseCase;
+import dev.vastproxy.application.port.in.RecordTokensUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import io.undertow.connector.ByteBufferPool;
@@ -8,7 +9,7 @@ import io.undertow.server.HttpServerExchange;
 
 /**
  * What every proxied request shares: the use cases it drives, the backend connections, the memory
- * budget of peeked bodies, the settings and the observer.
+ * budget of peeked bodies, the settings, the observer and where answers' tokens are counted.
  */
 record ProxyContext(
     RouteRequestUseCase routing,
@@ -18,7 +19,8 @@ record ProxyContext(
     ByteBufferPool bufferPool,
     MemoryBudget peekBudget,
     ProxySettings settings,
-    ProxyObserver observer) {
+    ProxyObserver observer,
+    RecordTokensUseCase tokens) {
 
   /** The context of one request that just arrived: the same, told to its own observer. */
   ProxyContext arrived(HttpServerExchange exchange) {
@@ -26,6 +28,14 @@ record ProxyContext(
     return own == observer
         ? this
         : new ProxyContext(
-            routing, failures, waitingRoom, connections, bufferPool, peekBudget, settings, own);
+            routing,
+            failures,
+            waitingRoom,
+            connections,
+            bufferPool,
+            peekBudget,
+            settings,
+            own,
+            tokens);
   }
 }

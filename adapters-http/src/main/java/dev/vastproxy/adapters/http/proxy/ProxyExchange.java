@@ -182,7 +182,8 @@ final class ProxyExchange
         return Optional.empty();
       }
       moveTo(ExchangePhase.RELAYING);
-      return Optional.of(rescue.filter());
+      return Optional.of(
+          TokenTap.around(context.tokens(), backend.id(), exchange, response, rescue.filter()));
     }
     if (status == 502 || status == 503 || status == 429) {
       Optional<Backend> next =
@@ -213,7 +214,9 @@ final class ProxyExchange
                     context.settings().resumesPerRequest())
                 .orElse(null)
             : null;
-    return Optional.of(rescue == null ? ChannelRelay.Filter.NONE : rescue.filter());
+    ChannelRelay.Filter relayed = rescue == null ? ChannelRelay.Filter.NONE : rescue.filter();
+    return Optional.of(
+        TokenTap.around(context.tokens(), backend.id(), exchange, response, relayed));
   }
 
   @Override

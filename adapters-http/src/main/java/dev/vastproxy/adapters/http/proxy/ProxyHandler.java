@@ -1,6 +1,7 @@
 package dev.vastproxy.adapters.http.proxy;
 
 import dev.vastproxy.application.port.in.HoldRequestUseCase;
+import dev.vastproxy.application.port.in.RecordTokensUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import dev.vastproxy.domain.instance.InstanceId;
@@ -21,8 +22,17 @@ public final class ProxyHandler implements HttpHandler {
       BackendConnections connections,
       ByteBufferPool bufferPool,
       ProxySettings settings,
-      ProxyObserver observer) {
-    this(routing, failures, HoldRequestUseCase.CLOSED, connections, bufferPool, settings, observer);
+      ProxyObserver observer,
+      RecordTokensUseCase tokens) {
+    this(
+        routing,
+        failures,
+        HoldRequestUseCase.CLOSED,
+        connections,
+        bufferPool,
+        settings,
+        observer,
+        tokens);
   }
 
   /** A proxy that holds requests no backend can take yet in {@code waitingRoom}. */
@@ -33,7 +43,8 @@ public final class ProxyHandler implements HttpHandler {
       BackendConnections connections,
       ByteBufferPool bufferPool,
       ProxySettings settings,
-      ProxyObserver observer) {
+      ProxyObserver observer,
+      RecordTokensUseCase tokens) {
     this.context =
         new ProxyContext(
             routing,
@@ -43,7 +54,8 @@ public final class ProxyHandler implements HttpHandler {
             bufferPool,
             new MemoryBudget(settings.peekMemoryLimit()),
             settings,
-            observer);
+            observer,
+            tokens);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.GpuReading;
 import dev.vastproxy.domain.backend.GpuTelemetry;
 import dev.vastproxy.domain.backend.SshPath;
+import dev.vastproxy.domain.cost.TokensServed;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.FleetProblem;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
@@ -124,6 +125,7 @@ class FleetStatusTest {
             "requests_per_second",
             "sticky_share",
             "dollars_per_hour",
+            "cost",
             "discovery_problem",
             "instances");
     assertThat(fieldNames(status.get("discovery_problem")))
@@ -154,7 +156,18 @@ class FleetStatusTest {
             "ssh_path",
             "gpu_problem",
             "dollars_per_hour",
-            "load");
+            "load",
+            "cost");
+    assertThat(fieldNames(status.at("/instances/0/cost")))
+        .containsExactly(
+            "prompt_tokens",
+            "completion_tokens",
+            "estimated_tokens",
+            "dollars",
+            "dollars_per_million_tokens",
+            "dollars_per_million_completion_tokens");
+    assertThat(fieldNames(status.get("cost")))
+        .isEqualTo(fieldNames(status.at("/instances/0/cost")));
     assertThat(fieldNames(status.at("/instances/0/load")))
         .containsExactly(
             "running",
@@ -291,9 +304,42 @@ class FleetStatusTest {
   }
 
   @Test
+  void showsEachInstancesTokensAndTheirCostAndTheFleetsTotals() throws Exception {
+    // Both $0.64/h from T0 to NOW (205 s): $0.036444 each, idle or not; 3,640 tokens served.
+    Backend busy = Instances.healthy(8, "m");
+    Backend idle = Instances.healthy(9, "m");
+    busy.load().tokens().add(TokensServed.usage(2_000, 1_000));
+    busy.load().tokens().add(TokensServed.estimate(640));
+    FleetSnapshot fleet = FleetSnapshot.empty().withBackends(List.of(busy, idle));
+
+    JsonNode status =
+        new ObjectMapper().readTree(serialize(view(fleet, new TrafficSummary(0, 0, 0, 0))));
+
+    JsonNode served = status.at("/instances/0/cost");
+    assertThat(served.get("prompt_tokens").asLong()).isEqualTo(2_000);
+    assertThat(served.get("completion_tokens").asLong()).isEqualTo(1_640);
+    assertThat(served.get("estimated_tokens").asLong()).isEqualTo(640);
+    assertThat(served.get("dollars").asDouble()).isEqualTo(0.0364);
+    assertThat(served.get("dollars_per_million_tokens").asDouble()).isEqualTo(10.0122);
+    assertThat(served.get("dollars_per_million_completion_tokens").asDouble()).isEqualTo(22.2222);
+    JsonNode none = status.at("/instances/1/cost");
+    assertThat(none.get("completion_tokens").asLong()).isZero();
+    assertThat(none.get("dollars").asDouble()).isEqualTo(0.0364);
+    assertThat(none.get("dollars_per_million_tokens").isNull()).isTrue();
+    JsonNode fleetCost = status.get("cost");
+    assertThat(fleetCost.get("prompt_tokens").asLong()).isEqualTo(2_000);
+    assertThat(fleetCost.get("estimated_tokens").asLong()).isEqualTo(640);
+    assertThat(fleetCost.get("dollars").asDouble()).isEqualTo(0.0729);
+    // The idle instance's bill doubles the fleet's price of a token.
+    assertThat(fleetCost.get("dollars_per_million_tokens").asDouble()).isEqualTo(20.0244);
+  }
+
+  @Test
   void neverShowsASecret() {
+    Backend secretive = secretive();
+    secretive.load().tokens().add(TokensServed.usage(10, 20));
     FleetSnapshot fleet =
-        FleetSnapshot.empty().withBackends(List.of(secretive(), Instances.healthy(8, "m")));
+        FleetSnapshot.empty().withBackends(List.of(secretive, Instances.healthy(8, "m")));
 
     String json = serialize(view(fleet, new TrafficSummary(1, 1, 1, 1)));
 

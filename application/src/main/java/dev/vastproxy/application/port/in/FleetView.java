@@ -1,6 +1,7 @@
 package dev.vastproxy.application.port.in;
 
 import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.cost.TokenCost;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import java.time.Instant;
 import java.util.Objects;
@@ -31,5 +32,17 @@ public record FleetView(FleetSnapshot fleet, TrafficSummary traffic, Instant at)
       queued += backend.load().signals().reading().map(r -> r.report().waiting()).orElse(0);
     }
     return queued;
+  }
+
+  /**
+   * What the fleet's tokens cost: every enrolled instance's bill while enrolled (idle time
+   * included) against the tokens it served, at the view's moment.
+   */
+  public TokenCost cost() {
+    TokenCost total = TokenCost.ZERO;
+    for (Backend backend : fleet.backends()) {
+      total = total.plus(backend.cost(at));
+    }
+    return total;
   }
 }
