@@ -29,6 +29,7 @@ public final class RoutingService
   private final KnownModels known;
   private final Clock clock;
   private final FailureWindow failures = new FailureWindow();
+  private volatile ModelDemandListener demand = model -> {};
 
   public RoutingService(
       Fleet fleet,
@@ -41,6 +42,11 @@ public final class RoutingService
     this.statistics = statistics;
     this.known = known;
     this.clock = clock;
+  }
+
+  /** Tells {@code listener} of every request for a model that no healthy backend serves. */
+  public void onUnservedModel(ModelDemandListener listener) {
+    this.demand = listener;
   }
 
   @Override
@@ -58,6 +64,7 @@ public final class RoutingService
       return Route.nowhere(decision);
     }
     String model = query.model().get();
+    demand.unserved(model);
     return Route.nowhere(
         known.knows(snapshot, model) ? new RoutingDecision.ModelUnavailable(model) : decision);
   }
