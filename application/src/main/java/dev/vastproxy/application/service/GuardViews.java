@@ -37,7 +37,13 @@ public final class GuardViews {
     }
     List<InstanceGuard> others = new ArrayList<>();
     for (Instance instance : ledger.listed()) {
-      if (fleet.backend(instance.id()).isEmpty()) {
+      // A removed backend takes no requests either: its listing says why (stopped, gone...).
+      boolean enrolledAndLive =
+          fleet
+              .backend(instance.id())
+              .map(backend -> backend.state() != BackendState.REMOVING)
+              .orElse(false);
+      if (!enrolledAndLive) {
         others.add(otherGuard(instance, now));
       }
     }
@@ -59,6 +65,10 @@ public final class GuardViews {
                       + " it); "
                       + reason);
     }
+    Optional<InstanceLedger.ProxyStop> stop = ledger.proxyStop(id);
+    if (stop.isPresent() && !backend.isRoutable()) {
+      why = Optional.of(stopped(stop.get()));
+    }
     Optional<IdleCountdown> countdown = idle.flatMap(guard -> guard.countdown(id));
     Instance instance = ledger.listed(id).orElse(backend.instance());
     return new InstanceGuard(
@@ -67,9 +77,17 @@ public final class GuardViews {
         served,
         why,
         countdown,
-        ledger.proxyStop(id).map(InstanceLedger.ProxyStop::at),
+        stop.map(InstanceLedger.ProxyStop::at),
         waker.map(w -> w.waking(id)).orElse(false),
         ledger.alerts(instance, now));
+  }
+
+  private static String stopped(InstanceLedger.ProxyStop stop) {
+    return "stopped by the proxy ("
+        + stop.reason()
+        + "); the next request for "
+        + (stop.models().isEmpty() ? "its model" : String.join(", ", stop.models()))
+        + " starts it again";
   }
 
   private InstanceGuard otherGuard(Instance instance, Instant now) {
@@ -83,14 +101,7 @@ public final class GuardViews {
     } else if (stop.isPresent() && waking) {
       why = "starting again for a request for " + String.join(", ", stop.get().models());
     } else if (stop.isPresent()) {
-      why =
-          "stopped by the proxy ("
-              + stop.get().reason()
-              + "); the next request for "
-              + (stop.get().models().isEmpty()
-                  ? "its model"
-                  : String.join(", ", stop.get().models()))
-              + " starts it again";
+      why = stopped(stop.get());
     } else if (instance.isRunning()) {
       why = "stopping (intended_status stopped)";
     } else {

@@ -101,6 +101,23 @@ public enum Setting {
       "VASTPROXY_SHUTDOWN_GRACE",
       "30s",
       "on SIGTERM, after the drain delay: how long in-flight requests may run on (0s to 1h)"),
+  SELECT(
+      "--select",
+      "VASTPROXY_SELECT",
+      "all",
+      "which instances to enrol: all, or comma-separated label:<pattern>, image:<pattern>,"
+          + " id:<number> (any match; * and ? as wildcards), e.g. label:inference,id:31812887"),
+  IDLE_ACTION(
+      "--idle-action",
+      "VASTPROXY_IDLE_ACTION",
+      "none",
+      "what to do with an instance that served no request for VASTPROXY_IDLE_AFTER: none, stop"
+          + " (started again on the next request for its model) or destroy"),
+  IDLE_AFTER(
+      "--idle-after",
+      "VASTPROXY_IDLE_AFTER",
+      "30m",
+      "idle time before the idle action (1s to 30 days)"),
   VAST_API_URL(
       "--vast-api-url", "VAST_API_URL", "https://console.vast.ai", "base URL of the vast.ai API");
 

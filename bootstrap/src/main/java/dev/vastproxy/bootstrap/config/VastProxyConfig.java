@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param resumes times a broken stream is continued on another instance
  * @param bodyMemory bytes that request bodies read for their model may hold, all requests together
  * @param replica this replica's name and how it stops
+ * @param money which instances are enrolled and what happens to idle ones
  * @param demo whether to run against the simulated fleet
  * @param headless whether to run without the dashboard
  * @param allowUnauthenticated whether a non-loopback listener may run without client keys
@@ -55,6 +56,7 @@ public record VastProxyConfig(
     int retries,
     int resumes,
     ReplicaSettings replica,
+    MoneySettings money,
     boolean demo,
     boolean headless,
     boolean allowUnauthenticated) {
@@ -75,6 +77,7 @@ public record VastProxyConfig(
     Objects.requireNonNull(headerTimeout, "headerTimeout");
     Objects.requireNonNull(keepAliveIdle, "keepAliveIdle");
     Objects.requireNonNull(replica, "replica");
+    Objects.requireNonNull(money, "money");
   }
 
   /** The same settings listening elsewhere (tests, demo). */
@@ -99,6 +102,7 @@ public record VastProxyConfig(
         retries,
         resumes,
         replica,
+        money,
         demo,
         headless,
         allowUnauthenticated);
@@ -130,6 +134,7 @@ public record VastProxyConfig(
         retries,
         resumes,
         replica,
+        money,
         demo,
         headless,
         allowUnauthenticated);

@@ -20,6 +20,8 @@ import dev.vastproxy.application.port.out.ProbeBackendPort;
 import dev.vastproxy.application.port.out.ReadEngineLoadPort;
 import dev.vastproxy.application.port.out.ReadGpuMetricsPort;
 import dev.vastproxy.application.port.out.ScheduleTaskPort;
+import dev.vastproxy.application.port.out.StartInstancePort;
+import dev.vastproxy.application.port.out.StopInstancePort;
 import dev.vastproxy.application.service.AbortAllService;
 import dev.vastproxy.application.service.DestroyAllService;
 import dev.vastproxy.application.service.DiscoveryService;
@@ -27,13 +29,17 @@ import dev.vastproxy.application.service.EngineLoadService;
 import dev.vastproxy.application.service.FleetEventLog;
 import dev.vastproxy.application.service.FleetViewService;
 import dev.vastproxy.application.service.GpuMetricsService;
+import dev.vastproxy.application.service.GuardViews;
 import dev.vastproxy.application.service.HealthService;
+import dev.vastproxy.application.service.IdleGuardService;
+import dev.vastproxy.application.service.InstanceLedger;
 import dev.vastproxy.application.service.KnownModels;
 import dev.vastproxy.application.service.LabelService;
 import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RequestTimingService;
 import dev.vastproxy.application.service.RoutingService;
 import dev.vastproxy.application.service.TunnelService;
+import dev.vastproxy.application.service.WakeService;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import dev.vastproxy.bootstrap.runtime.ExecutorScheduler;
 import dev.vastproxy.bootstrap.runtime.FleetExecutors;
@@ -43,6 +49,7 @@ import dev.vastproxy.domain.routing.Policies;
 import dev.vastproxy.domain.routing.RouteSelector;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** The domain and the application services, wired to their ports (no annotations inside them). */
@@ -87,8 +94,59 @@ public final class ApplicationModule {
       RouteSelector selector,
       RequestStatistics statistics,
       KnownModels known,
+      Clock clock,
+      WakeService waker) {
+    RoutingService routing = new RoutingService(fleet, selector, statistics, known, clock);
+    // A request for a model only a stopped instance of ours serves wakes that instance.
+    routing.onUnservedModel(waker);
+    return routing;
+  }
+
+  @Provides
+  @Singleton
+  static InstanceLedger ledger(VastProxyConfig config, Clock clock) {
+    return new InstanceLedger(config.money().selection(), clock);
+  }
+
+  @Provides
+  @IntoSet
+  static FleetListener ledgerListener(InstanceLedger ledger) {
+    return ledger;
+  }
+
+  @Provides
+  @Singleton
+  static IdleGuardService idleGuard(
+      Fleet fleet,
+      InstanceLedger ledger,
+      StopInstancePort stops,
+      DestroyInstancePort destroys,
+      ScheduleTaskPort scheduler,
+      FleetExecutors executors,
+      Clock clock,
+      VastProxyConfig config) {
+    return new IdleGuardService(
+        fleet,
+        ledger,
+        stops,
+        destroys,
+        scheduler,
+        executors.actions(),
+        clock,
+        config.money().idleAction(),
+        config.money().idleAfter());
+  }
+
+  @Provides
+  @Singleton
+  static WakeService waker(
+      Fleet fleet,
+      InstanceLedger ledger,
+      StartInstancePort starts,
+      KnownModels known,
+      FleetExecutors executors,
       Clock clock) {
-    return new RoutingService(fleet, selector, statistics, known, clock);
+    return new WakeService(fleet, ledger, starts, known, executors.actions(), clock);
   }
 
   @Provides
@@ -120,8 +178,18 @@ public final class ApplicationModule {
 
   @Provides
   @Singleton
-  static ObserveFleetUseCase observe(Fleet fleet, RequestStatistics statistics, Clock clock) {
-    return new FleetViewService(fleet, statistics, clock);
+  static ObserveFleetUseCase observe(
+      Fleet fleet,
+      RequestStatistics statistics,
+      Clock clock,
+      InstanceLedger ledger,
+      IdleGuardService idle,
+      WakeService waker) {
+    return new FleetViewService(
+        fleet,
+        statistics,
+        clock,
+        Optional.of(new GuardViews(ledger, Optional.of(idle), Optional.of(waker))));
   }
 
   @Provides
@@ -133,8 +201,12 @@ public final class ApplicationModule {
   @Provides
   @Singleton
   static DestroyAllUseCase destroyAll(
-      Fleet fleet, DestroyInstancePort instances, FleetExecutors executors) {
-    return new DestroyAllService(fleet, instances, executors.actions());
+      Fleet fleet,
+      InstanceLedger ledger,
+      DestroyInstancePort instances,
+      ListInstancesPort listing,
+      FleetExecutors executors) {
+    return new DestroyAllService(fleet, ledger, instances, listing, executors.actions());
   }
 
   @Provides
@@ -146,7 +218,9 @@ public final class ApplicationModule {
       FleetExecutors executors,
       Clock clock,
       VastProxyConfig config,
-      LabelService labels) {
+      LabelService labels,
+      InstanceLedger ledger,
+      WakeService waker) {
     DiscoveryService discovery =
         new DiscoveryService(
             fleet,
@@ -159,6 +233,9 @@ public final class ApplicationModule {
             RandomGenerator.getDefault());
     // Labels are level-triggered: every listing reasserts them (another replica may clear them).
     discovery.addListingListener(labels);
+    discovery.select(config.money().selection());
+    discovery.addAccountListener(ledger);
+    discovery.addListingListener(waker);
     return discovery;
   }
 
