@@ -22,6 +22,7 @@ class PromtoolIT {
       assertThat(metrics.has("vastproxy_time_to_first_token_seconds_bucket")).isTrue();
       assertThat(metrics.has("vastproxy_time_to_answer_seconds_bucket")).isTrue();
       assertThat(metrics.has("vastproxy_backend_state_changes_total")).isTrue();
+      assertThat(metrics.has("vastproxy_requests_held")).isTrue();
       assertThat(
               metrics.has("jvm_gc_pause_seconds_count")
                   || metrics.has("jvm_gc_memory_allocated_bytes_total"))

@@ -8,8 +8,10 @@ import java.util.Locale;
 
 /**
  * The header's lines: {@code Listening on <addr> | <n> backends (<m> healthy) | <p>% sticky |
- * $<cost>/h | <k> in flight | <r> req/s}, wrapped between parts to the terminal width. The sticky
- * part appears once requests were seen.
+ * $<cost>/h | <k> in flight | <q> queued | <h> held | <r> req/s}, wrapped between parts to the
+ * terminal width. Queued is what the engines report waiting, shown once an engine reports its load;
+ * held is what the proxy's waiting room holds, shown while it holds any. The sticky part appears
+ * once requests were seen.
  */
 public final class HeaderText {
   private static final String SEPARATOR = " | ";
@@ -27,6 +29,12 @@ public final class HeaderText {
     traffic.stickyShare().ifPresent(share -> parts.add(Math.round(share * 100) + "% sticky"));
     parts.add(String.format(Locale.ROOT, "$%.2f/h", view.dollarsPerHour()));
     parts.add(traffic.inFlight() + " in flight");
+    if (view.fleet().backends().stream().anyMatch(b -> b.load().signals().reading().isPresent())) {
+      parts.add(view.queued() + " queued");
+    }
+    if (traffic.held() > 0) {
+      parts.add(traffic.held() + " held");
+    }
     parts.add(String.format(Locale.ROOT, "%.1f req/s", traffic.requestsPerSecond()));
     return wrap(parts, width);
   }

@@ -9,26 +9,43 @@ import dev.vastproxy.domain.fleet.FleetSnapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /** Gives readers the fleet with its traffic figures, from snapshots, without locking. */
 public final class FleetViewService implements ObserveFleetUseCase {
   private final Fleet fleet;
   private final RequestStatistics statistics;
   private final Clock clock;
+  private final IntSupplier held;
   private final Optional<GuardViews> guard;
 
+  /** A view without a waiting room. */
   public FleetViewService(Fleet fleet, RequestStatistics statistics, Clock clock) {
-    this(fleet, statistics, clock, Optional.empty());
+    this(fleet, statistics, clock, () -> 0);
   }
 
   /**
+   * @param held how many requests the waiting room holds now
+   */
+  public FleetViewService(
+      Fleet fleet, RequestStatistics statistics, Clock clock, IntSupplier held) {
+    this(fleet, statistics, clock, held, Optional.empty());
+  }
+
+  /**
+   * @param held how many requests the waiting room holds now
    * @param guard adds selection, idle countdowns, stops and alerts to each view
    */
   public FleetViewService(
-      Fleet fleet, RequestStatistics statistics, Clock clock, Optional<GuardViews> guard) {
+      Fleet fleet,
+      RequestStatistics statistics,
+      Clock clock,
+      IntSupplier held,
+      Optional<GuardViews> guard) {
     this.fleet = fleet;
     this.statistics = statistics;
     this.clock = clock;
+    this.held = held;
     this.guard = guard;
   }
 
@@ -42,7 +59,7 @@ public final class FleetViewService implements ObserveFleetUseCase {
     Instant now = clock.instant();
     return new FleetView(
         snapshot,
-        statistics.summary(inFlight),
+        statistics.summary(inFlight).withHeld(held.getAsInt()),
         now,
         guard.map(views -> views.view(snapshot, now)).orElse(GuardView.empty()));
   }

@@ -1,5 +1,6 @@
 package dev.vastproxy.application.service;
 
+import dev.vastproxy.application.port.out.ModelDemandListener;
 import dev.vastproxy.application.port.out.StartInstancePort;
 import dev.vastproxy.application.port.out.VastApiException;
 import dev.vastproxy.domain.backend.Backend;

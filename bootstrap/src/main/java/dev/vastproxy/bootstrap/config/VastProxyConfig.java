@@ -1,5 +1,6 @@
 package dev.vastproxy.bootstrap.config;
 
+import dev.vastproxy.application.service.WaitingRoomSettings;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.instance.Secret;
 import java.net.URI;
@@ -31,6 +32,7 @@ import java.util.Optional;
  * @param resumes times a broken stream is continued on another instance
  * @param bodyMemory bytes that request bodies read for their model may hold, all requests together
  * @param replica this replica's name and how it stops
+ * @param waiting how requests no instance can take yet are held
  * @param money which instances are enrolled and what happens to idle ones
  * @param demo whether to run against the simulated fleet
  * @param headless whether to run without the dashboard
@@ -56,6 +58,7 @@ public record VastProxyConfig(
     int retries,
     int resumes,
     ReplicaSettings replica,
+    WaitingRoomSettings waiting,
     MoneySettings money,
     boolean demo,
     boolean headless,
@@ -77,6 +80,7 @@ public record VastProxyConfig(
     Objects.requireNonNull(headerTimeout, "headerTimeout");
     Objects.requireNonNull(keepAliveIdle, "keepAliveIdle");
     Objects.requireNonNull(replica, "replica");
+    Objects.requireNonNull(waiting, "waiting");
     Objects.requireNonNull(money, "money");
   }
 
@@ -102,6 +106,7 @@ public record VastProxyConfig(
         retries,
         resumes,
         replica,
+        waiting,
         money,
         demo,
         headless,
@@ -134,6 +139,7 @@ public record VastProxyConfig(
         retries,
         resumes,
         replica,
+        waiting,
         money,
         demo,
         headless,

@@ -5,6 +5,7 @@ import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
+import dev.vastproxy.application.port.in.HoldRequestUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import dev.vastproxy.application.port.in.RecordRequestTimingUseCase;
@@ -15,6 +16,7 @@ import dev.vastproxy.application.port.out.CloseTunnelPort;
 import dev.vastproxy.application.port.out.DestroyInstancePort;
 import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.ModelDemandListener;
 import dev.vastproxy.application.port.out.OpenTunnelPort;
 import dev.vastproxy.application.port.out.ProbeBackendPort;
 import dev.vastproxy.application.port.out.ReadEngineLoadPort;
@@ -39,6 +41,7 @@ import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RequestTimingService;
 import dev.vastproxy.application.service.RoutingService;
 import dev.vastproxy.application.service.TunnelService;
+import dev.vastproxy.application.service.WaitingRoom;
 import dev.vastproxy.application.service.WakeService;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import dev.vastproxy.bootstrap.runtime.ExecutorScheduler;
@@ -46,6 +49,7 @@ import dev.vastproxy.bootstrap.runtime.FleetExecutors;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.FleetListener;
 import dev.vastproxy.domain.routing.Policies;
+import dev.vastproxy.domain.routing.QueueLimit;
 import dev.vastproxy.domain.routing.RouteSelector;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -95,17 +99,43 @@ public final class ApplicationModule {
       RequestStatistics statistics,
       KnownModels known,
       Clock clock,
-      WakeService waker) {
-    RoutingService routing = new RoutingService(fleet, selector, statistics, known, clock);
-    // A request for a model only a stopped instance of ours serves wakes that instance.
-    routing.onUnservedModel(waker);
-    return routing;
+      VastProxyConfig config) {
+    return new RoutingService(
+        fleet, selector, statistics, known, clock, new QueueLimit(config.waiting().queueLimit()));
+  }
+
+  @Provides
+  @Singleton
+  static WaitingRoom waitingRoom(
+      Fleet fleet, VastProxyConfig config, ScheduleTaskPort scheduler, ModelDemandListener demand) {
+    return new WaitingRoom(fleet, config.waiting(), scheduler, demand);
+  }
+
+  /**
+   * Hears of requests waiting for a model no healthy instance serves: the wake service starts an
+   * instance the idle guard stopped.
+   */
+  @Provides
+  @Singleton
+  static ModelDemandListener modelDemand(WakeService waker) {
+    return waker;
   }
 
   @Provides
   @Singleton
   static InstanceLedger ledger(VastProxyConfig config, Clock clock) {
     return new InstanceLedger(config.money().selection(), clock);
+  }
+
+  @Provides
+  @IntoSet
+  static FleetListener waitingRoomListener(WaitingRoom room) {
+    return room;
+  }
+
+  @Provides
+  static HoldRequestUseCase hold(WaitingRoom room) {
+    return room;
   }
 
   @Provides
@@ -182,6 +212,7 @@ public final class ApplicationModule {
       Fleet fleet,
       RequestStatistics statistics,
       Clock clock,
+      WaitingRoom room,
       InstanceLedger ledger,
       IdleGuardService idle,
       WakeService waker) {
@@ -189,6 +220,7 @@ public final class ApplicationModule {
         fleet,
         statistics,
         clock,
+        room::held,
         Optional.of(new GuardViews(ledger, Optional.of(idle), Optional.of(waker))));
   }
 

@@ -29,6 +29,7 @@ import dev.vastproxy.adapters.http.proxy.ProxyObserver;
 import dev.vastproxy.adapters.http.proxy.ProxySettings;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
+import dev.vastproxy.application.port.in.HoldRequestUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import dev.vastproxy.application.port.in.RecordRequestTimingUseCase;
@@ -230,6 +231,7 @@ public final class HttpModule {
       VastProxyConfig config,
       RouteRequestUseCase routing,
       ReportBackendFailureUseCase failures,
+      HoldRequestUseCase waitingRoom,
       ListModelsUseCase models,
       BackendConnections connections,
       HttpRuntime runtime,
@@ -240,6 +242,7 @@ public final class HttpModule {
         new ClientKeys(config.clientApiKeys()),
         new ModelsHandler(models),
         admin,
-        new ProxyHandler(routing, failures, connections, runtime.bufferPool(), settings, observer));
+        new ProxyHandler(
+            routing, failures, waitingRoom, connections, runtime.bufferPool(), settings, observer));
   }
 }

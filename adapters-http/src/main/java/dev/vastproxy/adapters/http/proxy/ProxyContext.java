@@ -1,5 +1,6 @@
 package dev.vastproxy.adapters.http.proxy;
 
+import dev.vastproxy.application.port.in.HoldRequestUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import io.undertow.connector.ByteBufferPool;
@@ -11,6 +12,7 @@ import io.undertow.connector.ByteBufferPool;
 record ProxyContext(
     RouteRequestUseCase routing,
     ReportBackendFailureUseCase failures,
+    HoldRequestUseCase waitingRoom,
     BackendConnections connections,
     ByteBufferPool bufferPool,
     MemoryBudget peekBudget,

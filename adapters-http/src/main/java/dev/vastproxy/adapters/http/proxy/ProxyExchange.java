@@ -49,6 +49,7 @@ final class ProxyExchange
   private final RequestRouting routing;
   private RequestFacts facts;
   private boolean firstBytesSeen;
+  private final WaitingPlace waiting;
 
   ProxyExchange(ProxyContext context, HttpServerExchange exchange, Optional<InstanceId> sticky) {
     this.context = context;
@@ -56,6 +57,7 @@ final class ProxyExchange
     this.sticky = sticky;
     this.routing =
         new RequestRouting(context.routing(), sticky, context.settings().retriesBeforeFirstByte());
+    this.waiting = new WaitingPlace(context.waitingRoom(), exchange.getIoThread());
   }
 
   /** Starts serving; call on the IO thread within a dispatch. */
@@ -118,6 +120,7 @@ final class ProxyExchange
     }
     RoutingDecision decision = routing.next(model);
     if (decision instanceof RoutingDecision.Routed routed) {
+      waiting.leave();
       attempt(routed.backend(), body, true);
     } else if (routing.triedCount() > 0) {
       outcome = ProxyObserver.Outcome.BACKEND_FAILED;
@@ -125,14 +128,11 @@ final class ProxyExchange
     } else if (decision instanceof RoutingDecision.UnknownModel unknown) {
       outcome = ProxyObserver.Outcome.NOT_ROUTED;
       respond(404, OpenAiErrors.unknownModel(unknown.model(), unknown.available()));
-    } else {
+    } else if (watch == null || !waiting.hold(model, decision, this::route)) {
+      // Held only while a client that leaves can be noticed (the body is read, HTTP/1.1).
       outcome = ProxyObserver.Outcome.NOT_ROUTED;
-      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-      respond(
-          503,
-          decision instanceof RoutingDecision.ModelUnavailable unavailable
-              ? OpenAiErrors.modelUnavailable(unavailable.model())
-              : OpenAiErrors.noBackends());
+      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, waiting.retryAfter());
+      respond(WaitingPlace.status(decision), WaitingPlace.body(decision));
     }
   }
 
@@ -339,6 +339,7 @@ final class ProxyExchange
     }
     moveTo(ExchangePhase.DONE);
     outcome = ProxyObserver.Outcome.CLIENT_GONE;
+    waiting.leave();
     if (current != null) {
       current.abandon();
     }
@@ -351,6 +352,7 @@ final class ProxyExchange
     }
     moveTo(ExchangePhase.DONE);
     stopWatch();
+    waiting.leave();
     exchange.setStatusCode(status);
     if (current != null) {
       exchange.getResponseHeaders().put(INSTANCE_HEADER, current.backend().id().toString());
@@ -363,6 +365,7 @@ final class ProxyExchange
   public void exchangeEvent(HttpServerExchange done, NextListener next) {
     try {
       stopWatch();
+      waiting.leave();
       phase = ExchangePhase.DONE;
       if (current != null) {
         current.abandon();

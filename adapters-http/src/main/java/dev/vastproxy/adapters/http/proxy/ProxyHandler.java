@@ -1,5 +1,6 @@
 package dev.vastproxy.adapters.http.proxy;
 
+import dev.vastproxy.application.port.in.HoldRequestUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import dev.vastproxy.domain.instance.InstanceId;
@@ -13,9 +14,22 @@ import java.util.Optional;
 public final class ProxyHandler implements HttpHandler {
   private final ProxyContext context;
 
+  /** A proxy without a waiting room: requests no backend can take are answered at once. */
   public ProxyHandler(
       RouteRequestUseCase routing,
       ReportBackendFailureUseCase failures,
+      BackendConnections connections,
+      ByteBufferPool bufferPool,
+      ProxySettings settings,
+      ProxyObserver observer) {
+    this(routing, failures, HoldRequestUseCase.CLOSED, connections, bufferPool, settings, observer);
+  }
+
+  /** A proxy that holds requests no backend can take yet in {@code waitingRoom}. */
+  public ProxyHandler(
+      RouteRequestUseCase routing,
+      ReportBackendFailureUseCase failures,
+      HoldRequestUseCase waitingRoom,
       BackendConnections connections,
       ByteBufferPool bufferPool,
       ProxySettings settings,
@@ -24,6 +38,7 @@ public final class ProxyHandler implements HttpHandler {
         new ProxyContext(
             routing,
             failures,
+            waitingRoom,
             connections,
             bufferPool,
             new MemoryBudget(settings.peekMemoryLimit()),
