@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vastproxy.adapters.http.admin.AdminHandler;
+import dev.vastproxy.adapters.http.metrics.ContractEndMetrics;
 import dev.vastproxy.adapters.http.metrics.FleetMetrics;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
 import dev.vastproxy.adapters.http.metrics.RuntimeMetrics;
@@ -50,6 +51,19 @@ public final class BusyProxy implements AutoCloseable {
                       new FleetViewService(harness.fleet, harness.statistics, Clock.systemUTC());
                   harness.fleet.addListener(observer);
                   harness.fleet.addListener(new FleetMetrics(registry, view));
+                  // One instance whose contract end vast.ai states, for the expiry gauge.
+                  harness.fleet.addListener(new ContractEndMetrics(registry, view));
+                  harness.fleet.updateBackend(
+                      new InstanceId(ProxyHarness.FIRST_ID),
+                      backend ->
+                          backend.withInstance(
+                              backend
+                                  .instance()
+                                  .withRental(
+                                      backend
+                                          .instance()
+                                          .rental()
+                                          .withEndDate(Instant.now().plus(Duration.ofDays(3))))));
                   return new AdminHandler(
                       view,
                       new AbortAllService(harness.fleet, harness.aborts()),

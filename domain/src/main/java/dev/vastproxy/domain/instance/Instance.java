@@ -134,6 +134,28 @@ public record Instance(
         rental);
   }
 
+  /** The same instance with another image, states or contract end. */
+  public Instance withRental(Rental value) {
+    return new Instance(
+        id,
+        actualStatus,
+        label,
+        publicIp,
+        ports,
+        sshHost,
+        sshPort,
+        directPortStart,
+        gpuName,
+        gpuCount,
+        gpuUtilization,
+        gpuTemperature,
+        dollarsPerHour,
+        extraEnv,
+        onstart,
+        bearerToken,
+        value);
+  }
+
   /** The same instance in another container state, asked for as {@code intended}. */
   public Instance withStatus(String actual, String intended) {
     return new Instance(

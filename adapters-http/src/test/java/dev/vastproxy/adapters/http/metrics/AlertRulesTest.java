@@ -23,7 +23,7 @@ class AlertRulesTest {
         Promtool.run("", "check", "rules", RULES.resolve("alerts.yml").toString());
 
     assertThat(check.exitCode()).as(check.output()).isZero();
-    assertThat(check.output()).contains("SUCCESS: 7 rules found");
+    assertThat(check.output()).contains("SUCCESS: 8 rules found");
   }
 
   @Test
@@ -43,7 +43,8 @@ class AlertRulesTest {
           "VastproxyApiKeyRefused",
           "VastproxyHighErrorRatio",
           "VastproxyInstanceFlapping",
-          "VastproxyFleetIdleWhilePaid"
+          "VastproxyFleetIdleWhilePaid",
+          "VastproxyInstanceExpiringSoon"
         }) {
       assertThat(tests).as("a test of " + alert).contains("alertname: " + alert);
     }
