@@ -85,8 +85,12 @@ class MoneyGuardsJarIT {
   }
 
   private HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(proxy.uri(path)).timeout(Duration.ofSeconds(20));
+    return send(method, path, body, Duration.ofSeconds(20));
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, Duration timeout)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(proxy.uri(path)).timeout(timeout);
     request.method(
         method,
         body == null
@@ -133,7 +137,9 @@ class MoneyGuardsJarIT {
             "--idle-action",
             "stop",
             "--idle-after",
-            "3s");
+            "3s",
+            "--wait-limit",
+            "90s");
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
@@ -170,7 +176,23 @@ class MoneyGuardsJarIT {
 
     // The next request for model-a wakes its instance and waits in the waiting room until it is
     // healthy again; then it is answered.
-    HttpResponse<String> answered = chat("model-a");
+    // A boot on a loaded machine may take a while: the waiting room holds the request up to 90 s.
+    HttpResponse<String> answered;
+    try {
+      answered =
+          send(
+              "POST",
+              "/v1/chat/completions",
+              "{\"model\":\"model-a\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+              Duration.ofSeconds(100));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(
+          "the woken request got no answer; state calls "
+              + vast.stateCalls()
+              + "; proxy log:\n"
+              + proxy.stdout(),
+          e);
+    }
 
     assertThat(answered.statusCode()).isEqualTo(200);
     assertThat(answered.body()).contains("chat.completion");
