@@ -80,7 +80,12 @@ class AdminApiIT {
                     new AdminHandler(
                         new FleetViewService(harness.fleet, harness.statistics, Clock.systemUTC()),
                         new AbortAllService(harness.fleet, harness.aborts()),
-                        new DestroyAllService(harness.fleet, vast, destroyWorker),
+                        new DestroyAllService(
+                            harness.fleet,
+                            GuardParts.ledgerOf(harness.fleet),
+                            vast,
+                            GuardParts.emptyAccount(),
+                            destroyWorker),
                         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))
             .start();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vastproxy.adapters.http.admin.AdminHandler;
+import dev.vastproxy.adapters.http.metrics.ContractEndMetrics;
 import dev.vastproxy.adapters.http.metrics.EngineLoadMetrics;
 import dev.vastproxy.adapters.http.metrics.FleetMetrics;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
@@ -55,11 +56,28 @@ public final class BusyProxy implements AutoCloseable {
                   harness.fleet.addListener(new FleetMetrics(registry, view));
                   harness.fleet.addListener(new TokenMetrics(registry, view));
                   harness.fleet.addListener(new EngineLoadMetrics(registry));
+                  // One instance whose contract end vast.ai states, for the expiry gauge.
+                  harness.fleet.addListener(new ContractEndMetrics(registry, view));
+                  harness.fleet.updateBackend(
+                      new InstanceId(ProxyHarness.FIRST_ID),
+                      backend ->
+                          backend.withInstance(
+                              backend
+                                  .instance()
+                                  .withRental(
+                                      backend
+                                          .instance()
+                                          .rental()
+                                          .withEndDate(Instant.now().plus(Duration.ofDays(3))))));
                   return new AdminHandler(
                       view,
                       new AbortAllService(harness.fleet, harness.aborts()),
                       new DestroyAllService(
-                          harness.fleet, id -> DestroyOutcome.DESTROYED, Runnable::run),
+                          harness.fleet,
+                          GuardParts.ledgerOf(harness.fleet),
+                          id -> DestroyOutcome.DESTROYED,
+                          GuardParts.emptyAccount(),
+                          Runnable::run),
                       registry);
                 })
             .start();

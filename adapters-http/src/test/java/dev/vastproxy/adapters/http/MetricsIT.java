@@ -55,7 +55,11 @@ class MetricsIT {
                       view,
                       new AbortAllService(harness.fleet, harness.aborts()),
                       new DestroyAllService(
-                          harness.fleet, id -> DestroyOutcome.DESTROYED, Runnable::run),
+                          harness.fleet,
+                          GuardParts.ledgerOf(harness.fleet),
+                          id -> DestroyOutcome.DESTROYED,
+                          GuardParts.emptyAccount(),
+                          Runnable::run),
                       registry);
                 })
             .start();

@@ -4,6 +4,7 @@ import dev.vastproxy.domain.backend.Backend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 
 /**
  * Where each card goes: left to right, wrapped to the width with a two-column gap, rows as tall as
@@ -48,6 +49,11 @@ public record CardLayout(List<Placement> placements, int height) {
 
   /** Lays out the cards for a terminal width. */
   public static CardLayout of(List<Backend> backends, int width) {
+    return of(backends, width, CardRenderer::height);
+  }
+
+  /** Lays out cards whose heights the given function tells. */
+  public static CardLayout of(List<Backend> backends, int width, ToIntFunction<Backend> heights) {
     int columns = columns(width);
     List<Placement> placements = new ArrayList<>();
     int top = 0;
@@ -57,7 +63,7 @@ public record CardLayout(List<Placement> placements, int height) {
         Backend backend = backends.get(i);
         placements.add(
             new Placement(backend, MARGIN + (i - first) * (CardRenderer.WIDTH + GAP), top));
-        rowHeight = Math.max(rowHeight, CardRenderer.height(backend));
+        rowHeight = Math.max(rowHeight, heights.applyAsInt(backend));
       }
       top += rowHeight + 1;
     }

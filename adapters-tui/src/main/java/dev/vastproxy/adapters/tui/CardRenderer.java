@@ -1,10 +1,12 @@
 package dev.vastproxy.adapters.tui;
 
+import dev.vastproxy.application.port.in.InstanceGuard;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.backend.GpuReading;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Draws one backend as a card of fixed width:
@@ -44,6 +46,22 @@ public final class CardRenderer {
     return gpuRow(backend)
         + Math.max(1, backend.gpu().readings().size())
         + (EngineLoadLine.shown(backend) ? 1 : 0);
+  }
+
+  /** Rows of a card with the money guards' line (idle countdown, alerts) when it has one. */
+  public static int height(Backend backend, Optional<InstanceGuard> guard) {
+    return height(backend) + (GuardLine.shown(guard) ? 1 : 0);
+  }
+
+  /** The card of a backend with the money guards' line under the rest, when it has one. */
+  public static TextGrid render(Backend backend, Instant now, Optional<InstanceGuard> guard) {
+    if (!GuardLine.shown(guard)) {
+      return render(backend, now);
+    }
+    TextGrid card = new TextGrid(WIDTH, height(backend, guard));
+    card.draw(render(backend, now), 0, 0);
+    GuardLine.draw(card, guard.get(), INDENT, height(backend), now);
+    return card;
   }
 
   /** The row of the first GPU line: under the reason line, when there is one. */

@@ -4,6 +4,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
+import dev.vastproxy.application.port.in.FleetView;
 import dev.vastproxy.application.port.in.InstanceResult;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import java.time.Clock;
@@ -178,7 +179,8 @@ public final class DashboardController {
         notice("abort all cancelled", false);
       }
     } else if (yes) {
-      long targets = VisibleFleet.of(fleet.observeFleet()).destroyTargets();
+      FleetView view = fleet.observeFleet();
+      long targets = VisibleFleet.of(view).destroyTargets(view.guard());
       run(
           "destroying " + targets + (targets == 1 ? " instance..." : " instances..."),
           "destroy all",

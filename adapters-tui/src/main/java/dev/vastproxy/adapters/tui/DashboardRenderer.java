@@ -2,6 +2,7 @@ package dev.vastproxy.adapters.tui;
 
 import com.googlecode.lanterna.TerminalTextUtils;
 import dev.vastproxy.application.port.in.FleetView;
+import dev.vastproxy.application.port.in.InstanceGuard;
 import dev.vastproxy.domain.fleet.FleetProblem;
 import java.time.Duration;
 import java.util.List;
@@ -43,19 +44,24 @@ public final class DashboardRenderer {
         screen.put(0, row++, line, Style.bold(Colour.RED));
       }
     }
+    row = OthersText.draw(screen, row, view, width);
     int top = row + 1;
     int viewport = Math.max(0, height - 2 - top);
-    CardLayout layout = CardLayout.of(cards.backends(), width);
+    CardLayout layout =
+        CardLayout.of(
+            cards.backends(),
+            width,
+            backend -> CardRenderer.height(backend, view.guard().of(backend.id())));
     int maxScroll = Math.max(0, layout.height() - viewport);
     int scroll = Math.min(ui.scroll(), maxScroll);
     if (viewport > 0) {
-      screen.draw(cardArea(layout, cards, width, viewport, scroll), 0, top);
+      screen.draw(cardArea(layout, cards, view, width, viewport, scroll), 0, top);
       if (maxScroll > 0) {
         drawScrollbar(screen, width - 1, top, viewport, scroll, layout.height());
       }
     }
     drawNotice(screen, height - 2, ui);
-    drawFooter(screen, height - 1, ui, cards, maxScroll > 0);
+    drawFooter(screen, height - 1, ui, cards, view, maxScroll > 0);
     return new Frame(screen, scroll, maxScroll, viewport);
   }
 
@@ -73,7 +79,7 @@ public final class DashboardRenderer {
   }
 
   private static TextGrid cardArea(
-      CardLayout layout, VisibleFleet cards, int width, int viewport, int scroll) {
+      CardLayout layout, VisibleFleet cards, FleetView view, int width, int viewport, int scroll) {
     TextGrid area = new TextGrid(width, viewport);
     if (cards.backends().isEmpty()) {
       area.put(CardLayout.MARGIN, 0, EMPTY_FLEET, Style.of(Colour.GREY));
@@ -81,10 +87,12 @@ public final class DashboardRenderer {
     }
     for (CardLayout.Placement placement : layout.placements()) {
       int row = placement.row() - scroll;
-      if (row >= viewport || row + CardRenderer.height(placement.backend()) <= 0) {
+      Optional<InstanceGuard> guard = view.guard().of(placement.backend().id());
+      if (row >= viewport || row + CardRenderer.height(placement.backend(), guard) <= 0) {
         continue;
       }
-      area.draw(CardRenderer.render(placement.backend(), cards.at()), placement.column(), row);
+      area.draw(
+          CardRenderer.render(placement.backend(), cards.at(), guard), placement.column(), row);
     }
     return area;
   }
@@ -114,7 +122,7 @@ public final class DashboardRenderer {
   }
 
   private static void drawFooter(
-      TextGrid screen, int row, UiState ui, VisibleFleet cards, boolean scrolls) {
+      TextGrid screen, int row, UiState ui, VisibleFleet cards, FleetView view, boolean scrolls) {
     switch (ui.prompt()) {
       case ABORT_ALL:
         long targets = cards.abortTargets();
@@ -128,14 +136,17 @@ public final class DashboardRenderer {
             Style.bold(Colour.YELLOW));
         return;
       case DESTROY_ALL:
-        long instances = cards.destroyTargets();
+        long instances = cards.destroyTargets(view.guard());
+        long kept = cards.destroyTargets() - instances;
         screen.put(
             0,
             row,
             "Destroy all "
                 + instances
                 + (instances == 1 ? " instance" : " instances")
-                + " on vast.ai? This is irreversible. (y/n)",
+                + " on vast.ai"
+                + (kept > 0 ? " (" + kept + " never served: kept)" : "")
+                + "? This is irreversible. (y/n)",
             Style.bold(Colour.RED));
         return;
       default:

@@ -1,6 +1,8 @@
 package dev.vastproxy.adapters.tui;
 
 import dev.vastproxy.application.port.in.FleetView;
+import dev.vastproxy.application.port.in.GuardView;
+import dev.vastproxy.application.port.in.InstanceGuard;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
 import java.time.Duration;
@@ -53,6 +55,20 @@ public record VisibleFleet(List<Backend> backends, Instant at) {
   /** How many instances a destroy-all would destroy (removing ones are gone already). */
   public long destroyTargets() {
     return backends.stream().filter(backend -> backend.state() != BackendState.REMOVING).count();
+  }
+
+  /**
+   * How many instances a destroy-all would destroy: those that served a model (the guards keep a
+   * box that never did); without the guards' view, every enrolled one.
+   */
+  public long destroyTargets(GuardView guard) {
+    if (guard.enrolled().isEmpty()) {
+      return destroyTargets();
+    }
+    return backends.stream()
+        .filter(backend -> backend.state() != BackendState.REMOVING)
+        .filter(backend -> guard.of(backend.id()).map(InstanceGuard::actionable).orElse(false))
+        .count();
   }
 
   private static boolean shown(Backend backend, Instant now) {

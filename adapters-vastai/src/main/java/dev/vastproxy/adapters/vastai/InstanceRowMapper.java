@@ -1,6 +1,8 @@
 package dev.vastproxy.adapters.vastai;
 
 import dev.vastproxy.domain.instance.Instance;
+import dev.vastproxy.domain.instance.Rental;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -11,6 +13,9 @@ import java.util.OptionalDouble;
  * newline, numbers that are no port or not finite (dropped).
  */
 final class InstanceRowMapper {
+  /** Beyond the year 9999: a contract end past it is noise, not a date. */
+  private static final double MAX_EPOCH_SECONDS = 253_402_300_799d;
+
   private InstanceRowMapper() {}
 
   /**
@@ -32,7 +37,8 @@ final class InstanceRowMapper {
             .dollarsPerHour(dollarsPerHour(row.getDphTotal()))
             .env(ExtraEnvReader.read(row.getExtraEnv()))
             .onstart(text(row.getOnstart()))
-            .token(row.getJupyterToken());
+            .token(row.getJupyterToken())
+            .rental(rental(row));
     optionalText(row.getLabel()).ifPresent(instance::label);
     optionalText(row.getPublicIpaddr()).ifPresent(instance::address);
     optionalText(row.getSshHost()).ifPresent(instance::sshHost);
@@ -41,6 +47,21 @@ final class InstanceRowMapper {
     finite(row.getGpuUtil()).ifPresent(instance::gpuUtilization);
     finite(row.getGpuTemp()).ifPresent(instance::gpuTemperature);
     return instance.build();
+  }
+
+  /** Image, intended and contract states, and the contract end (epoch seconds, a float). */
+  private static Rental rental(dev.vastproxy.openapi.model.Instance row) {
+    Rental rental =
+        Rental.unknown()
+            .withImage(text(row.getImageUuid()))
+            .withStates(
+                text(row.getIntendedStatus()).toLowerCase(Locale.ROOT),
+                text(row.getCurState()).toLowerCase(Locale.ROOT));
+    OptionalDouble end = finite(row.getEndDate());
+    if (end.isPresent() && end.getAsDouble() > 0 && end.getAsDouble() < MAX_EPOCH_SECONDS) {
+      rental = rental.withEndDate(Instant.ofEpochMilli(Math.round(end.getAsDouble() * 1000)));
+    }
+    return rental;
   }
 
   private static String text(String value) {

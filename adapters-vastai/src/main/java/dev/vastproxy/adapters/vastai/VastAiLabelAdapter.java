@@ -4,7 +4,7 @@ import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.VastApiException;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.openapi.api.InstancesApi;
-import dev.vastproxy.openapi.model.LabelRequest;
+import dev.vastproxy.openapi.model.ManageInstanceRequest;
 import dev.vastproxy.openapi.model.SuccessResponse;
 import java.util.Objects;
 
@@ -28,8 +28,8 @@ public final class VastAiLabelAdapter implements LabelInstancePort {
   public void setLabel(InstanceId id, String label) throws VastApiException {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(label, "label");
-    LabelRequest request = new LabelRequest().label(label);
-    SuccessResponse response = caller.call(() -> api.setInstanceLabel(id.value(), request));
+    ManageInstanceRequest request = new ManageInstanceRequest().label(label);
+    SuccessResponse response = caller.call(() -> api.manageInstance(id.value(), request));
     if (response == null) {
       throw connection.errors().malformed("a label answer without a body");
     }

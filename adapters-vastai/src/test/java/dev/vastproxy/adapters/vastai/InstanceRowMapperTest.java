@@ -60,6 +60,32 @@ class InstanceRowMapperTest {
     assertThat(sglang.label()).contains("proxied");
   }
 
+  @Test
+  void readsImageStatesAndContractEnd() {
+    Instance instance =
+        map(
+            row -> {
+              row.setImageUuid(" vastai/vllm:v0.16.0-cuda-12.9\n");
+              row.setIntendedStatus("Stopped ");
+              row.setCurState("stopped");
+              row.setEndDate(1_793_000_000.25);
+            });
+
+    assertThat(instance.rental().image()).isEqualTo("vastai/vllm:v0.16.0-cuda-12.9");
+    assertThat(instance.rental().intendedStatus()).isEqualTo("stopped");
+    assertThat(instance.rental().curState()).isEqualTo("stopped");
+    assertThat(instance.rental().endDate())
+        .contains(java.time.Instant.ofEpochMilli(1_793_000_000_250L));
+  }
+
+  @Test
+  void dropsAContractEndThatIsNoDate() {
+    assertThat(map(row -> row.setEndDate(-1.0)).rental().endDate()).isEmpty();
+    assertThat(map(row -> row.setEndDate(1e300)).rental().endDate()).isEmpty();
+    assertThat(map(row -> row.setEndDate(Double.NaN)).rental().endDate()).isEmpty();
+    assertThat(map(row -> {}).rental().image()).isEmpty();
+  }
+
   private static dev.vastproxy.openapi.model.Instance typed(Object raw) {
     return JSON.convertValue(raw, dev.vastproxy.openapi.model.Instance.class);
   }

@@ -9,6 +9,8 @@ import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.FleetProblem;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.fleet.Reconciliation;
+import dev.vastproxy.domain.instance.Instance;
+import dev.vastproxy.domain.instance.InstanceSelection;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +46,8 @@ public final class DiscoveryService {
   private final Duration answerTimeout;
   private final SkippedRowLog skippedRows = new SkippedRowLog();
   private final List<ListingListener> listingListeners = new CopyOnWriteArrayList<>();
+  private final List<AccountListener> accountListeners = new CopyOnWriteArrayList<>();
+  private volatile InstanceSelection selection = InstanceSelection.all();
 
   private volatile boolean running;
   private volatile ScheduleTaskPort.Cancellable next = () -> {};
@@ -91,6 +95,19 @@ public final class DiscoveryService {
     listingListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /** Adds a listener told of every instance each successful listing named. */
+  public void addAccountListener(AccountListener listener) {
+    accountListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Enrols only the instances the selection matches (all by default). An instance whose owner (or
+   * this proxy) asked it to stop is not enrolled either, though it may still list as running.
+   */
+  public void select(InstanceSelection chosen) {
+    this.selection = Objects.requireNonNull(chosen, "selection");
+  }
+
   /** Polls now, then every interval. */
   public void start() {
     running = true;
@@ -113,10 +130,11 @@ public final class DiscoveryService {
     try {
       InstanceListing listing = watched(poll);
       skippedRows.report(listing.skippedRows());
+      tellAccountListeners(listing.instances(), poll.started);
+      List<Instance> enrolled = enrolled(listing.instances());
       Instant now = clock.instant();
       FleetSnapshot after =
-          fleet.update(
-              current -> Reconciliation.apply(current, listing.instances(), transport, now));
+          fleet.update(current -> Reconciliation.apply(current, enrolled, transport, now));
       tellListingListeners(after, poll.started);
       if (failures > 0) {
         LOG.log(Level.INFO, "vast.ai answers again after {0} failed polls", failures);
@@ -129,6 +147,24 @@ public final class DiscoveryService {
       LOG.log(Level.ERROR, "listing vast.ai instances failed unexpectedly", e);
       return failed(
           poll, VastApiException.Kind.MALFORMED, "unexpected " + e.getClass().getSimpleName());
+    }
+  }
+
+  private List<Instance> enrolled(List<Instance> listed) {
+    InstanceSelection chosen = selection;
+    return listed.stream()
+        .filter(chosen::matches)
+        .filter(instance -> !instance.rental().intendedStatus().equals("stopped"))
+        .toList();
+  }
+
+  private void tellAccountListeners(List<Instance> listed, Instant requested) {
+    for (AccountListener listener : accountListeners) {
+      try {
+        listener.accountListed(listed, requested);
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "an account listener failed", e);
+      }
     }
   }
 

@@ -40,6 +40,11 @@ public final class KnownModels implements FleetListener {
     return left != null && left.plus(MEMORY).isAfter(clock.instant());
   }
 
+  /** Keeps a model known for the memory time from now, though nothing enrolled serves it. */
+  public void remember(String model) {
+    departed.put(model, clock.instant());
+  }
+
   @Override
   public void fleetChanged(FleetSnapshot before, FleetSnapshot after) {
     Instant now = clock.instant();

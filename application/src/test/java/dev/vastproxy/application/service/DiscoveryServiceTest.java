@@ -77,6 +77,32 @@ class DiscoveryServiceTest {
   }
 
   @Test
+  void enrolsOnlySelectedRunningInstancesNotAskedToStopAndTellsOfAll() {
+    List<Instance> heard = new java.util.ArrayList<>();
+    discovery.select(dev.vastproxy.domain.instance.InstanceSelection.parse("label:inference,id:3"));
+    discovery.addAccountListener((listed, at) -> heard.addAll(listed));
+    discovery.addAccountListener(
+        (listed, at) -> {
+          throw new IllegalStateException("a broken listener harms no one");
+        });
+    Instance training = Instances.runningVllm(2).label("training").build();
+    Instance stopping =
+        Instances.runningVllm(4).label("inference").build().withStatus("running", "stopped");
+    listNext(
+        Instances.runningVllm(1).label("inference").build(),
+        training,
+        Instances.runningVllm(3).build(),
+        stopping);
+
+    discovery.pollOnce();
+
+    assertThat(fleet.snapshot().backends())
+        .extracting(backend -> backend.id().value())
+        .containsExactly(1L, 3L);
+    assertThat(heard).hasSize(4).contains(training, stopping);
+  }
+
+  @Test
   void drivesTheFleetThroughAddUpdateVanishPurgeAndReturn() {
     listNext(Instances.runningVllm(1).build(), Instances.runningVllm(2).build());
     listNext(Instances.runningVllm(1).label("mine").build(), Instances.runningVllm(2).build());

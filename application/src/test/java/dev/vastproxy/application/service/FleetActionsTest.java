@@ -107,25 +107,71 @@ class FleetActionsTest {
           if (id.value() == 2) {
             return DestroyOutcome.ALREADY_GONE;
           }
-          if (id.value() == 3) {
-            throw new VastApiException(VastApiException.Kind.UNAVAILABLE, "HTTP 503");
-          }
           if (id.value() == 4) {
-            throw new IllegalStateException("bug");
+            throw new VastApiException(VastApiException.Kind.UNAVAILABLE, "HTTP 503");
           }
           return DestroyOutcome.DESTROYED;
         };
+    InstanceLedger ledger =
+        new InstanceLedger(dev.vastproxy.domain.instance.InstanceSelection.all(), clock());
+    ledger.fleetChanged(fleet.snapshot(), fleet.snapshot());
 
     List<InstanceResult> results =
-        new DestroyAllService(fleet, api, Runnable::run).destroyAll().toCompletableFuture().join();
+        new DestroyAllService(fleet, ledger, api, Listings.of(), Runnable::run)
+            .destroyAll()
+            .toCompletableFuture()
+            .join();
 
-    assertThat(destroyed).containsExactly(1L, 2L, 3L, 4L);
+    // 3 never served a model (a training box, say): kept, never asked.
+    assertThat(destroyed).containsExactly(1L, 2L, 4L);
     assertThat(describe(results))
         .containsExactly(
             "1:true:destroyed",
             "2:true:already gone",
-            "3:false:HTTP 503",
-            "4:false:java.lang.IllegalStateException: bug");
+            "3:false:" + DestroyAllService.NEVER_SERVED,
+            "4:false:HTTP 503");
+  }
+
+  @Test
+  void destroyAllListsAgainAndReportsWhatIsStillThere() {
+    DestroyInstancePort api = id -> DestroyOutcome.DESTROYED;
+    InstanceLedger ledger =
+        new InstanceLedger(dev.vastproxy.domain.instance.InstanceSelection.all(), clock());
+    ledger.fleetChanged(fleet.snapshot(), fleet.snapshot());
+
+    List<InstanceResult> results =
+        new DestroyAllService(
+                fleet, ledger, api, Listings.of(Instances.runningSglang(4).build()), Runnable::run)
+            .destroyAll()
+            .toCompletableFuture()
+            .join();
+
+    assertThat(describe(results))
+        .containsExactly(
+            "1:true:destroyed",
+            "2:true:destroyed",
+            "3:false:" + DestroyAllService.NEVER_SERVED,
+            "4:false:" + DestroyAllService.STILL_LISTED);
+  }
+
+  @Test
+  void destroyAllSaysWhenItCouldNotVerify() {
+    DestroyInstancePort api = id -> DestroyOutcome.DESTROYED;
+    InstanceLedger ledger =
+        new InstanceLedger(dev.vastproxy.domain.instance.InstanceSelection.all(), clock());
+    ledger.fleetChanged(fleet.snapshot(), fleet.snapshot());
+
+    List<InstanceResult> results =
+        new DestroyAllService(fleet, ledger, api, Listings.failing(), Runnable::run)
+            .destroyAll()
+            .toCompletableFuture()
+            .join();
+
+    assertThat(describe(results).get(0)).isEqualTo("1:true:destroyed (not verified: HTTP 503)");
+  }
+
+  private static java.time.Clock clock() {
+    return java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC);
   }
 
   @Test

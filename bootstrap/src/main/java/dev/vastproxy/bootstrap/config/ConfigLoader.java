@@ -75,13 +75,27 @@ public final class ConfigLoader {
     if (parsed.hasMatchedOption(HELP)) {
       return new LaunchRequest.ShowHelp(commandLine.getUsageMessage(CommandLine.Help.Ansi.OFF));
     }
-    Map<Setting, String> values = resolve(parsed, readDotenv());
+    Map<String, String> dotenv = readDotenv();
+    Map<Setting, String> values = resolve(parsed, dotenv);
+    boolean demo = parsed.hasMatchedOption(DEMO);
+    // The demo shows the idle guard at work unless the user chose idle settings themselves.
+    boolean demoIdle =
+        demo
+            && !explicit(Setting.IDLE_ACTION, parsed, dotenv)
+            && !explicit(Setting.IDLE_AFTER, parsed, dotenv);
     return new LaunchRequest.Run(
         validate(
             values,
-            parsed.hasMatchedOption(DEMO),
+            demo,
             parsed.hasMatchedOption(HEADLESS),
-            parsed.hasMatchedOption(ALLOW_UNAUTHENTICATED)));
+            parsed.hasMatchedOption(ALLOW_UNAUTHENTICATED),
+            demoIdle));
+  }
+
+  private boolean explicit(Setting setting, ParseResult parsed, Map<String, String> dotenv) {
+    return parsed.hasMatchedOption(setting.flag())
+        || environment.containsKey(setting.envVar())
+        || dotenv.containsKey(setting.envVar());
   }
 
   /** The help text's description of the settings. */
@@ -149,7 +163,11 @@ public final class ConfigLoader {
   }
 
   private VastProxyConfig validate(
-      Map<Setting, String> values, boolean demo, boolean headless, boolean allowUnauthenticated)
+      Map<Setting, String> values,
+      boolean demo,
+      boolean headless,
+      boolean allowUnauthenticated,
+      boolean demoIdle)
       throws ConfigException {
     String apiKey = values.get(Setting.VAST_API_KEY);
     if (apiKey.isEmpty() && !demo) {
@@ -199,6 +217,12 @@ public final class ConfigLoader {
             bounded(Setting.WAIT_LIMIT, values.get(Setting.WAIT_LIMIT), Duration.ofMinutes(10)),
             NumberSettings.upTo(Setting.WAIT_MAX, values.get(Setting.WAIT_MAX), 1_000_000),
             NumberSettings.upTo(Setting.QUEUE_LIMIT, values.get(Setting.QUEUE_LIMIT), 1_000_000)),
+        MoneySettings.parse(
+            values.get(Setting.SELECT),
+            values.get(Setting.IDLE_ACTION),
+            values.get(Setting.IDLE_AFTER),
+            label(values.get(Setting.LABEL)),
+            demoIdle),
         demo,
         headless,
         allowUnauthenticated);

@@ -125,6 +125,23 @@ public enum Setting {
       "where to send a trace span per proxied request, OTLP over HTTP (e.g."
           + " http://127.0.0.1:4318); unset: OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, else no"
           + " tracing; none turns it off"),
+  SELECT(
+      "--select",
+      "VASTPROXY_SELECT",
+      "all",
+      "which instances to enrol: all, or comma-separated label:<pattern>, image:<pattern>,"
+          + " id:<number> (any match; * and ? as wildcards), e.g. label:inference,id:31812887"),
+  IDLE_ACTION(
+      "--idle-action",
+      "VASTPROXY_IDLE_ACTION",
+      "none",
+      "what to do with an instance that served no request for VASTPROXY_IDLE_AFTER: none, stop"
+          + " (started again on the next request for its model) or destroy"),
+  IDLE_AFTER(
+      "--idle-after",
+      "VASTPROXY_IDLE_AFTER",
+      "30m",
+      "idle time before the idle action (1s to 30 days)"),
   VAST_API_URL(
       "--vast-api-url", "VAST_API_URL", "https://console.vast.ai", "base URL of the vast.ai API");
 

@@ -34,6 +34,7 @@ import java.util.Optional;
  * @param replica this replica's name and how it stops
  * @param otlpEndpoint where trace spans go (an OTLP/HTTP traces URL); empty: no tracing
  * @param waiting how requests no instance can take yet are held
+ * @param money which instances are enrolled and what happens to idle ones
  * @param demo whether to run against the simulated fleet
  * @param headless whether to run without the dashboard
  * @param allowUnauthenticated whether a non-loopback listener may run without client keys
@@ -60,6 +61,7 @@ public record VastProxyConfig(
     ReplicaSettings replica,
     Optional<URI> otlpEndpoint,
     WaitingRoomSettings waiting,
+    MoneySettings money,
     boolean demo,
     boolean headless,
     boolean allowUnauthenticated) {
@@ -82,6 +84,7 @@ public record VastProxyConfig(
     Objects.requireNonNull(replica, "replica");
     Objects.requireNonNull(otlpEndpoint, "otlpEndpoint");
     Objects.requireNonNull(waiting, "waiting");
+    Objects.requireNonNull(money, "money");
   }
 
   /** The same settings listening elsewhere (tests, demo). */
@@ -108,6 +111,7 @@ public record VastProxyConfig(
         replica,
         otlpEndpoint,
         waiting,
+        money,
         demo,
         headless,
         allowUnauthenticated);
@@ -141,6 +145,7 @@ public record VastProxyConfig(
         replica,
         otlpEndpoint,
         waiting,
+        money,
         demo,
         headless,
         allowUnauthenticated);

@@ -28,9 +28,11 @@ import java.util.random.RandomGenerator;
 /**
  * A simulated vast.ai account on loopback for {@code --demo}: a fake vast.ai API listing fake
  * SGLang and vLLM engines that stream tokens, of different GPU counts, one of which fails now and
- * then, each with a fake SSH daemon answering nvidia-smi with its engine's load. The proxy reaches
- * them through its real adapters, exactly as it would a real account (HTTP, SSH and tunnels), with
- * an SSH key and host-key file of the demo's own, so the user's are never touched.
+ * then, each with a fake SSH daemon answering nvidia-smi with its engine's load, and a training box
+ * that serves no model (its contract ending within a day). Stopping an instance through the API
+ * stops its engine; starting it boots the engine again after a few seconds. The proxy reaches them
+ * through its real adapters, exactly as it would a real account (HTTP, SSH and tunnels), with an
+ * SSH key and host-key file of the demo's own, so the user's are never touched.
  */
 public final class DemoFleet implements AutoCloseable {
   /** How often GPU figures change and the flaky engine is reconsidered. */
@@ -54,6 +56,11 @@ public final class DemoFleet implements AutoCloseable {
             return thread;
           });
   private long ticks;
+
+  /** The training box's id. */
+  static final long TRAINING_BOX = 31814300;
+
+  private final double trainingBoxEnd = System.currentTimeMillis() / 1000.0 + 20 * 3600;
 
   private DemoFleet(String key) throws IOException {
     this.apiKey = Secret.of(key);
@@ -169,8 +176,14 @@ public final class DemoFleet implements AutoCloseable {
 
   private synchronized void tick() {
     ticks++;
+    if (ticks == 1) {
+      api.putInstance(trainingBox());
+    } else {
+      api.refreshInstance(trainingBox());
+    }
     for (Member member : members) {
-      if (member.flaky) {
+      boolean running = api.status(member.id).map("running"::equals).orElse(ticks == 1);
+      if (member.flaky && running) {
         boolean down = ticks % FLAKY_CYCLE_TICKS >= FLAKY_CYCLE_TICKS - FLAKY_DOWN_TICKS;
         member.engine.setFault(down ? Fault.HTTP_500 : Fault.NONE);
       }
@@ -191,12 +204,29 @@ public final class DemoFleet implements AutoCloseable {
           member.kind == EngineKind.SGLANG
               ? row.sglang(member.model).env("SGLANG_ARGS", args)
               : row.vllm(member.model).env("VLLM_ARGS", args);
-      String label = api.label(member.id).orElse(null);
-      if (label != null) {
-        row = row.label(label);
+      if (ticks == 1) {
+        api.putInstance(row);
+        // Stopping the instance stops its engine; starting it boots the engine again.
+        api.bindEngine(member.id, member.engine);
+      } else {
+        // Keeps the label and state the API owns (stopped by the idle guard, destroyed...).
+        api.refreshInstance(row);
       }
-      api.putInstance(row);
     }
+  }
+
+  /**
+   * A training box on the same account: never serves a model, so the proxy shows it but never stops
+   * or destroys it; its contract ends within a day, which the dashboard flags.
+   */
+  private FakeVastInstance trainingBox() {
+    return FakeVastInstance.running(TRAINING_BOX)
+        .trainingBox()
+        .publicIp("127.0.0.1")
+        .gpus("RTX 3090", 1)
+        .gpuLoad(97.0, 78.0)
+        .dollarsPerHour(0.21)
+        .endDate(trainingBoxEnd);
   }
 
   /** One simulated instance. */

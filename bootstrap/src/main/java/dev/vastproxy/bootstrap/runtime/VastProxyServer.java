@@ -10,6 +10,7 @@ import dev.vastproxy.application.service.DiscoveryService;
 import dev.vastproxy.application.service.EngineLoadService;
 import dev.vastproxy.application.service.GpuMetricsService;
 import dev.vastproxy.application.service.HealthService;
+import dev.vastproxy.application.service.IdleGuardService;
 import dev.vastproxy.application.service.LabelService;
 import dev.vastproxy.application.service.TunnelService;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
@@ -50,6 +51,7 @@ public final class VastProxyServer {
   private final EngineLoadService engineLoads;
   private final TunnelService tunnels;
   private final LabelService labels;
+  private final IdleGuardService idleGuard;
   private final BackendConnections connections;
   private final FleetExecutors executors;
   private final Set<FleetListener> listeners;
@@ -71,6 +73,7 @@ public final class VastProxyServer {
       EngineLoadService engineLoads,
       TunnelService tunnels,
       LabelService labels,
+      IdleGuardService idleGuard,
       BackendConnections connections,
       FleetExecutors executors,
       Set<FleetListener> listeners,
@@ -87,6 +90,7 @@ public final class VastProxyServer {
     this.engineLoads = engineLoads;
     this.tunnels = tunnels;
     this.labels = labels;
+    this.idleGuard = idleGuard;
     this.connections = connections;
     this.executors = executors;
     this.listeners = Set.copyOf(listeners);
@@ -107,6 +111,7 @@ public final class VastProxyServer {
     health.start();
     gpus.start();
     engineLoads.start();
+    idleGuard.start();
     if (config.transport() == Transport.SSH_TUNNEL) {
       tunnels.start();
     }
@@ -114,14 +119,17 @@ public final class VastProxyServer {
     LOG.log(
         Level.INFO,
         "vastproxy replica {6} listening on {0}:{1} (policy {2}, transport {3}, label {4}, client"
-            + " keys {5})",
+            + " keys {5}, select {7}, idle action {8} after {9} s)",
         address.getHostString(),
         Integer.toString(address.getPort()),
         config.policy(),
         config.transport().text(),
         config.label().orElse("off"),
         config.clientApiKeys().isEmpty() ? "off" : "required",
-        replica.name());
+        replica.name(),
+        config.money().selection(),
+        config.money().idleAction().text(),
+        config.money().idleAfter().toSeconds());
     return address;
   }
 
@@ -172,6 +180,7 @@ public final class VastProxyServer {
     health.stop();
     gpus.stop();
     engineLoads.stop();
+    idleGuard.stop();
     tunnels.stop();
     clearLabels();
     for (AutoCloseable resource : resources) {

@@ -23,6 +23,8 @@ import dev.vastproxy.application.port.out.ProbeBackendPort;
 import dev.vastproxy.application.port.out.ReadEngineLoadPort;
 import dev.vastproxy.application.port.out.ReadGpuMetricsPort;
 import dev.vastproxy.application.port.out.ScheduleTaskPort;
+import dev.vastproxy.application.port.out.StartInstancePort;
+import dev.vastproxy.application.port.out.StopInstancePort;
 import dev.vastproxy.application.service.AbortAllService;
 import dev.vastproxy.application.service.DestroyAllService;
 import dev.vastproxy.application.service.DiscoveryService;
@@ -30,7 +32,10 @@ import dev.vastproxy.application.service.EngineLoadService;
 import dev.vastproxy.application.service.FleetEventLog;
 import dev.vastproxy.application.service.FleetViewService;
 import dev.vastproxy.application.service.GpuMetricsService;
+import dev.vastproxy.application.service.GuardViews;
 import dev.vastproxy.application.service.HealthService;
+import dev.vastproxy.application.service.IdleGuardService;
+import dev.vastproxy.application.service.InstanceLedger;
 import dev.vastproxy.application.service.KnownModels;
 import dev.vastproxy.application.service.LabelService;
 import dev.vastproxy.application.service.RequestStatistics;
@@ -39,6 +44,7 @@ import dev.vastproxy.application.service.RoutingService;
 import dev.vastproxy.application.service.TokenAccountingService;
 import dev.vastproxy.application.service.TunnelService;
 import dev.vastproxy.application.service.WaitingRoom;
+import dev.vastproxy.application.service.WakeService;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import dev.vastproxy.bootstrap.runtime.ExecutorScheduler;
 import dev.vastproxy.bootstrap.runtime.FleetExecutors;
@@ -49,6 +55,7 @@ import dev.vastproxy.domain.routing.QueueLimit;
 import dev.vastproxy.domain.routing.RouteSelector;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** The domain and the application services, wired to their ports (no annotations inside them). */
@@ -107,13 +114,19 @@ public final class ApplicationModule {
   }
 
   /**
-   * Hears of requests waiting for a model no healthy instance serves; nothing listens yet (the idle
-   * guard will, to start an instance it stopped).
+   * Hears of requests waiting for a model no healthy instance serves: the wake service starts an
+   * instance the idle guard stopped.
    */
   @Provides
   @Singleton
-  static ModelDemandListener modelDemand() {
-    return ModelDemandListener.NONE;
+  static ModelDemandListener modelDemand(WakeService waker) {
+    return waker;
+  }
+
+  @Provides
+  @Singleton
+  static InstanceLedger ledger(VastProxyConfig config, Clock clock) {
+    return new InstanceLedger(config.money().selection(), clock);
   }
 
   @Provides
@@ -125,6 +138,47 @@ public final class ApplicationModule {
   @Provides
   static HoldRequestUseCase hold(WaitingRoom room) {
     return room;
+  }
+
+  @Provides
+  @IntoSet
+  static FleetListener ledgerListener(InstanceLedger ledger) {
+    return ledger;
+  }
+
+  @Provides
+  @Singleton
+  static IdleGuardService idleGuard(
+      Fleet fleet,
+      InstanceLedger ledger,
+      StopInstancePort stops,
+      DestroyInstancePort destroys,
+      ScheduleTaskPort scheduler,
+      FleetExecutors executors,
+      Clock clock,
+      VastProxyConfig config) {
+    return new IdleGuardService(
+        fleet,
+        ledger,
+        stops,
+        destroys,
+        scheduler,
+        executors.actions(),
+        clock,
+        config.money().idleAction(),
+        config.money().idleAfter());
+  }
+
+  @Provides
+  @Singleton
+  static WakeService waker(
+      Fleet fleet,
+      InstanceLedger ledger,
+      StartInstancePort starts,
+      KnownModels known,
+      FleetExecutors executors,
+      Clock clock) {
+    return new WakeService(fleet, ledger, starts, known, executors.actions(), clock);
   }
 
   @Provides
@@ -157,8 +211,19 @@ public final class ApplicationModule {
   @Provides
   @Singleton
   static ObserveFleetUseCase observe(
-      Fleet fleet, RequestStatistics statistics, Clock clock, WaitingRoom room) {
-    return new FleetViewService(fleet, statistics, clock, room::held);
+      Fleet fleet,
+      RequestStatistics statistics,
+      Clock clock,
+      WaitingRoom room,
+      InstanceLedger ledger,
+      IdleGuardService idle,
+      WakeService waker) {
+    return new FleetViewService(
+        fleet,
+        statistics,
+        clock,
+        room::held,
+        Optional.of(new GuardViews(ledger, Optional.of(idle), Optional.of(waker))));
   }
 
   @Provides
@@ -170,8 +235,12 @@ public final class ApplicationModule {
   @Provides
   @Singleton
   static DestroyAllUseCase destroyAll(
-      Fleet fleet, DestroyInstancePort instances, FleetExecutors executors) {
-    return new DestroyAllService(fleet, instances, executors.actions());
+      Fleet fleet,
+      InstanceLedger ledger,
+      DestroyInstancePort instances,
+      ListInstancesPort listing,
+      FleetExecutors executors) {
+    return new DestroyAllService(fleet, ledger, instances, listing, executors.actions());
   }
 
   @Provides
@@ -183,7 +252,9 @@ public final class ApplicationModule {
       FleetExecutors executors,
       Clock clock,
       VastProxyConfig config,
-      LabelService labels) {
+      LabelService labels,
+      InstanceLedger ledger,
+      WakeService waker) {
     DiscoveryService discovery =
         new DiscoveryService(
             fleet,
@@ -196,6 +267,9 @@ public final class ApplicationModule {
             RandomGenerator.getDefault());
     // Labels are level-triggered: every listing reasserts them (another replica may clear them).
     discovery.addListingListener(labels);
+    discovery.select(config.money().selection());
+    discovery.addAccountListener(ledger);
+    discovery.addListingListener(waker);
     return discovery;
   }
 

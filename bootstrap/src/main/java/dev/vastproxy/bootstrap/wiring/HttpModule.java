@@ -16,6 +16,7 @@ import dev.vastproxy.adapters.http.backend.UndertowAbortAdapter;
 import dev.vastproxy.adapters.http.backend.UndertowProbeAdapter;
 import dev.vastproxy.adapters.http.load.TeeProxyObserver;
 import dev.vastproxy.adapters.http.load.TimingProxyObserver;
+import dev.vastproxy.adapters.http.metrics.ContractEndMetrics;
 import dev.vastproxy.adapters.http.metrics.EngineLoadMetrics;
 import dev.vastproxy.adapters.http.metrics.FleetMetrics;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
@@ -208,6 +209,13 @@ public final class HttpModule {
   @IntoSet
   static FleetListener tokenMetrics(PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
     return new TokenMetrics(registry, fleet);
+  }
+
+  @Provides
+  @IntoSet
+  static FleetListener contractEndMetrics(
+      PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
+    return new ContractEndMetrics(registry, fleet);
   }
 
   @Provides

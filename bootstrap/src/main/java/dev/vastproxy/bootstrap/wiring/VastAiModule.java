@@ -6,13 +6,17 @@ import dev.vastproxy.adapters.vastai.VastAiConnection;
 import dev.vastproxy.adapters.vastai.VastAiDestroyAdapter;
 import dev.vastproxy.adapters.vastai.VastAiInstancesAdapter;
 import dev.vastproxy.adapters.vastai.VastAiLabelAdapter;
+import dev.vastproxy.adapters.vastai.VastAiStartAdapter;
+import dev.vastproxy.adapters.vastai.VastAiStopAdapter;
 import dev.vastproxy.application.port.out.DestroyInstancePort;
 import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.StartInstancePort;
+import dev.vastproxy.application.port.out.StopInstancePort;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import jakarta.inject.Singleton;
 
-/** The vast.ai API over the generated client: listing, labels, destroy. */
+/** The vast.ai API over the generated client: listing, labels, stop and start, destroy. */
 @Module
 public final class VastAiModule {
   private VastAiModule() {}
@@ -43,5 +47,17 @@ public final class VastAiModule {
   @Singleton
   static DestroyInstancePort destroy(VastAiConnection connection) {
     return new VastAiDestroyAdapter(connection);
+  }
+
+  @Provides
+  @Singleton
+  static StopInstancePort stop(VastAiConnection connection) {
+    return new VastAiStopAdapter(connection);
+  }
+
+  @Provides
+  @Singleton
+  static StartInstancePort start(VastAiConnection connection) {
+    return new VastAiStartAdapter(connection);
   }
 }

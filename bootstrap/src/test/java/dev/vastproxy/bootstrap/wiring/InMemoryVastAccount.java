@@ -5,6 +5,8 @@ import dev.vastproxy.application.port.out.DestroyOutcome;
 import dev.vastproxy.application.port.out.InstanceListing;
 import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.StartInstancePort;
+import dev.vastproxy.application.port.out.StopInstancePort;
 import dev.vastproxy.application.port.out.VastApiException;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
@@ -17,7 +19,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A vast.ai account kept in memory, standing in for the vast.ai adapter in wiring tests. */
 final class InMemoryVastAccount
-    implements ListInstancesPort, LabelInstancePort, DestroyInstancePort {
+    implements ListInstancesPort,
+        LabelInstancePort,
+        DestroyInstancePort,
+        StopInstancePort,
+        StartInstancePort {
   private final Map<InstanceId, Instance> instances = new ConcurrentHashMap<>();
   private final List<String> labelCalls = new CopyOnWriteArrayList<>();
   private volatile boolean failing;
@@ -56,23 +62,19 @@ final class InMemoryVastAccount
   }
 
   private static Instance relabelled(Instance i, String label) {
-    return new Instance(
-        i.id(),
-        i.actualStatus(),
-        label.isEmpty() ? Optional.empty() : Optional.of(label),
-        i.publicIp(),
-        i.ports(),
-        i.sshHost(),
-        i.sshPort(),
-        i.directPortStart(),
-        i.gpuName(),
-        i.gpuCount(),
-        i.gpuUtilization(),
-        i.gpuTemperature(),
-        i.dollarsPerHour(),
-        i.extraEnv(),
-        i.onstart(),
-        i.bearerToken());
+    return i.withLabel(label.isEmpty() ? Optional.empty() : Optional.of(label));
+  }
+
+  /** Like vast.ai, lists the instance as stopped from now on. */
+  @Override
+  public void stop(InstanceId id) {
+    instances.computeIfPresent(id, (key, i) -> i.withStatus("stopped", "stopped"));
+  }
+
+  /** Like vast.ai after a boot, lists the instance as running from now on. */
+  @Override
+  public void start(InstanceId id) {
+    instances.computeIfPresent(id, (key, i) -> i.withStatus("running", "running"));
   }
 
   @Override

@@ -12,6 +12,8 @@ import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.ListInstancesPort;
 import dev.vastproxy.application.port.out.OpenTunnelPort;
 import dev.vastproxy.application.port.out.ReadGpuMetricsPort;
+import dev.vastproxy.application.port.out.StartInstancePort;
+import dev.vastproxy.application.port.out.StopInstancePort;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import dev.vastproxy.domain.backend.SshPath;
 import jakarta.inject.Singleton;
@@ -63,6 +65,16 @@ interface TestVastProxyComponent extends VastProxyComponent {
 
     @Provides
     static DestroyInstancePort destroy(InMemoryVastAccount account) {
+      return account;
+    }
+
+    @Provides
+    static StopInstancePort stop(InMemoryVastAccount account) {
+      return account;
+    }
+
+    @Provides
+    static StartInstancePort start(InMemoryVastAccount account) {
       return account;
     }
   }

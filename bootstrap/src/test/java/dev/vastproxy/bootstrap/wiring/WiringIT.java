@@ -59,10 +59,18 @@ class WiringIT {
                 () -> {
                   FleetView view = component.observeFleet().observeFleet();
                   List<Backend> backends = view.fleet().backends();
-                  return backends.size() == 4
+                  // Four inference instances and the training box, which never serves.
+                  return backends.size() == 5
                       && backends.stream().filter(b -> b.state() == BackendState.HEALTHY).count()
                           >= 3;
                 });
+        FleetView view = component.observeFleet().observeFleet();
+        var box =
+            view.guard().of(new dev.vastproxy.domain.instance.InstanceId(31814300)).orElseThrow();
+        assertThat(box.actionable()).isFalse();
+        assertThat(box.alerts()).containsExactly(dev.vastproxy.domain.fleet.InstanceAlert.EXPIRING);
+        assertThat(view.guard().idleAction())
+            .isEqualTo(dev.vastproxy.application.port.in.IdleAction.STOP);
         HttpResponse<String> models =
             HttpClient.newHttpClient()
                 .send(

@@ -43,7 +43,9 @@ public record StateReason(Cause cause, String detail) {
     /** Proxied requests failed in transport, repeatedly, across different requests. */
     REQUEST_FAILURES("request failures"),
     /** vast.ai no longer lists it as running. */
-    GONE("gone");
+    GONE("gone"),
+    /** The idle guard stopped or destroyed it: it served no request for the configured time. */
+    IDLE("idle");
 
     private final String text;
     private final String label;

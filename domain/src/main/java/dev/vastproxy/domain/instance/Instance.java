@@ -26,6 +26,7 @@ import java.util.OptionalInt;
  * @param extraEnv the template's environment variables
  * @param onstart the on-start script
  * @param bearerToken the token the instance portal accepts ({@code jupyter_token})
+ * @param rental its image, intended and contract states, and contract end
  */
 public record Instance(
     InstanceId id,
@@ -43,7 +44,8 @@ public record Instance(
     double dollarsPerHour,
     ExtraEnv extraEnv,
     String onstart,
-    Secret bearerToken) {
+    Secret bearerToken,
+    Rental rental) {
 
   /** The status of an instance whose container runs. */
   public static final String RUNNING = "running";
@@ -63,6 +65,7 @@ public record Instance(
     Objects.requireNonNull(extraEnv, "extraEnv");
     Objects.requireNonNull(onstart, "onstart");
     Objects.requireNonNull(bearerToken, "bearerToken");
+    Objects.requireNonNull(rental, "rental");
     if (gpuCount < 0) {
       throw new IllegalArgumentException("gpuCount must not be negative, got " + gpuCount);
     }
@@ -109,6 +112,72 @@ public record Instance(
     return Engine.detect(extraEnv);
   }
 
+  /** The same instance with another label (empty: none), as vast.ai lists it after a change. */
+  public Instance withLabel(Optional<String> value) {
+    return new Instance(
+        id,
+        actualStatus,
+        value,
+        publicIp,
+        ports,
+        sshHost,
+        sshPort,
+        directPortStart,
+        gpuName,
+        gpuCount,
+        gpuUtilization,
+        gpuTemperature,
+        dollarsPerHour,
+        extraEnv,
+        onstart,
+        bearerToken,
+        rental);
+  }
+
+  /** The same instance with another image, states or contract end. */
+  public Instance withRental(Rental value) {
+    return new Instance(
+        id,
+        actualStatus,
+        label,
+        publicIp,
+        ports,
+        sshHost,
+        sshPort,
+        directPortStart,
+        gpuName,
+        gpuCount,
+        gpuUtilization,
+        gpuTemperature,
+        dollarsPerHour,
+        extraEnv,
+        onstart,
+        bearerToken,
+        value);
+  }
+
+  /** The same instance in another container state, asked for as {@code intended}. */
+  public Instance withStatus(String actual, String intended) {
+    return new Instance(
+        id,
+        actual,
+        label,
+        publicIp,
+        ports,
+        sshHost,
+        sshPort,
+        directPortStart,
+        gpuName,
+        gpuCount,
+        gpuUtilization,
+        gpuTemperature,
+        dollarsPerHour,
+        extraEnv,
+        onstart,
+        bearerToken,
+        rental.withStates(intended, intended));
+  }
+
   /**
    * Collects an instance's typed values; each setter rejects a value the instance could not hold
    * (the vast.ai adapter cleans the API's quirks before it calls them).
@@ -130,6 +199,7 @@ public record Instance(
     private ExtraEnv extraEnv = ExtraEnv.empty();
     private String onstart = "";
     private Secret bearerToken = Secret.empty();
+    private Rental rental = Rental.unknown();
 
     private Builder(InstanceId id) {
       this.id = id;
@@ -249,6 +319,17 @@ public record Instance(
       return this;
     }
 
+    /** The image, states and contract end. */
+    public Builder rental(Rental value) {
+      this.rental = Objects.requireNonNull(value, "rental");
+      return this;
+    }
+
+    /** The Docker image, e.g. {@code vastai/vllm:v0.16.0-cuda-12.9}. */
+    public Builder image(String value) {
+      return rental(rental.withImage(value));
+    }
+
     /** The instance; throws when a value breaks the record's rules. */
     public Instance build() {
       return new Instance(
@@ -267,7 +348,8 @@ public record Instance(
           dollarsPerHour,
           extraEnv,
           onstart,
-          bearerToken);
+          bearerToken,
+          rental);
     }
   }
 }

@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * The account behind the fake vast.ai API: its instances, the label and destroy calls it applied,
@@ -37,10 +40,64 @@ final class FakeVastAccount {
   private final List<Long> destroyed = new ArrayList<>();
   private final Map<VastRoute, Deque<VastFault>> faults = new EnumMap<>(VastRoute.class);
   private final Map<VastRoute, Integer> requests = new EnumMap<>(VastRoute.class);
+  private final List<StateCall> stateCalls = new ArrayList<>();
+  private final Map<Long, JsonNode> parkedPorts = new HashMap<>();
+  private final Map<Long, PowerSwitch> switches = new HashMap<>();
+  private final BiConsumer<Duration, Runnable> later;
+  private Duration bootTime = Duration.ofSeconds(2);
   private boolean nullWhenEmpty;
 
-  FakeVastAccount(ObjectMapper json) {
+  /**
+   * @param later runs a task after a delay (a start's boot)
+   */
+  FakeVastAccount(ObjectMapper json, BiConsumer<Duration, Runnable> later) {
     this.json = json;
+    this.later = later;
+  }
+
+  /** What an instance's engine does when the instance stops and when it has booted again. */
+  interface PowerSwitch {
+    /** The container stopped: the engine stops answering. */
+    void off();
+
+    /** The container booted: the engine answers again. */
+    void on();
+  }
+
+  synchronized void bind(long id, PowerSwitch power) {
+    switches.put(id, power);
+  }
+
+  synchronized void bootTime(Duration value) {
+    this.bootTime = value;
+  }
+
+  synchronized List<StateCall> stateCalls() {
+    return List.copyOf(stateCalls);
+  }
+
+  /**
+   * Replaces a row with fresh figures but keeps what the API owns: the label and the states (and no
+   * ports while not running). An instance destroyed meanwhile stays gone.
+   */
+  synchronized boolean refresh(ObjectNode fresh) {
+    long id = fresh.path("id").asLong();
+    ObjectNode current = instances.get(id);
+    if (current == null) {
+      return false;
+    }
+    ObjectNode row = fresh.deepCopy();
+    for (String owned :
+        List.of("label", "actual_status", "intended_status", "cur_state", "next_state")) {
+      row.set(owned, current.get(owned));
+    }
+    if (!"running".equals(current.path("actual_status").asText())) {
+      row.putNull("ports");
+      row.putNull("gpu_util");
+      row.putNull("gpu_temp");
+    }
+    instances.put(id, row);
+    return true;
   }
 
   synchronized void put(ObjectNode row) {
@@ -166,16 +223,82 @@ final class FakeVastAccount {
     return VastReply.json(200, body);
   }
 
-  /** {@code PUT /api/v0/instances/{id}/} with {@code {"label": "..."}}. */
-  synchronized VastReply label(long id, String requestBody) {
+  /**
+   * {@code PUT /api/v0/instances/{id}/} with {@code {"label": "..."}} or {@code {"state":
+   * "stopped"|"running"}}.
+   */
+  synchronized VastReply manage(long id, String requestBody) {
     JsonNode request;
     try {
       request = json.readTree(requestBody);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return VastReply.error(400, "invalid_request", "the body is not JSON");
     }
+    if (request != null && request.isObject() && request.has("state")) {
+      return state(id, request.get("state"));
+    }
+    return label(id, request);
+  }
+
+  private VastReply state(long id, JsonNode stateNode) {
+    String state = stateNode.isTextual() ? stateNode.asText() : "";
+    if (!state.equals("stopped") && !state.equals("running")) {
+      return VastReply.error(400, "invalid_args", "state must be stopped or running");
+    }
+    ObjectNode row = instances.get(id);
+    if (row == null) {
+      return noSuchInstance(id);
+    }
+    stateCalls.add(new StateCall(id, state));
+    PowerSwitch power = switches.get(id);
+    if (state.equals("stopped")) {
+      if (!row.path("ports").isNull()) {
+        parkedPorts.put(id, row.get("ports"));
+      }
+      setStates(row, "stopped", "stopped");
+      row.putNull("ports");
+      row.putNull("gpu_util");
+      row.putNull("gpu_temp");
+      if (power != null) {
+        power.off();
+      }
+    } else if (!"running".equals(row.path("actual_status").asText())) {
+      setStates(row, "loading", "running");
+      Duration boot = bootTime;
+      later.accept(boot, () -> booted(id));
+    }
+    ObjectNode body = json.createObjectNode();
+    body.put("success", true);
+    body.put("msg", "instance " + id + " " + state);
+    return VastReply.json(200, body);
+  }
+
+  private synchronized void booted(long id) {
+    ObjectNode row = instances.get(id);
+    if (row == null || !"running".equals(row.path("intended_status").asText())) {
+      return;
+    }
+    setStates(row, "running", "running");
+    JsonNode ports = parkedPorts.remove(id);
+    if (ports != null) {
+      row.set("ports", ports);
+    }
+    PowerSwitch power = switches.get(id);
+    if (power != null) {
+      power.on();
+    }
+  }
+
+  private static void setStates(ObjectNode row, String actual, String intended) {
+    row.put("actual_status", actual);
+    row.put("intended_status", intended);
+    row.put("cur_state", intended);
+    row.put("next_state", intended);
+  }
+
+  private VastReply label(long id, JsonNode request) {
     if (request == null || !request.isObject() || !request.has("label")) {
-      return VastReply.error(400, "invalid_args", "the fake vast.ai API only sets labels");
+      return VastReply.error(400, "invalid_args", "send a label or a state");
     }
     JsonNode labelNode = request.get("label");
     if (!labelNode.isTextual() && !labelNode.isNull()) {
@@ -206,6 +329,11 @@ final class FakeVastAccount {
   synchronized VastReply destroy(long id) {
     if (instances.remove(id) == null) {
       return noSuchInstance(id);
+    }
+    parkedPorts.remove(id);
+    PowerSwitch power = switches.remove(id);
+    if (power != null) {
+      power.off();
     }
     destroyed.add(id);
     return VastReply.json(200, json.createObjectNode().put("success", true));

@@ -3,17 +3,24 @@ package dev.vastproxy.simulator.vastai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vastproxy.simulator.engine.FakeEngine;
+import dev.vastproxy.simulator.engine.Fault;
 import io.undertow.Undertow;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A fake vast.ai API on loopback, for demo mode and end-to-end tests: paged instance listing, show,
- * label and destroy, the current user, bearer-key checks, and injectable faults. Starts on {@code
- * 127.0.0.1} and a free port; {@link #close()} stops it.
+ * label, stop and start (with a boot time; bound engines stop and start with them) and destroy, the
+ * current user, bearer-key checks, and injectable faults. Starts on {@code 127.0.0.1} and a free
+ * port; {@link #close()} stops it.
  *
  * <pre>{@code
  * try (FakeVastApi vast = FakeVastApi.start("demo-key")) {
@@ -27,7 +34,16 @@ public final class FakeVastApi implements AutoCloseable {
   private static final String LOOPBACK = "127.0.0.1";
 
   private final ObjectMapper json = new ObjectMapper();
-  private final FakeVastAccount account = new FakeVastAccount(json);
+  private final ScheduledExecutorService boots =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "fake-vast-boot");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final FakeVastAccount account =
+      new FakeVastAccount(
+          json, (delay, task) -> boots.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
   private final FakeVastHandler handler;
   private final Undertow server;
   private final URI baseUri;
@@ -76,6 +92,55 @@ public final class FakeVastApi implements AutoCloseable {
     ObjectNode row = FakeVastInstance.parse(json, rowJson);
     account.put(row);
     return this;
+  }
+
+  /**
+   * Replaces an instance's row with fresh figures, keeping what the API owns (label, states; no
+   * ports while stopped); whether it is still there (a destroyed one is not brought back).
+   */
+  public boolean refreshInstance(FakeVastInstance instance) {
+    return account.refresh(instance.toNode());
+  }
+
+  /**
+   * Ties an instance to its engine: a stop ({@code PUT {"state":"stopped"}}) or a destroy makes the
+   * engine refuse connections; a start lists it as {@code loading} for the boot time, then running
+   * with its engine answering again.
+   */
+  public FakeVastApi bindEngine(long id, FakeEngine engine) {
+    Objects.requireNonNull(engine, "engine");
+    account.bind(
+        id,
+        new FakeVastAccount.PowerSwitch() {
+          @Override
+          public void off() {
+            engine.setFault(Fault.REFUSE_CONNECTIONS);
+          }
+
+          @Override
+          public void on() {
+            engine.setFault(Fault.NONE);
+          }
+        });
+    return this;
+  }
+
+  /** How long a started instance lists as {@code loading} before it runs (2 s by default). */
+  public void setBootTime(Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException("boot time must not be negative");
+    }
+    account.bootTime(value);
+  }
+
+  /** Every state change applied ({@code stopped}, {@code running}), in order. */
+  public List<StateCall> stateCalls() {
+    return account.stateCalls();
+  }
+
+  /** An instance's {@code actual_status}; empty when unknown. */
+  public Optional<String> status(long id) {
+    return account.row(id).map(row -> row.path("actual_status").asText());
   }
 
   /** Removes an instance (as if destroyed elsewhere); whether it was there. */
@@ -150,6 +215,7 @@ public final class FakeVastApi implements AutoCloseable {
   /** Stops the server; delayed answers still pending are dropped. */
   @Override
   public void close() {
+    boots.shutdownNow();
     server.stop();
   }
 

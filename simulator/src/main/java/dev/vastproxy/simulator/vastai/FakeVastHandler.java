@@ -133,7 +133,7 @@ final class FakeVastHandler implements HttpHandler {
     return switch (route) {
       case LIST -> account.list(query(exchange, "limit"), query(exchange, "after_token"));
       case SHOW -> account.show(id);
-      case LABEL -> account.label(id, body);
+      case LABEL -> account.manage(id, body);
       case DESTROY -> account.destroy(id);
       case CURRENT_USER -> account.currentUser(apiKey);
       case LIST_V0 ->

@@ -39,6 +39,8 @@ public final class FakeVastInstance {
   private Integer sshPort;
   private int directPortStart = -1;
   private String image = "vastai/base-image:latest";
+  private String intendedStatus = "running";
+  private Double endDate;
 
   private FakeVastInstance(long id) {
     if (id <= 0) {
@@ -61,6 +63,38 @@ public final class FakeVastInstance {
    */
   public FakeVastInstance status(String value) {
     this.actualStatus = value;
+    return this;
+  }
+
+  /**
+   * Sets {@code intended_status} and {@code cur_state}, the state its owner asked for, e.g. {@code
+   * stopped} for an instance stopped by hand (or outbid).
+   */
+  public FakeVastInstance intendedStatus(String value) {
+    this.intendedStatus = value;
+    return this;
+  }
+
+  /** Sets {@code end_date}, the contract's end, in epoch seconds. */
+  public FakeVastInstance endDate(double epochSeconds) {
+    this.endDate = epochSeconds;
+    return this;
+  }
+
+  /** Sets {@code image_uuid}, e.g. {@code vastai/vllm:v0.16.0-cuda-12.9}. */
+  public FakeVastInstance image(String value) {
+    this.image = value;
+    return this;
+  }
+
+  /**
+   * A training box sharing the account: a PyTorch image with Jupyter and SSH, no inference engine,
+   * nothing on the inference ports; it never answers {@code /v1/models}.
+   */
+  public FakeVastInstance trainingBox() {
+    image = "pytorch/pytorch:2.5.1-cuda12.4-cudnn9-runtime";
+    env("JUPYTER_DIR", "/");
+    env("-p 8080:8080", "1");
     return this;
   }
 
@@ -193,9 +227,9 @@ public final class FakeVastInstance {
     row.put("machine_id", 40_000 + id % 10_000);
     row.put("host_id", 190_000 + id % 10_000);
     row.put("actual_status", actualStatus);
-    row.put("intended_status", "running");
-    row.put("cur_state", "running");
-    row.put("next_state", "running");
+    row.put("intended_status", intendedStatus);
+    row.put("cur_state", intendedStatus);
+    row.put("next_state", intendedStatus);
     row.put("status_msg", running ? "success, running " + image + "\n" : null);
     row.put("label", label);
     row.put("image_uuid", image);
@@ -221,6 +255,11 @@ public final class FakeVastInstance {
     row.put("gpu_ram", 24_564);
     row.put("dph_total", dollarsPerHour);
     row.put("start_date", 1_786_003_412.482911);
+    if (endDate == null) {
+      row.putNull("end_date");
+    } else {
+      row.put("end_date", endDate);
+    }
     row.put("geolocation", "Loopback, LO");
     row.put("verification", "verified");
     return row;

@@ -6,7 +6,7 @@ public enum VastRoute {
   LIST,
   /** {@code GET /api/v0/instances/{id}/}. */
   SHOW,
-  /** {@code PUT /api/v0/instances/{id}/}. */
+  /** {@code PUT /api/v0/instances/{id}/}: a label, or a state (stop, start). */
   LABEL,
   /** {@code DELETE /api/v0/instances/{id}/}. */
   DESTROY,

@@ -198,8 +198,7 @@ class FakeVastApiTest {
     HttpResponse<String> unknown =
         send("PUT", "/api/v0/instances/8/", "{\"label\": \"proxied\"}", KEY);
     HttpResponse<String> notJson = send("PUT", "/api/v0/instances/7/", "label=x", KEY);
-    HttpResponse<String> state =
-        send("PUT", "/api/v0/instances/7/", "{\"state\": \"stopped\"}", KEY);
+    HttpResponse<String> state = send("PUT", "/api/v0/instances/7/", "{\"colour\": \"red\"}", KEY);
     HttpResponse<String> number = send("PUT", "/api/v0/instances/7/", "{\"label\": 5}", KEY);
 
     assertThat(tooLong.statusCode()).isEqualTo(400);
@@ -211,6 +210,66 @@ class FakeVastApiTest {
     assertThat(json(state).get("error").asText()).isEqualTo("invalid_args");
     assertThat(number.statusCode()).isEqualTo(400);
     assertThat(vast.labelCalls()).isEmpty();
+  }
+
+  @Test
+  void stopsAndStartsAnInstanceAndItsEngine() throws Exception {
+    try (dev.vastproxy.simulator.engine.FakeEngine engine =
+        dev.vastproxy.simulator.engine.FakeEngine.builder().model("m").start()) {
+      vast.putInstance(FakeVastInstance.running(7).vllm("m").servedOn(engine.port()));
+      vast.bindEngine(7, engine);
+      vast.setBootTime(Duration.ofMillis(200));
+
+      HttpResponse<String> stopped =
+          send("PUT", "/api/v0/instances/7/", "{\"state\": \"stopped\"}", KEY);
+
+      assertThat(stopped.statusCode()).isEqualTo(200);
+      JsonNode row = json(get("/api/v0/instances/7/")).path("instances");
+      assertThat(row.path("actual_status").asText()).isEqualTo("stopped");
+      assertThat(row.path("intended_status").asText()).isEqualTo("stopped");
+      assertThat(row.path("ports").isNull()).isTrue();
+      assertThat(engine.fault()).isEqualTo(dev.vastproxy.simulator.engine.Fault.REFUSE_CONNECTIONS);
+      // Fresh figures from a demo tick do not undo the stop.
+      assertThat(vast.refreshInstance(FakeVastInstance.running(7).vllm("m").servedOn(1))).isTrue();
+      assertThat(vast.status(7)).contains("stopped");
+
+      send("PUT", "/api/v0/instances/7/", "{\"state\": \"running\"}", KEY);
+
+      assertThat(vast.status(7)).contains("loading");
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!vast.status(7).equals(java.util.Optional.of("running"))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      row = json(get("/api/v0/instances/7/")).path("instances");
+      assertThat(row.path("actual_status").asText()).isEqualTo("running");
+      assertThat(row.path("ports").path("8000/tcp").get(0).path("HostPort").asText())
+          .isEqualTo(Integer.toString(engine.port()));
+      assertThat(engine.fault()).isEqualTo(dev.vastproxy.simulator.engine.Fault.NONE);
+      assertThat(vast.stateCalls())
+          .containsExactly(new StateCall(7, "stopped"), new StateCall(7, "running"));
+      assertThat(vast.labelCalls()).isEmpty();
+    }
+  }
+
+  @Test
+  void refusesABadStateAndAnUnknownInstance() throws Exception {
+    vast.putInstance(FakeVastInstance.running(7));
+    assertThat(send("PUT", "/api/v0/instances/7/", "{\"state\": \"paused\"}", KEY).statusCode())
+        .isEqualTo(400);
+    assertThat(send("PUT", "/api/v0/instances/8/", "{\"state\": \"stopped\"}", KEY).statusCode())
+        .isEqualTo(404);
+    assertThat(vast.refreshInstance(FakeVastInstance.running(8))).isFalse();
+  }
+
+  @Test
+  void holdsATrainingBoxWithAnEndDate() throws Exception {
+    vast.putInstance(
+        FakeVastInstance.running(9).trainingBox().label("training").endDate(1_800_000_000.5));
+    JsonNode row = json(get("/api/v0/instances/9/")).path("instances");
+    assertThat(row.path("image_uuid").asText()).startsWith("pytorch/");
+    assertThat(row.path("label").asText()).isEqualTo("training");
+    assertThat(row.path("end_date").asDouble()).isEqualTo(1_800_000_000.5);
   }
 
   @Test

@@ -27,6 +27,8 @@ import java.util.OptionalDouble;
  * @param cost the tokens the fleet served and what they cost, every enrolled instance together
  * @param discoveryProblem why discovery is failing, or null while it works
  * @param instances the backends, by id
+ * @param idleAction what the idle guard does with an idle instance: none, stop or destroy
+ * @param others the instances the account lists that are not enrolled, with why, by id
  */
 public record FleetStatus(
     String replica,
@@ -43,12 +45,16 @@ public record FleetStatus(
     double dollarsPerHour,
     CostStatus cost,
     DiscoveryStatus discoveryProblem,
-    List<InstanceStatus> instances) {
+    List<InstanceStatus> instances,
+    String idleAction,
+    List<OtherInstanceStatus> others) {
 
   public FleetStatus {
     Objects.requireNonNull(replica, "replica");
     Objects.requireNonNull(at, "at");
     instances = List.copyOf(instances);
+    Objects.requireNonNull(idleAction, "idleAction");
+    others = List.copyOf(others);
   }
 
   /** The status of a fleet view, as the given replica answers it. */
@@ -77,6 +83,10 @@ public record FleetStatus(
         Math.round(view.dollarsPerHour() * 10_000) / 10_000.0,
         CostStatus.of(view.cost()),
         view.fleet().problem().map(problem -> DiscoveryStatus.of(problem, view.at())).orElse(null),
-        backends.stream().map(backend -> InstanceStatus.of(backend, view.at())).toList());
+        backends.stream()
+            .map(backend -> InstanceStatus.of(backend, view.at(), view.guard().of(backend.id())))
+            .toList(),
+        view.guard().idleAction().text(),
+        view.guard().others().stream().map(g -> OtherInstanceStatus.of(g, view.at())).toList());
   }
 }

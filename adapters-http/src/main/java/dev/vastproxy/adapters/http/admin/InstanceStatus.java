@@ -1,5 +1,6 @@
 package dev.vastproxy.adapters.http.admin;
 
+import dev.vastproxy.application.port.in.InstanceGuard;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.GpuTelemetry;
 import dev.vastproxy.domain.endpoint.Endpoint;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One enrolled instance in the status JSON. Built field by field from the backend, so no secret
@@ -39,6 +41,8 @@ import java.util.Objects;
  * @param dollarsPerHour the instance's cost per hour
  * @param load what its engine reports of its load and what the proxy measured of its speed
  * @param cost the tokens it served and what they cost, since it was enrolled
+ * @param guard selection, why it takes no requests, idle countdown, the proxy's stop, alerts; null
+ *     when the guards are not wired
  */
 public record InstanceStatus(
     long id,
@@ -65,7 +69,8 @@ public record InstanceStatus(
     String gpuProblem,
     double dollarsPerHour,
     EngineLoadStatus load,
-    CostStatus cost) {
+    CostStatus cost,
+    GuardStatus guard) {
 
   public InstanceStatus {
     Objects.requireNonNull(state, "state");
@@ -85,6 +90,11 @@ public record InstanceStatus(
 
   /** The status of a backend, with its time in state measured at {@code now}. */
   public static InstanceStatus of(Backend backend, Instant now) {
+    return of(backend, now, Optional.empty());
+  }
+
+  /** The status of a backend with what the money guards say of it. */
+  public static InstanceStatus of(Backend backend, Instant now, Optional<InstanceGuard> guard) {
     Instance instance = backend.instance();
     GpuTelemetry gpu = backend.gpu();
     return new InstanceStatus(
@@ -112,7 +122,8 @@ public record InstanceStatus(
         gpu.problem().orElse(null),
         instance.dollarsPerHour(),
         EngineLoadStatus.of(backend.load().signals()),
-        CostStatus.of(backend.cost(now)));
+        CostStatus.of(backend.cost(now)),
+        guard.map(g -> GuardStatus.of(g, now)).orElse(null));
   }
 
   private static String lower(String name) {

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vastproxy.adapters.http.ReplicaState;
 import dev.vastproxy.application.port.in.FleetView;
+import dev.vastproxy.application.port.in.GuardView;
+import dev.vastproxy.application.port.in.IdleAction;
+import dev.vastproxy.application.port.in.IdleCountdown;
+import dev.vastproxy.application.port.in.InstanceGuard;
 import dev.vastproxy.application.port.in.TrafficSummary;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.GpuReading;
@@ -15,6 +19,7 @@ import dev.vastproxy.domain.cost.TokensServed;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.FleetProblem;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
+import dev.vastproxy.domain.fleet.InstanceAlert;
 import dev.vastproxy.domain.instance.ExtraEnv;
 import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
@@ -28,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The status JSON: exact field names, values, nulls for unknowns, and no secrets. */
@@ -127,7 +133,9 @@ class FleetStatusTest {
             "dollars_per_hour",
             "cost",
             "discovery_problem",
-            "instances");
+            "instances",
+            "idle_action",
+            "others");
     assertThat(fieldNames(status.get("discovery_problem")))
         .containsExactly(
             "message", "since", "failures", "authentication", "not_answering_for_seconds");
@@ -157,7 +165,8 @@ class FleetStatusTest {
             "gpu_problem",
             "dollars_per_hour",
             "load",
-            "cost");
+            "cost",
+            "guard");
     assertThat(fieldNames(status.at("/instances/0/cost")))
         .containsExactly(
             "prompt_tokens",
@@ -181,6 +190,72 @@ class FleetStatusTest {
     assertThat(fieldNames(status.at("/instances/0/gpus/0")))
         .containsExactly(
             "index", "utilization", "temperature", "memory_used_mib", "memory_total_mib");
+  }
+
+  @Test
+  void saysWhatTheMoneyGuardsKnow() throws Exception {
+    Backend healthy = Instances.healthy(1, "m");
+    Backend box = Instances.discovered(2);
+    FleetSnapshot fleet = FleetSnapshot.empty().withBackends(List.of(healthy, box));
+    dev.vastproxy.domain.instance.Instance stopped =
+        Instances.runningVllm(3).image("vastai/vllm:v1").build().withStatus("stopped", "stopped");
+    GuardView guard =
+        new GuardView(
+            Map.of(
+                healthy.id(),
+                new InstanceGuard(
+                    healthy.instance(),
+                    true,
+                    true,
+                    Optional.empty(),
+                    Optional.of(
+                        new IdleCountdown(
+                            NOW.minusSeconds(600), IdleAction.STOP, NOW.plusSeconds(1200))),
+                    Optional.empty(),
+                    false,
+                    Set.of(InstanceAlert.EXPIRING)),
+                box.id(),
+                new InstanceGuard(
+                    box.instance(),
+                    true,
+                    false,
+                    Optional.of("never served a model since the proxy started"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    Set.of())),
+            List.of(
+                new InstanceGuard(
+                    stopped,
+                    true,
+                    true,
+                    Optional.of("stopped by the proxy (idle for 30m)"),
+                    Optional.empty(),
+                    Optional.of(NOW.minusSeconds(60)),
+                    true,
+                    Set.of())),
+            IdleAction.STOP);
+
+    JsonNode status =
+        new ObjectMapper()
+            .readTree(serialize(new FleetView(fleet, new TrafficSummary(0, 0, 0, 0), NOW, guard)));
+
+    assertThat(status.get("idle_action").asText()).isEqualTo("stop");
+    assertThat(status.at("/instances/0/guard/actionable").asBoolean()).isTrue();
+    assertThat(status.at("/instances/0/guard/idle_seconds").asLong()).isEqualTo(600);
+    assertThat(status.at("/instances/0/guard/idle_seconds_left").asLong()).isEqualTo(1200);
+    assertThat(status.at("/instances/0/guard/idle_action").asText()).isEqualTo("stop");
+    assertThat(status.at("/instances/0/guard/not_routable").isNull()).isTrue();
+    assertThat(status.at("/instances/0/guard/alerts/0/code").asText()).isEqualTo("expiring");
+    assertThat(status.at("/instances/1/guard/actionable").asBoolean()).isFalse();
+    assertThat(status.at("/instances/1/guard/not_routable").asText()).startsWith("never served");
+    assertThat(status.at("/others/0/id").asLong()).isEqualTo(3);
+    assertThat(status.at("/others/0/actual_status").asText()).isEqualTo("stopped");
+    assertThat(status.at("/others/0/image").asText()).isEqualTo("vastai/vllm:v1");
+    assertThat(status.at("/others/0/guard/waking").asBoolean()).isTrue();
+    assertThat(status.at("/others/0/guard/stopped_by_proxy_at").asText())
+        .isEqualTo(NOW.minusSeconds(60).toString());
+    assertThat(status.toString()).doesNotContain("token-");
   }
 
   @Test

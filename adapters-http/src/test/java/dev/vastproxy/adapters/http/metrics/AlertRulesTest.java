@@ -23,7 +23,7 @@ class AlertRulesTest {
         Promtool.run("", "check", "rules", RULES.resolve("alerts.yml").toString());
 
     assertThat(check.exitCode()).as(check.output()).isZero();
-    assertThat(check.output()).contains("SUCCESS: 11 rules found");
+    assertThat(check.output()).contains("SUCCESS: 12 rules found");
   }
 
   @Test
@@ -47,7 +47,8 @@ class AlertRulesTest {
           "VastproxyEngineSaturated",
           "VastproxyManyRetries",
           "VastproxyStreamsCut",
-          "VastproxyGpuProbesFailing"
+          "VastproxyGpuProbesFailing",
+          "VastproxyInstanceExpiringSoon"
         }) {
       assertThat(tests).as("a test of " + alert).contains("alertname: " + alert);
     }

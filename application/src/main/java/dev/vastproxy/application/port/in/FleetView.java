@@ -12,12 +12,20 @@ import java.util.Objects;
  * @param fleet every enrolled backend
  * @param traffic request figures
  * @param at when the view was taken (for times in state)
+ * @param guard selection, idle countdowns, the proxy's stops and alerts, and the listed instances
+ *     that are not enrolled
  */
-public record FleetView(FleetSnapshot fleet, TrafficSummary traffic, Instant at) {
+public record FleetView(FleetSnapshot fleet, TrafficSummary traffic, Instant at, GuardView guard) {
   public FleetView {
     Objects.requireNonNull(fleet, "fleet");
     Objects.requireNonNull(traffic, "traffic");
     Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(guard, "guard");
+  }
+
+  /** A view without the guards' part. */
+  public FleetView(FleetSnapshot fleet, TrafficSummary traffic, Instant at) {
+    this(fleet, traffic, at, GuardView.empty());
   }
 
   /** The fleet's cost per hour: the sum of every enrolled instance's {@code dph_total}. */
