@@ -7,11 +7,14 @@ import dev.vastproxy.adapters.http.proxy.BackendTls;
 import dev.vastproxy.adapters.http.proxy.ProxyHandler;
 import dev.vastproxy.adapters.http.proxy.ProxyObserver;
 import dev.vastproxy.adapters.http.proxy.ProxySettings;
+import dev.vastproxy.adapters.http.proxy.StreamsOnInstances;
 import dev.vastproxy.application.port.out.AbortEnginePort;
 import dev.vastproxy.application.service.KnownModels;
 import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RoutingService;
 import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.backend.BackendState;
+import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.Reconciliation;
@@ -51,12 +54,16 @@ public final class ProxyHarness implements AutoCloseable {
   public final BackendConnections connections;
   public final HttpFrontEnd front;
 
+  /** The continuable streams by instance; they move when the fleet drops their instance. */
+  public final StreamsOnInstances streams = new StreamsOnInstances();
+
   private ProxyHarness(Builder builder) {
     runtime = HttpRuntime.start(builder.ioThreads);
     Clock clock = Clock.systemUTC();
     statistics = new RequestStatistics(clock);
     KnownModels known = new KnownModels(clock);
     fleet.addListener(known);
+    fleet.addListener(streams);
     routing =
         new RoutingService(
             fleet,
@@ -97,7 +104,8 @@ public final class ProxyHarness implements AutoCloseable {
             connections,
             runtime.bufferPool(),
             builder.settings,
-            builder.observer);
+            builder.observer,
+            streams);
     front =
         HttpFrontEnd.start(
             runtime,
@@ -179,6 +187,17 @@ public final class ProxyHarness implements AutoCloseable {
             .build());
     fleet.update(f -> Reconciliation.apply(f, instances, Transport.DIRECT, Instant.now()));
     markHealthy(id, model);
+  }
+
+  /** Takes a backend out as discovery does when vast.ai no longer lists its instance as running. */
+  public void remove(long id) {
+    fleet.updateBackend(
+        new InstanceId(id),
+        b ->
+            b.transitionTo(
+                BackendState.REMOVING,
+                Instant.now(),
+                StateReason.of(StateReason.Cause.GONE, "no longer listed as running by vast.ai")));
   }
 
   /** The real abort out-port, over this harness's backend connections. */

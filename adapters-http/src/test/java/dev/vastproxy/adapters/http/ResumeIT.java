@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.simulator.engine.Fault;
 import dev.vastproxy.simulator.engine.RecordedRequest;
 import java.net.http.HttpClient;
@@ -15,6 +16,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -302,5 +306,110 @@ class ResumeIT {
       assertThat(last.path("content").asText()).isEqualTo("w0 w1 w2 ");
       assertThat(sent.path("max_tokens").asInt()).isEqualTo(7);
     }
+  }
+
+  @Test
+  void aStreamWhoseInstanceLeavesTheFleetMovesToAnotherEngineAndTheOldOneStops() throws Exception {
+    proxy =
+        ProxyHarness.builder(2)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(40), 40))
+            .start();
+    CompletableFuture<HttpResponse<String>> answer =
+        http.sendAsync(
+            chatRequest(streamed(20), "X-VastProxy-Instance", "101"),
+            HttpResponse.BodyHandlers.ofString());
+    await().until(() -> proxy.streams.count(new InstanceId(101)) == 1);
+    await().until(() -> proxy.engine(101).requests().get(0).sent().text().contains(" from"));
+
+    proxy.remove(101);
+
+    HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
+    List<String> events = events(response.body());
+    assertThat(content(events)).isEqualTo(WHOLE.substring(0, length(20)));
+    assertThat(events).filteredOn(e -> e.equals("[DONE]")).hasSize(1);
+    assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
+    assertThat(proxy.engine(101).requests().get(0).connectionClosed())
+        .succeedsWithin(Duration.ofSeconds(5));
+    assertThat(proxy.engine(101).requests().get(0).sent().isComplete()).isFalse();
+    JsonNode sent = JSON.readTree(proxy.engine(102).requests().get(0).body());
+    assertThat(sent.path("continue_final_message").asBoolean()).isTrue();
+    assertThat(proxy.engine(101).requests()).hasSize(1);
+    await().until(() -> proxy.streams.count(new InstanceId(102)) == 0);
+    await().until(() -> proxy.inFlight() == 0);
+  }
+
+  @Test
+  void aStreamThatCannotMoveStaysOnItsLeavingInstanceAndFinishesThere() throws Exception {
+    proxy =
+        ProxyHarness.builder(2)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(40), 40))
+            .start();
+    CompletableFuture<HttpResponse<String>> answer =
+        http.sendAsync(
+            chatRequest(streamed(12), "X-VastProxy-Instance", "101", "X-VastProxy-Resume", "off"),
+            HttpResponse.BodyHandlers.ofString());
+    await().until(() -> proxy.streams.count(new InstanceId(101)) == 1);
+    await().until(() -> proxy.engine(101).requests().get(0).sent().text().contains(" from"));
+
+    proxy.remove(101);
+
+    HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
+    assertThat(content(events(response.body()))).isEqualTo(WHOLE.substring(0, length(12)));
+    assertThat(response.body()).endsWith("data: [DONE]\n\n");
+    assertThat(proxy.engine(102).requests()).isEmpty();
+  }
+
+  @Test
+  void theFleetLoopOnlyQueuesTheMoveOnTheStreamsIoThread() throws Exception {
+    proxy =
+        ProxyHarness.builder(2)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(40), 40))
+            .start();
+    CompletableFuture<HttpResponse<String>> answer =
+        http.sendAsync(
+            chatRequest(streamed(20), "X-VastProxy-Instance", "101"),
+            HttpResponse.BodyHandlers.ofString());
+    await().until(() -> proxy.streams.count(new InstanceId(101)) == 1);
+    await().until(() -> proxy.engine(101).requests().get(0).sent().text().contains(" from"));
+
+    // The fleet changes under its lock; were the move done on this thread, the engine's connection
+    // would be closed before update returns. Holding the lock a while proves the IO thread waits
+    // for nothing of the fleet's.
+    CountDownLatch held = new CountDownLatch(1);
+    Thread fleetLoop =
+        new Thread(
+            () ->
+                proxy.fleet.update(
+                    f -> {
+                      proxy.remove(101);
+                      awaitQuietly(held);
+                      return f;
+                    }));
+    fleetLoop.start();
+    assertThat(proxy.engine(101).requests().get(0).connectionClosed())
+        .succeedsWithin(Duration.ofSeconds(5));
+    held.countDown();
+    fleetLoop.join();
+    assertThat(content(events(answer.get(10, TimeUnit.SECONDS).body())))
+        .isEqualTo(WHOLE.substring(0, length(20)));
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private HttpRequest chatRequest(String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return request.build();
   }
 }

@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
+import dev.vastproxy.application.port.in.CountRescuesUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
@@ -32,6 +33,7 @@ import dev.vastproxy.application.service.KnownModels;
 import dev.vastproxy.application.service.LabelService;
 import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RequestTimingService;
+import dev.vastproxy.application.service.RescueCountService;
 import dev.vastproxy.application.service.RoutingService;
 import dev.vastproxy.application.service.TunnelService;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
@@ -201,6 +203,12 @@ public final class ApplicationModule {
   @Singleton
   static RecordRequestTimingUseCase timing(Fleet fleet) {
     return new RequestTimingService(fleet);
+  }
+
+  @Provides
+  @Singleton
+  static CountRescuesUseCase rescues(Fleet fleet, RequestStatistics statistics) {
+    return new RescueCountService(fleet, statistics);
   }
 
   @Provides

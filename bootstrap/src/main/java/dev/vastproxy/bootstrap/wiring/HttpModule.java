@@ -14,6 +14,7 @@ import dev.vastproxy.adapters.http.admin.AdminHandler;
 import dev.vastproxy.adapters.http.backend.PrometheusEngineLoadAdapter;
 import dev.vastproxy.adapters.http.backend.UndertowAbortAdapter;
 import dev.vastproxy.adapters.http.backend.UndertowProbeAdapter;
+import dev.vastproxy.adapters.http.load.RescueProxyObserver;
 import dev.vastproxy.adapters.http.load.TeeProxyObserver;
 import dev.vastproxy.adapters.http.load.TimingProxyObserver;
 import dev.vastproxy.adapters.http.metrics.EngineLoadMetrics;
@@ -26,7 +27,9 @@ import dev.vastproxy.adapters.http.proxy.BackendTls;
 import dev.vastproxy.adapters.http.proxy.ProxyHandler;
 import dev.vastproxy.adapters.http.proxy.ProxyObserver;
 import dev.vastproxy.adapters.http.proxy.ProxySettings;
+import dev.vastproxy.adapters.http.proxy.StreamsOnInstances;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
+import dev.vastproxy.application.port.in.CountRescuesUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
@@ -177,8 +180,25 @@ public final class HttpModule {
 
   @Provides
   static ProxyObserver observer(
-      MicrometerProxyObserver metrics, RecordRequestTimingUseCase timing) {
-    return new TeeProxyObserver(metrics, new TimingProxyObserver(timing));
+      MicrometerProxyObserver metrics,
+      RecordRequestTimingUseCase timing,
+      CountRescuesUseCase rescues) {
+    return new TeeProxyObserver(
+        metrics,
+        new TeeProxyObserver(new TimingProxyObserver(timing), new RescueProxyObserver(rescues)));
+  }
+
+  /** The streams relayed per instance: they move off an instance that leaves the fleet. */
+  @Provides
+  @Singleton
+  static StreamsOnInstances streams() {
+    return new StreamsOnInstances();
+  }
+
+  @Provides
+  @IntoSet
+  static FleetListener streamsListener(StreamsOnInstances streams) {
+    return streams;
   }
 
   @Provides
@@ -227,11 +247,13 @@ public final class HttpModule {
       HttpRuntime runtime,
       ProxySettings settings,
       ProxyObserver observer,
+      StreamsOnInstances streams,
       AdminHandler admin) {
     return new RootHandler(
         new ClientKeys(config.clientApiKeys()),
         new ModelsHandler(models),
         admin,
-        new ProxyHandler(routing, failures, connections, runtime.bufferPool(), settings, observer));
+        new ProxyHandler(
+            routing, failures, connections, runtime.bufferPool(), settings, observer, streams));
   }
 }

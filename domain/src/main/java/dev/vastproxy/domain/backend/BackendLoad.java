@@ -16,6 +16,7 @@ public final class BackendLoad {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final LongAdder started = new LongAdder();
   private final EngineSignals signals = new EngineSignals();
+  private final RescueCounters rescues = new RescueCounters();
 
   /**
    * Which enrolment of its instance this is: a backend removed and discovered again gets a new
@@ -38,6 +39,11 @@ public final class BackendLoad {
   /** What the engine reports of its load and what the proxy measures of its speed. */
   public EngineSignals signals() {
     return signals;
+  }
+
+  /** What the proxy did for requests and streams this backend failed. */
+  public RescueCounters rescues() {
+    return rescues;
   }
 
   /** Counts a request sent to the backend. */

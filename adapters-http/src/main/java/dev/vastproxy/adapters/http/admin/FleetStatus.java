@@ -23,6 +23,7 @@ import java.util.OptionalDouble;
  *     request
  * @param dollarsPerHour the fleet's cost per hour
  * @param discoveryProblem why discovery is failing, or null while it works
+ * @param rescues the fleet's retries before the first byte and stream resumes since start
  * @param instances the backends, by id
  */
 public record FleetStatus(
@@ -37,11 +38,13 @@ public record FleetStatus(
     Double stickyShare,
     double dollarsPerHour,
     DiscoveryStatus discoveryProblem,
+    RescueStatus rescues,
     List<InstanceStatus> instances) {
 
   public FleetStatus {
     Objects.requireNonNull(replica, "replica");
     Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(rescues, "rescues");
     instances = List.copyOf(instances);
   }
 
@@ -68,6 +71,7 @@ public record FleetStatus(
         // Summing prices gives float noise (1.9200000000000002); cents of cents suffice.
         Math.round(view.dollarsPerHour() * 10_000) / 10_000.0,
         view.fleet().problem().map(problem -> DiscoveryStatus.of(problem, view.at())).orElse(null),
+        RescueStatus.of(view.traffic().rescues()),
         backends.stream().map(backend -> InstanceStatus.of(backend, view.at())).toList());
   }
 }

@@ -38,6 +38,7 @@ import java.util.Objects;
  * @param gpuProblem why the last GPU probe failed, or null
  * @param dollarsPerHour the instance's cost per hour
  * @param load what its engine reports of its load and what the proxy measured of its speed
+ * @param rescues requests and streams it failed and what the proxy did for them
  */
 public record InstanceStatus(
     long id,
@@ -63,7 +64,8 @@ public record InstanceStatus(
     String sshPath,
     String gpuProblem,
     double dollarsPerHour,
-    EngineLoadStatus load) {
+    EngineLoadStatus load,
+    RescueStatus rescues) {
 
   public InstanceStatus {
     Objects.requireNonNull(state, "state");
@@ -78,6 +80,7 @@ public record InstanceStatus(
     gpus = List.copyOf(gpus);
     Objects.requireNonNull(sshPath, "sshPath");
     Objects.requireNonNull(load, "load");
+    Objects.requireNonNull(rescues, "rescues");
   }
 
   /** The status of a backend, with its time in state measured at {@code now}. */
@@ -108,7 +111,8 @@ public record InstanceStatus(
         lower(gpu.path().name()),
         gpu.problem().orElse(null),
         instance.dollarsPerHour(),
-        EngineLoadStatus.of(backend.load().signals()));
+        EngineLoadStatus.of(backend.load().signals()),
+        RescueStatus.of(backend.load().rescues().counts()));
   }
 
   private static String lower(String name) {

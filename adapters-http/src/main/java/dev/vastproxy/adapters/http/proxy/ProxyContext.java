@@ -6,7 +6,7 @@ import io.undertow.connector.ByteBufferPool;
 
 /**
  * What every proxied request shares: the use cases it drives, the backend connections, the memory
- * budget of peeked bodies, the settings and the observer.
+ * budget of peeked bodies, the settings, the observer, and the streams relayed per instance.
  */
 record ProxyContext(
     RouteRequestUseCase routing,
@@ -15,4 +15,5 @@ record ProxyContext(
     ByteBufferPool bufferPool,
     MemoryBudget peekBudget,
     ProxySettings settings,
-    ProxyObserver observer) {}
+    ProxyObserver observer,
+    StreamsOnInstances streams) {}

@@ -23,8 +23,8 @@ import org.xnio.channels.StreamSourceChannel;
  * {@link ExchangePhase}s on the exchange's IO thread (backend connections are opened on the same
  * thread), so the state needs no locks. Each try of a backend is a {@link BackendAttempt} on one
  * connection; what follows a failed try is the pure {@link FailureVerdict} of its facts, and a
- * stream that breaks is handed to its {@link StreamRescue}. A client that leaves in any phase has
- * its backend connection closed at once.
+ * stream that breaks, or whose instance leaves the fleet, is handed to its {@link StreamRescue}. A
+ * client that leaves in any phase has its backend connection closed at once.
  */
 final class ProxyExchange
     implements ExchangeCompletionListener, BackendAttempt.Listener, BufferedBody.Callback {
@@ -49,6 +49,7 @@ final class ProxyExchange
   private final RequestRouting routing;
   private RequestFacts facts;
   private boolean firstBytesSeen;
+  private final StreamsOnInstances.Place place;
 
   ProxyExchange(ProxyContext context, HttpServerExchange exchange, Optional<InstanceId> sticky) {
     this.context = context;
@@ -56,6 +57,7 @@ final class ProxyExchange
     this.sticky = sticky;
     this.routing =
         new RequestRouting(context.routing(), sticky, context.settings().retriesBeforeFirstByte());
+    this.place = context.streams().place(exchange.getIoThread(), this::instanceLeft);
   }
 
   /** Starts serving; call on the IO thread within a dispatch. */
@@ -177,6 +179,7 @@ final class ProxyExchange
     if (phase == ExchangePhase.RESUMING) {
       if (status != 200) {
         current.abandon();
+        context.observer().resumeFailed(backend.id());
         rescue(backend, "the instance asked to continue answered " + status);
         return Optional.empty();
       }
@@ -203,16 +206,12 @@ final class ProxyExchange
     HopByHopHeaders.copy(response.getResponseHeaders(), headers, NOT_RETURNED);
     facts = RequestFacts.answered(exchange.getRequestPath(), model, backend, response);
     context.observer().responseStarted(backend.id(), facts, status, System.nanoTime() - startNanos);
-    rescue =
-        status == 200
-            ? StreamRescue.forAnswer(
-                    exchange,
-                    body,
-                    response.getResponseHeaders().getFirst(Headers.CONTENT_TYPE),
-                    context.settings().resumesPerRequest())
-                .orElse(null)
-            : null;
-    return Optional.of(rescue == null ? ChannelRelay.Filter.NONE : rescue.filter());
+    rescue = StreamRescue.forAnswer(exchange, body, response, context.settings()).orElse(null);
+    if (rescue == null) {
+      return Optional.of(ChannelRelay.Filter.NONE);
+    }
+    place.moveTo(backend.id());
+    return Optional.of(rescue.filter());
   }
 
   @Override
@@ -220,13 +219,8 @@ final class ProxyExchange
     // A continuation's first bytes are not the answer's first token.
     if (!firstBytesSeen) {
       firstBytesSeen = true;
-      context
-          .observer()
-          .firstBytes(
-              current.backend().id(),
-              facts,
-              exchange.getStatusCode(),
-              System.nanoTime() - startNanos);
+      long nanos = System.nanoTime() - startNanos;
+      context.observer().firstBytes(current.backend().id(), facts, exchange.getStatusCode(), nanos);
     }
   }
 
@@ -256,6 +250,9 @@ final class ProxyExchange
       if (phase == ExchangePhase.RESUMING && verdict == FailureVerdict.RETRY_FRESH_CONNECTION) {
         attempt(backend, current.body(), false);
       } else {
+        if (phase == ExchangePhase.RESUMING) {
+          context.observer().resumeFailed(backend.id());
+        }
         rescue(backend, failure.reason());
       }
       return;
@@ -285,11 +282,16 @@ final class ProxyExchange
       IoUtils.safeClose(exchange.getConnection());
       return;
     }
-    Optional<Backend> next = routing.resumeTarget(model);
+    resume(failed, reason, routing.resumeTarget(model));
+  }
+
+  /** Continues the stream on {@code next}, or ends it: with an error event if it is not whole. */
+  private void resume(Backend failed, String reason, Optional<Backend> next) {
     StreamRescue.Plan plan = rescue.plan(failed, reason, body.bytes(), next.isPresent());
     if (plan instanceof StreamRescue.Plan.Continue resume) {
       rescue.tookOver(failed.id(), next.get().id(), reason);
       context.observer().resumed(failed.id(), next.get().id());
+      place.moveTo(next.get().id());
       moveTo(ExchangePhase.RESUMING);
       attempt(next.get(), resume.body(), true);
       return;
@@ -305,6 +307,23 @@ final class ProxyExchange
         ByteBuffer.wrap(end.last()),
         exchange::endExchange,
         e -> IoUtils.safeClose(exchange.getConnection()));
+  }
+
+  /**
+   * The stream's instance left the fleet: move the stream before the engine dies under it, closing
+   * its connection so that it stops; one that cannot move stays, in case the engine finishes it.
+   */
+  private void instanceLeft(InstanceId instance, String reason) {
+    boolean streaming = phase == ExchangePhase.RELAYING || phase == ExchangePhase.RESUMING;
+    if (!streaming || !current.betweenEvents(instance) || !rescue.movable(body.bytes())) {
+      return;
+    }
+    Optional<Backend> next = routing.resumeTarget(model);
+    if (next.isPresent()) {
+      current.abandon();
+      routing.tried(current.backend());
+      resume(current.backend(), "the instance left the fleet: " + reason, next);
+    }
   }
 
   private void tryElsewhere(Backend failed) {
@@ -364,19 +383,16 @@ final class ProxyExchange
     try {
       stopWatch();
       phase = ExchangePhase.DONE;
+      place.moveTo(null);
       if (current != null) {
         current.abandon();
       }
       routing.release();
       context.peekBudget().giveBack(body.held());
-      context
-          .observer()
-          .requestEnded(
-              Optional.ofNullable(current).map(attempt -> attempt.backend().id()),
-              facts != null ? facts : RequestFacts.unanswered(done.getRequestPath()),
-              done.getStatusCode(),
-              outcome,
-              System.nanoTime() - startNanos);
+      Optional<InstanceId> last = Optional.ofNullable(current).map(a -> a.backend().id());
+      RequestFacts ended = facts != null ? facts : RequestFacts.unanswered(done.getRequestPath());
+      long nanos = System.nanoTime() - startNanos;
+      context.observer().requestEnded(last, ended, done.getStatusCode(), outcome, nanos);
     } finally {
       next.proceed();
     }

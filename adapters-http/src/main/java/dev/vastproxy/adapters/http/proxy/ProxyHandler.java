@@ -20,6 +20,21 @@ public final class ProxyHandler implements HttpHandler {
       ByteBufferPool bufferPool,
       ProxySettings settings,
       ProxyObserver observer) {
+    this(routing, failures, connections, bufferPool, settings, observer, new StreamsOnInstances());
+  }
+
+  /**
+   * @param streams where continuable streams are kept by instance; the fleet listens to it, so that
+   *     streams move off an instance that leaves the fleet
+   */
+  public ProxyHandler(
+      RouteRequestUseCase routing,
+      ReportBackendFailureUseCase failures,
+      BackendConnections connections,
+      ByteBufferPool bufferPool,
+      ProxySettings settings,
+      ProxyObserver observer,
+      StreamsOnInstances streams) {
     this.context =
         new ProxyContext(
             routing,
@@ -28,7 +43,8 @@ public final class ProxyHandler implements HttpHandler {
             bufferPool,
             new MemoryBudget(settings.peekMemoryLimit()),
             settings,
-            observer);
+            observer,
+            streams);
   }
 
   @Override

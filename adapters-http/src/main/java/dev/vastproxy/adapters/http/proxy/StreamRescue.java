@@ -2,7 +2,9 @@ package dev.vastproxy.adapters.http.proxy;
 
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.instance.InstanceId;
+import io.undertow.client.ClientResponse;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -51,7 +53,14 @@ final class StreamRescue {
    * is in memory; empty for anything else, which is relayed as it comes.
    */
   static Optional<StreamRescue> forAnswer(
-      HttpServerExchange exchange, RequestBody body, String contentType, int maxResumes) {
+      HttpServerExchange exchange,
+      RequestBody body,
+      ClientResponse response,
+      ProxySettings settings) {
+    if (response.getResponseCode() != 200) {
+      return Optional.empty();
+    }
+    String contentType = response.getResponseHeaders().getFirst(Headers.CONTENT_TYPE);
     String path = exchange.getRequestPath();
     boolean chat = path.equals("/v1/chat/completions");
     if (!(chat || path.equals("/v1/completions"))
@@ -63,7 +72,7 @@ final class StreamRescue {
     }
     String header = exchange.getRequestHeaders().getFirst(RESUME_HEADER);
     boolean off = header != null && header.strip().equalsIgnoreCase("off");
-    return Optional.of(new StreamRescue(chat, off ? 0 : maxResumes));
+    return Optional.of(new StreamRescue(chat, off ? 0 : settings.resumesPerRequest()));
   }
 
   /** How the relay writes the answer: whole events only, continuations rewritten. */
@@ -113,6 +122,18 @@ final class StreamRescue {
                 + " tokens and the stream cannot be resumed: "
                 + why),
         false);
+  }
+
+  /**
+   * Whether the stream, were it cut now, would be continued elsewhere: so that moving it off an
+   * instance that leaves loses nothing. A stream that only misses {@code [DONE]} is left to finish.
+   */
+  boolean movable(ByteBuffer originalBody) {
+    return !delivered.done()
+        && !delivered.finished()
+        && resumes < maxResumes
+        && Continuation.of(originalBody, chat, delivered) instanceof Continuation.Request request
+        && !request.exhausted();
   }
 
   /** Says, once, which instance took over a broken stream. */

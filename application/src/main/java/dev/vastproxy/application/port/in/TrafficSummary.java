@@ -1,5 +1,7 @@
 package dev.vastproxy.application.port.in;
 
+import dev.vastproxy.domain.backend.RescueCounts;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -9,9 +11,25 @@ import java.util.OptionalDouble;
  * @param recentRequests requests routed in the last five minutes
  * @param recentSticky of those, the ones that carried the sticky header
  * @param inFlight requests being served now, across the fleet
+ * @param rescues requests and streams whose instance failed them, and what became of them, since
+ *     start
  */
 public record TrafficSummary(
-    double requestsPerSecond, long recentRequests, long recentSticky, int inFlight) {
+    double requestsPerSecond,
+    long recentRequests,
+    long recentSticky,
+    int inFlight,
+    RescueCounts rescues) {
+
+  public TrafficSummary {
+    Objects.requireNonNull(rescues, "rescues");
+  }
+
+  /** Figures of a fleet that rescued nothing. */
+  public TrafficSummary(
+      double requestsPerSecond, long recentRequests, long recentSticky, int inFlight) {
+    this(requestsPerSecond, recentRequests, recentSticky, inFlight, RescueCounts.NONE);
+  }
 
   /** The share of recent requests that were sticky; empty before any request was seen. */
   public OptionalDouble stickyShare() {
