@@ -1,6 +1,8 @@
 package dev.vastproxy.adapters.http;
 
 import dev.vastproxy.adapters.http.backend.UndertowAbortAdapter;
+import dev.vastproxy.adapters.http.load.RescueProxyObserver;
+import dev.vastproxy.adapters.http.load.TeeProxyObserver;
 import dev.vastproxy.adapters.http.proxy.BackendCall;
 import dev.vastproxy.adapters.http.proxy.BackendConnections;
 import dev.vastproxy.adapters.http.proxy.BackendTls;
@@ -11,6 +13,7 @@ import dev.vastproxy.adapters.http.proxy.StreamsOnInstances;
 import dev.vastproxy.application.port.out.AbortEnginePort;
 import dev.vastproxy.application.service.KnownModels;
 import dev.vastproxy.application.service.RequestStatistics;
+import dev.vastproxy.application.service.RescueCountService;
 import dev.vastproxy.application.service.RoutingService;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
@@ -104,7 +107,9 @@ public final class ProxyHarness implements AutoCloseable {
             connections,
             runtime.bufferPool(),
             builder.settings,
-            builder.observer,
+            new TeeProxyObserver(
+                builder.observer,
+                new RescueProxyObserver(new RescueCountService(fleet, statistics))),
             streams);
     front =
         HttpFrontEnd.start(

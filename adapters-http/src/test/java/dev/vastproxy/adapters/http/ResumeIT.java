@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vastproxy.domain.backend.RescueCounts;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.simulator.engine.Fault;
 import dev.vastproxy.simulator.engine.RecordedRequest;
@@ -411,5 +412,30 @@ class ResumeIT {
       request.header(headers[i], headers[i + 1]);
     }
     return request.build();
+  }
+
+  @Test
+  void aContinuationRefusedByTheEngineAskedCountsAsAFailedResumeAndEndsLoudly() throws Exception {
+    proxy =
+        ProxyHarness.builder(1)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(5), 40))
+            .start();
+    proxy.engine(101).setFault(Fault.DROP_MID_STREAM);
+    try (ScriptedEngine busy = new ScriptedEngine().answer(ScriptedEngine.Answer.TOO_MANY)) {
+      proxy.enrol(201, busy.port(), "Qwen/Qwen3-8B");
+
+      HttpResponse<String> response = chat(streamed(20), "X-VastProxy-Instance", "101");
+
+      List<String> events = events(response.body());
+      assertThat(events).doesNotContain("[DONE]");
+      assertThat(JSON.readTree(events.get(events.size() - 1)).path("error").path("code").asText())
+          .isEqualTo("stream_interrupted");
+      assertThat(busy.received()).hasSize(1);
+      assertThat(proxy.statistics.summary(0).rescues()).isEqualTo(new RescueCounts(0, 1, 1, 1));
+      assertThat(proxy.backend(101).load().rescues().counts())
+          .isEqualTo(new RescueCounts(0, 1, 0, 0));
+      assertThat(proxy.backend(201).load().rescues().counts())
+          .isEqualTo(new RescueCounts(0, 0, 1, 1));
+    }
   }
 }
