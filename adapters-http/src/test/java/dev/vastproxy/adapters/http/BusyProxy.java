@@ -14,6 +14,7 @@ import dev.vastproxy.application.service.DestroyAllService;
 import dev.vastproxy.application.service.FleetViewService;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Reasons;
+import dev.vastproxy.simulator.engine.Fault;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -77,6 +78,37 @@ public final class BusyProxy implements AutoCloseable {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> new PrometheusText(scrape()).sum("vastproxy_requests_total") >= sent);
+  }
+
+  /**
+   * Breaks requests and streams on purpose, so that every rescue is counted: a stream resumed on
+   * another engine, a continuation refused and the stream ended with an error event, a request sent
+   * elsewhere before its first byte. Both {@code llama-70b} engines (101, 103) must be healthy.
+   */
+  public void rescues() throws Exception {
+    proxy.engine(101).setFault(Fault.DROP_MID_STREAM);
+    pinned(101);
+    proxy.engine(103).setFault(Fault.HTTP_500);
+    pinned(101);
+    proxy.engine(101).setFault(Fault.LOADING_PLACEHOLDER);
+    proxy.engine(103).setFault(Fault.NONE);
+    pinned(101);
+    proxy.engine(101).setFault(Fault.NONE);
+  }
+
+  private void pinned(long id) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .header("X-VastProxy-Instance", Long.toString(id))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"llama-70b\",\"messages\":[],\"stream\":true}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    sent++;
   }
 
   /** Takes a backend out, as a failing health check would. */

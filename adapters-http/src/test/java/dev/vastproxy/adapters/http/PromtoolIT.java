@@ -15,6 +15,7 @@ class PromtoolIT {
     assumeTrue(Promtool.find("promtool").isPresent(), () -> "promtool " + Promtool.MISSING);
     try (BusyProxy proxy = new BusyProxy()) {
       proxy.traffic(3);
+      proxy.rescues();
       proxy.failBackend(103);
       proxy.traffic(1);
       String scrape = proxy.scrape();
