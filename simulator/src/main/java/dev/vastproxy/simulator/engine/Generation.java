@@ -43,14 +43,14 @@ final class Generation {
   }
 
   void start() {
-    engine.generationStarted(this);
+    engine.generations().started(this);
     exchange.addExchangeCompleteListener(
         (done, next) -> {
           cancelTimer();
           if (watch != null) {
             watch.stop();
           }
-          engine.generationEnded(this, !ended);
+          engine.generations().ended(this, !ended);
           engine.slots().leave(this);
           next.proceed();
         });
@@ -96,6 +96,17 @@ final class Generation {
                           }
                         });
               }
+            });
+  }
+
+  /** Stops mid-answer as an engine that dies does: its connection closes, nothing more is sent. */
+  void kill() {
+    exchange
+        .getIoThread()
+        .execute(
+            () -> {
+              cancelTimer();
+              IoUtils.safeClose(exchange.getConnection());
             });
   }
 
