@@ -23,7 +23,7 @@ public final class BenchMain {
       usage: bench/run.sh [options]
         --smoke              the CI profile: direct and vastproxy, one small round
         --rounds N           interleaved rounds per stage (full profile: 3)
-        --stages a,b         only these of startup,saturation,fixed,streaming,held
+        --stages a,b         only these of startup,saturation,fixed,streaming,held,chaos
         --workers N          workers/threads of every proxy (default 1)
         --no-peers           leave nginx and HAProxy out
         --no-policies        leave vastproxy's least-requests and power-of-two runs out

@@ -19,7 +19,7 @@ import java.util.Set;
  * @param engineIoThreads IO threads of each mock backend
  * @param peers whether nginx and HAProxy run (when installed)
  * @param policies whether vastproxy also runs with least-requests and power-of-two
- * @param stages which stages run: saturation, fixed, streaming, held, startup
+ * @param stages which stages run: saturation, fixed, streaming, held, startup, chaos
  * @param bodyBytes size of the JSON POST body
  * @param wrkThreads wrk threads
  * @param wrkConnections wrk connections
@@ -40,6 +40,8 @@ import java.util.Set;
  * @param heldConnectsPerSecond how fast held streams are opened
  * @param startupRuns start-up measurements per target
  * @param jvmFlags vastproxy's JVM flags
+ * @param chaosStreams streams through each target while its engines die and come back
+ * @param chaosRamp the time over which those streams start
  */
 public record BenchSettings(
     String profile,
@@ -71,10 +73,12 @@ public record BenchSettings(
     int heldDelayMs,
     int heldConnectsPerSecond,
     int startupRuns,
-    List<String> jvmFlags) {
+    List<String> jvmFlags,
+    int chaosStreams,
+    Duration chaosRamp) {
   /** Every stage, in the order they run. */
   public static final List<String> STAGES =
-      List.of("startup", "saturation", "fixed", "streaming", "held");
+      List.of("startup", "saturation", "fixed", "streaming", "held", "chaos");
 
   public BenchSettings {
     stages = Set.copyOf(stages);
@@ -122,7 +126,9 @@ public record BenchSettings(
         1000,
         1000,
         5,
-        VastProxyKind.defaultJvmFlags(workers));
+        VastProxyKind.defaultJvmFlags(workers),
+        500,
+        Duration.ofSeconds(25));
   }
 
   /** The CI smoke run: one round, small counts, direct and vastproxy only; under a minute. */
@@ -157,7 +163,9 @@ public record BenchSettings(
         200,
         1000,
         1,
-        VastProxyKind.defaultJvmFlags(1));
+        VastProxyKind.defaultJvmFlags(1),
+        60,
+        Duration.ofSeconds(3));
   }
 
   /** The same settings with other rounds. */
@@ -217,7 +225,9 @@ public record BenchSettings(
         heldDelayMs,
         heldConnectsPerSecond,
         startupRuns,
-        newJvmFlags);
+        newJvmFlags,
+        chaosStreams,
+        chaosRamp);
   }
 
   /** Whether a stage runs. */
