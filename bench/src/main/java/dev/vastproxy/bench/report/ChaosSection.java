@@ -31,8 +31,9 @@ final class ChaosSection extends ReportText {
             + results.settings().chaosRamp().toSeconds()
             + " s through each target, in front of 3 engines of its own that die mid-stream"
             + " (every connection closed, the port refused) and come back on the same port at"
-            + " random, never all at once: each engine up for 1.5 to 4 s, then down for 0.5 to"
-            + " 2 s, from one seed, so every target faces the same schedule. A stream *completes*"
+            + " random: each engine up for 2 to 6 s, then down for 0.5 to 2.5 s, one dying only"
+            + " when the others have been up for 2 s (instances fail one by one, not all at once),"
+            + " from one seed, so every target faces the same schedule. A stream *completes*"
             + " when the client got the whole text once, one `[DONE]` and no error, byte for byte"
             + " as a direct stream (ids and send times aside). nginx can only retry before the"
             + " first byte; vastproxy resumes a broken stream on another engine.");

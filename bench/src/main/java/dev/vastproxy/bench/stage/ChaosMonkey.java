@@ -7,8 +7,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Kills engines of the mock fleet mid-stream and brings them back, at random (from a seed, so that
- * every target faces the same schedule), never all of them at once: each engine stays up for a
- * random while, then down for a random while. Runs on its own thread until closed.
+ * every target faces the same schedule): each engine stays up for a random while, then down for a
+ * random while; one dies only when every other one has been up for the settling time, as instances
+ * of a fleet fail independently, not all at once. Runs on its own thread until closed.
  */
 final class ChaosMonkey implements AutoCloseable {
   private static final long TICK_MILLIS = 20;
@@ -19,6 +20,7 @@ final class ChaosMonkey implements AutoCloseable {
   private final Duration maxUp;
   private final Duration minDown;
   private final Duration maxDown;
+  private final Duration settle;
   private final Thread thread;
   private volatile boolean running = true;
   private int crashes;
@@ -29,13 +31,15 @@ final class ChaosMonkey implements AutoCloseable {
       Duration minUp,
       Duration maxUp,
       Duration minDown,
-      Duration maxDown) {
+      Duration maxDown,
+      Duration settle) {
     this.fleet = fleet;
     this.random = new SplittableRandom(seed);
     this.minUp = minUp;
     this.maxUp = maxUp;
     this.minDown = minDown;
     this.maxDown = maxDown;
+    this.settle = settle;
     this.thread = new Thread(this::loop, "bench-chaos");
     this.thread.setDaemon(true);
   }
@@ -55,9 +59,11 @@ final class ChaosMonkey implements AutoCloseable {
     int size = fleet.size();
     boolean[] down = new boolean[size];
     long[] next = new long[size];
+    long[] since = new long[size];
     long now = System.nanoTime();
     for (int i = 0; i < size; i++) {
       next[i] = now + between(minUp, maxUp);
+      since[i] = now - settle.toNanos();
     }
     while (running) {
       now = System.nanoTime();
@@ -68,8 +74,9 @@ final class ChaosMonkey implements AutoCloseable {
         if (down[i]) {
           fleet.restart(i);
           down[i] = false;
+          since[i] = now;
           next[i] = now + between(minUp, maxUp);
-        } else if (upCount(down) > 1) {
+        } else if (othersSettled(down, since, i, now)) {
           fleet.crash(i);
           crashes++;
           down[i] = true;
@@ -91,14 +98,14 @@ final class ChaosMonkey implements AutoCloseable {
     }
   }
 
-  private static int upCount(boolean[] down) {
-    int up = 0;
-    for (boolean d : down) {
-      if (!d) {
-        up++;
+  /** Whether every other engine is up and has been for the settling time. */
+  private boolean othersSettled(boolean[] down, long[] since, int which, long now) {
+    for (int i = 0; i < down.length; i++) {
+      if (i != which && (down[i] || now - since[i] < settle.toNanos())) {
+        return false;
       }
     }
-    return up;
+    return true;
   }
 
   private long between(Duration least, Duration most) {

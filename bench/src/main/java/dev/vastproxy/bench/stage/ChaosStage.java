@@ -33,10 +33,18 @@ public final class ChaosStage {
   public static final int TOKENS = 60;
 
   static final int DELAY_MS = 30;
-  static final Duration UP_AT_LEAST = Duration.ofMillis(1500);
-  static final Duration UP_AT_MOST = Duration.ofMillis(4000);
+  static final Duration UP_AT_LEAST = Duration.ofSeconds(2);
+  static final Duration UP_AT_MOST = Duration.ofSeconds(6);
   static final Duration DOWN_AT_LEAST = Duration.ofMillis(500);
-  static final Duration DOWN_AT_MOST = Duration.ofMillis(2000);
+  static final Duration DOWN_AT_MOST = Duration.ofMillis(2500);
+
+  /**
+   * An engine dies only once the others have been up this long: a proxy re-probes an engine that
+   * failed every second, so a fleet of 3 whose engines all die within a second has nothing to
+   * continue on, which is not what this stage measures.
+   */
+  static final Duration SETTLE = Duration.ofSeconds(2);
+
   private static final long SEED = 20261130L;
   private static final Pattern HEALTHY = Pattern.compile("\"healthy_count\":(\\d+)");
 
@@ -91,7 +99,8 @@ public final class ChaosStage {
           awaitWholeFleet(target);
           log.accept("chaos: " + target.name() + " x " + workload.streams() + " streams");
           ChaosMonkey monkey =
-              new ChaosMonkey(fleet, SEED, UP_AT_LEAST, UP_AT_MOST, DOWN_AT_LEAST, DOWN_AT_MOST);
+              new ChaosMonkey(
+                  fleet, SEED, UP_AT_LEAST, UP_AT_MOST, DOWN_AT_LEAST, DOWN_AT_MOST, SETTLE);
           SseRunResult result;
           try (monkey) {
             monkey.start();

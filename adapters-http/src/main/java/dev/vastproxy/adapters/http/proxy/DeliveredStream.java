@@ -179,6 +179,14 @@ final class DeliveredStream {
       return;
     }
     ObjectNode chunk = (ObjectNode) data.get();
+    // A stream cut before its first event reached the client: the continuation's first event,
+    // role included, opens it, and names it for the rest.
+    boolean opening = id == null;
+    if (opening) {
+      id = chunk.get("id");
+      created = chunk.get("created");
+      model = chunk.get("model");
+    }
     putIfPresent(chunk, "id", id);
     putIfPresent(chunk, "created", created);
     putIfPresent(chunk, "model", model);
@@ -186,7 +194,9 @@ final class DeliveredStream {
     for (JsonNode choice : chunk.path("choices")) {
       if (chat && choice.path("delta").isObject()) {
         ObjectNode delta = (ObjectNode) choice.get("delta");
-        delta.remove("role");
+        if (!opening) {
+          delta.remove("role");
+        }
         keep |= delta.size() > 0 && !(delta.size() == 1 && isEmptyContent(delta.get("content")));
       } else {
         keep |= !isEmptyContent(choice.get("text"));

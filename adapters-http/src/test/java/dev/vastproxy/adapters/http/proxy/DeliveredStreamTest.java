@@ -68,6 +68,27 @@ class DeliveredStreamTest {
   }
 
   @Test
+  void aStreamCutBeforeItsFirstEventIsOpenedByTheContinuationRoleIncluded() {
+    DeliveredStream stream = new DeliveredStream(true);
+    assertThat(write(stream, "data: {\"id\":\"a\",\"crea")).isEmpty();
+    stream.continueElsewhere();
+
+    String spliced =
+        write(
+            stream,
+            chunk("b", "{\"role\":\"assistant\",\"content\":\"\"}", "null")
+                + chunk("b", "{\"content\":\"Hi\"}", "null"));
+    stream.continueElsewhere();
+    String again = write(stream, chunk("c", "{\"role\":\"assistant\",\"content\":\"!\"}", "null"));
+
+    assertThat(spliced)
+        .isEqualTo(
+            chunk("b", "{\"role\":\"assistant\",\"content\":\"\"}", "null")
+                + chunk("b", "{\"content\":\"Hi\"}", "null"));
+    assertThat(again).isEqualTo(chunk("b", "{\"content\":\"!\"}", "null"));
+  }
+
+  @Test
   void toolCallsReasoningAndLogprobsCannotBeContinued() {
     DeliveredStream tools = new DeliveredStream(true);
     write(tools, chunk("a", "{\"tool_calls\":[{\"index\":0}]}", "null"));
