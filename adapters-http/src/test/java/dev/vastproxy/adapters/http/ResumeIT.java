@@ -438,4 +438,26 @@ class ResumeIT {
           .isEqualTo(new RescueCounts(0, 0, 1, 1));
     }
   }
+
+  @Test
+  void aStreamCutAtItsTokenLimitEndsWithLengthAndOneDoneWithoutAskingAnotherEngine()
+      throws Exception {
+    proxy = ProxyHarness.builder(1).engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 4)).start();
+    try (ScriptedEngine cut =
+        new ScriptedEngine()
+            .answer(ScriptedEngine.Answer.STREAM_WITHOUT_DONE).stream(3, Duration.ZERO)) {
+      proxy.enrol(201, cut.port(), "Qwen/Qwen3-8B");
+
+      HttpResponse<String> response = chat(streamed(3), "X-VastProxy-Instance", "201");
+
+      List<String> events = events(response.body());
+      assertThat(content(events)).isEqualTo("w0 w1 w2 ");
+      assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
+      JsonNode last = JSON.readTree(events.get(events.size() - 2));
+      assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("length");
+      assertThat(last.path("object").asText()).isEqualTo("chat.completion.chunk");
+      assertThat(events).filteredOn(e -> e.contains("finish_reason\":\"")).hasSize(1);
+      assertThat(proxy.engine(101).requests()).isEmpty();
+    }
+  }
 }

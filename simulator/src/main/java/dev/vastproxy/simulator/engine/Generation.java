@@ -134,7 +134,7 @@ final class Generation {
       return;
     }
     if (emitted >= request.tokens()) {
-      finishStream("stop");
+      finishStream(request.finishReason());
       return;
     }
     String word = WORDS[(request.firstWord() + emitted) % WORDS.length];
@@ -161,7 +161,7 @@ final class Generation {
       engine.slots().tokenGenerated();
     }
     emitted = request.tokens();
-    answer(format.whole("stop", text.toString(), emitted));
+    answer(format.whole(request.finishReason(), text.toString(), emitted));
   }
 
   private void answer(String json) {

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param delayMillis the wait between tokens
  * @param firstWord where in the engine's text generation starts: past the words of a final
  *     assistant message it was asked to continue
+ * @param limited whether the request's own token limit ({@code max_tokens}…) set the count: the
+ *     answer then ends with {@code finish_reason: length}, as vLLM and SGLang end it
  */
 record GenerationRequest(
     EngineApi api,
@@ -25,12 +27,18 @@ record GenerationRequest(
     int tokens,
     long ttftMillis,
     long delayMillis,
-    int firstWord) {
+    int firstWord,
+    boolean limited) {
   GenerationRequest {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(model, "model");
     if (tokens < 0 || ttftMillis < 0 || delayMillis < 0 || firstWord < 0) {
       throw new IllegalArgumentException("tokens and delays must not be negative");
     }
+  }
+
+  /** Why the answer ends: {@code length} when the token limit cut it, else {@code stop}. */
+  String finishReason() {
+    return limited ? "length" : "stop";
   }
 }

@@ -51,7 +51,9 @@ final class GenerationRequests {
     }
     int count = intParameter(query, "n", settings.tokens());
     JsonNode limit = limit(api, request);
+    boolean limited = false;
     if (limit != null && limit.canConvertToInt() && limit.asInt() >= 0) {
+      limited = limit.asInt() <= count;
       count = Math.min(count, limit.asInt());
     }
     return new GenerationRequest(
@@ -64,7 +66,8 @@ final class GenerationRequests {
         count,
         intParameter(query, "ttft_ms", (int) settings.ttftMillis()),
         intParameter(query, "delay_ms", (int) settings.delayMillis()),
-        continuedWords(request));
+        continuedWords(request),
+        limited);
   }
 
   /**

@@ -81,6 +81,32 @@ final class DeliveredStream {
     return DONE.clone();
   }
 
+  /**
+   * The events that end an answer cut just as its token limit was reached, since no engine can be
+   * asked for no tokens: a last chunk with {@code finish_reason: length}, then {@code [DONE]}.
+   */
+  byte[] endAtLimit() {
+    ObjectNode chunk = JSON.createObjectNode();
+    putIfKnown(chunk, "id", id);
+    chunk.put("object", chat ? "chat.completion.chunk" : "text_completion");
+    putIfKnown(chunk, "created", created);
+    putIfKnown(chunk, "model", model);
+    ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+    if (chat) {
+      choice.putObject("delta");
+    } else {
+      choice.put("text", "");
+    }
+    choice.put("finish_reason", "length");
+    return ("data: " + chunk + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void putIfKnown(ObjectNode chunk, String field, JsonNode value) {
+    if (value != null && !value.isNull()) {
+      chunk.set(field, value);
+    }
+  }
+
   /** An OpenAI-shaped error event, so that SDKs raise instead of returning a truncated answer. */
   static byte[] errorEvent(String message) {
     ObjectNode error = JSON.createObjectNode();

@@ -99,7 +99,7 @@ final class StreamRescue {
       Continuation continuation = Continuation.of(originalBody, chat, delivered);
       if (continuation instanceof Continuation.Request request) {
         if (request.exhausted()) {
-          return new Plan.End(DeliveredStream.doneEvent(), true);
+          return new Plan.End(delivered.endAtLimit(), true);
         }
         resumes++;
         delivered.continueElsewhere();

@@ -89,6 +89,23 @@ class DeliveredStreamTest {
   }
 
   @Test
+  void anAnswerCutAtItsLimitIsEndedWithLengthUnderItsOwnName() {
+    DeliveredStream chat = new DeliveredStream(true);
+    write(chat, FIRST + chunk("a", "{\"content\":\"Hi\"}", "null"));
+    DeliveredStream text = new DeliveredStream(false);
+
+    assertThat(new String(chat.endAtLimit(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "data: {\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                + "\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},"
+                + "\"finish_reason\":\"length\"}]}\n\ndata: [DONE]\n\n");
+    assertThat(new String(text.endAtLimit(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "data: {\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"\","
+                + "\"finish_reason\":\"length\"}]}\n\ndata: [DONE]\n\n");
+  }
+
+  @Test
   void toolCallsReasoningAndLogprobsCannotBeContinued() {
     DeliveredStream tools = new DeliveredStream(true);
     write(tools, chunk("a", "{\"tool_calls\":[{\"index\":0}]}", "null"));
