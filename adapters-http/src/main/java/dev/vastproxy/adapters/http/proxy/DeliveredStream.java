@@ -21,7 +21,7 @@ final class DeliveredStream {
 
   private final boolean chat;
   private final SseEvents events = new SseEvents();
-  private final ByteArrayOutputStream delivered = new ByteArrayOutputStream();
+  private ByteArrayOutputStream delivered = new ByteArrayOutputStream();
   private JsonNode id;
   private JsonNode created;
   private JsonNode model;
@@ -66,9 +66,20 @@ final class DeliveredStream {
     return blocker;
   }
 
-  /** The content delivered so far. */
+  /** The content delivered so far; empty once forgotten. */
   String text() {
-    return delivered.toString(StandardCharsets.UTF_8);
+    return delivered == null ? "" : delivered.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The text will never be needed (the stream can no longer be resumed): let it go. */
+  void forgetText() {
+    delivered = null;
+  }
+
+  private void keep(String content) {
+    if (delivered != null) {
+      delivered.writeBytes(content.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** Content events delivered so far: one token each, as vLLM and SGLang stream. */
@@ -138,13 +149,14 @@ final class DeliveredStream {
 
         @Override
         public void content(String text) {
-          delivered.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+          keep(text);
           contentEvents++;
         }
 
         @Override
         public void blocked(String reason) {
           blocker = Optional.of(reason);
+          forgetText();
         }
 
         @Override
@@ -171,7 +183,7 @@ final class DeliveredStream {
       }
       JsonNode content = delta.get(chat ? "content" : "text");
       if (content != null && content.isTextual() && !content.asText().isEmpty()) {
-        delivered.writeBytes(content.asText().getBytes(StandardCharsets.UTF_8));
+        keep(content.asText());
         contentEvents++;
       } else if (content != null && !content.isNull() && !content.isTextual()) {
         blocker = Optional.of("the content is not text");
@@ -179,6 +191,9 @@ final class DeliveredStream {
       if (choice.hasNonNull("finish_reason")) {
         finished = true;
       }
+    }
+    if (blocker.isPresent()) {
+      forgetText();
     }
   }
 

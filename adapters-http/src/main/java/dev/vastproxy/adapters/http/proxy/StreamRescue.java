@@ -46,6 +46,9 @@ final class StreamRescue {
     this.chat = chat;
     this.maxResumes = maxResumes;
     this.delivered = new DeliveredStream(chat);
+    if (maxResumes == 0) {
+      delivered.forgetText();
+    }
   }
 
   /**
@@ -103,6 +106,9 @@ final class StreamRescue {
         }
         resumes++;
         delivered.continueElsewhere();
+        if (resumes >= maxResumes) {
+          delivered.forgetText();
+        }
         return new Plan.Continue(
             RequestBody.read(request.body(), request.body().length, true, null));
       }

@@ -117,6 +117,25 @@ class DeliveredStreamTest {
   }
 
   @Test
+  void theTextIsKeptOnlyWhileTheStreamCanBeResumed() {
+    DeliveredStream stream = new DeliveredStream(true);
+    write(stream, FIRST + chunk("a", "{\"content\":\"Hello\"}", "null"));
+    assertThat(stream.text()).isEqualTo("Hello");
+
+    write(stream, chunk("a", "{\"tool_calls\":[{\"index\":0}]}", "null"));
+    write(stream, chunk("a", "{\"content\":\" again\"}", "null"));
+
+    assertThat(stream.text()).isEmpty();
+    assertThat(stream.tokens()).isEqualTo(2);
+
+    DeliveredStream off = new DeliveredStream(true);
+    off.forgetText();
+    write(off, FIRST + chunk("a", "{\"content\":\"Hello\"}", "null"));
+    assertThat(off.text()).isEmpty();
+    assertThat(off.tokens()).isEqualTo(1);
+  }
+
+  @Test
   void aFinishedStreamOnlyNeedsItsDone() {
     DeliveredStream stream = new DeliveredStream(true);
     write(stream, chunk("a", "{\"content\":\"x\"}", "\"stop\""));
