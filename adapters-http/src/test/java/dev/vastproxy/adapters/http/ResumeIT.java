@@ -460,4 +460,59 @@ class ResumeIT {
       assertThat(proxy.engine(101).requests()).isEmpty();
     }
   }
+
+  @Test
+  void underEnginesDyingNoEngineIsEverSentTheSameRequestTwiceAndEveryStreamReadsWhole()
+      throws Exception {
+    proxy =
+        ProxyHarness.builder(3)
+            .ioThreads(4)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(15), 60))
+            .start();
+    int streams = 36;
+    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    for (int i = 0; i < streams; i++) {
+      String body =
+          "{\"model\":\"Qwen/Qwen3-8B\",\"stream\":true,\"max_tokens\":30,"
+              + "\"messages\":[{\"role\":\"user\",\"content\":\"stream-"
+              + i
+              + ".\"}]}";
+      answers.add(http.sendAsync(chatRequest(body), HttpResponse.BodyHandlers.ofString()));
+    }
+    await().until(() -> proxy.engine(101).activeGenerations() >= 3);
+    proxy.engine(101).crash();
+    await().until(() -> proxy.engine(102).activeGenerations() >= 3);
+    proxy.engine(102).crash();
+
+    for (CompletableFuture<HttpResponse<String>> answer : answers) {
+      List<String> events = events(answer.get(30, TimeUnit.SECONDS).body());
+      assertThat(content(events)).isEqualTo(words(30));
+      assertThat(events).filteredOn(e -> e.equals("[DONE]")).hasSize(1);
+      assertThat(events).filteredOn(e -> e.contains("\"finish_reason\":\"")).hasSize(1);
+    }
+    for (long id = 101; id <= 103; id++) {
+      List<String> seen = new ArrayList<>();
+      for (RecordedRequest request : proxy.engine(id).requests()) {
+        String marker = JSON.readTree(request.body()).at("/messages/0/content").asText();
+        assertThat(seen)
+            .as("engine " + id + " was sent " + marker + " twice")
+            .doesNotContain(marker);
+        seen.add(marker);
+      }
+    }
+    assertThat(proxy.statistics.summary(0).rescues().resumed()).isPositive();
+    await().until(() -> proxy.inFlight() == 0);
+  }
+
+  /** The first {@code tokens} words of the simulated text. */
+  private static String words(int tokens) {
+    String[] words = {
+      "Hello", " from", " a", " simulated", " GPU", ".", " Tokens", " arrive", " one", " by", " one"
+    };
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < tokens; i++) {
+      text.append(words[i % words.length]);
+    }
+    return text.toString();
+  }
 }
