@@ -120,6 +120,7 @@ class FleetStatusTest {
             "sticky_share",
             "dollars_per_hour",
             "discovery_problem",
+            "rescues",
             "instances");
     assertThat(fieldNames(status.get("discovery_problem")))
         .containsExactly(
@@ -149,7 +150,8 @@ class FleetStatusTest {
             "ssh_path",
             "gpu_problem",
             "dollars_per_hour",
-            "load");
+            "load",
+            "rescues");
     assertThat(fieldNames(status.at("/instances/0/load")))
         .containsExactly(
             "running",
@@ -160,6 +162,10 @@ class FleetStatusTest {
             "first_byte_ms",
             "request_ms",
             "slow_outlier");
+    assertThat(fieldNames(status.get("rescues")))
+        .containsExactly("retried_before_first_byte", "resumed", "not_resumable", "resume_failed");
+    assertThat(fieldNames(status.at("/instances/0/rescues")))
+        .containsExactly("retried_before_first_byte", "resumed", "not_resumable", "resume_failed");
     assertThat(fieldNames(status.at("/instances/0/gpus/0")))
         .containsExactly(
             "index", "utilization", "temperature", "memory_used_mib", "memory_total_mib");
