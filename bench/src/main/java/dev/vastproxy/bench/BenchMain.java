@@ -29,6 +29,7 @@ public final class BenchMain {
         --no-policies        leave vastproxy's least-requests and power-of-two runs out
         --jvm-flag FLAG      one more JVM flag for vastproxy (repeatable), e.g. for JFR
         --jar PATH           the vastproxy jar (default bootstrap/target/vastproxy.jar)
+        --baseline PATH      another vastproxy jar, run as "vastproxy baseline" in the same rounds (A/B)
         --out FILE           write the Markdown report there (e.g. docs/benchmarks.md)
         --work-dir DIR       configurations, logs and tool output (default bench/results/work)
       """;
@@ -103,6 +104,7 @@ public final class BenchMain {
     boolean policies = true;
     final List<String> jvmFlags = new ArrayList<>();
     Path jar = Path.of("bootstrap", "target", "vastproxy.jar");
+    Path baseline;
     Path out;
     Path workDir = Path.of("bench", "results", "work");
 
@@ -121,6 +123,7 @@ public final class BenchMain {
               options.stages = new LinkedHashSet<>(Arrays.asList(value(args, ++i, arg).split(",")));
           case "--jvm-flag" -> options.jvmFlags.add(value(args, ++i, arg));
           case "--jar" -> options.jar = Path.of(value(args, ++i, arg));
+          case "--baseline" -> options.baseline = Path.of(value(args, ++i, arg));
           case "--out" -> options.out = Path.of(value(args, ++i, arg));
           case "--work-dir" -> options.workDir = Path.of(value(args, ++i, arg));
           default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -139,6 +142,9 @@ public final class BenchMain {
       }
       if (stages != null) {
         settings = settings.withStages(stages);
+      }
+      if (baseline != null) {
+        settings = settings.withBaseline(baseline);
       }
       if (!jvmFlags.isEmpty()) {
         List<String> flags = new ArrayList<>(settings.jvmFlags());

@@ -4,6 +4,7 @@ import dev.vastproxy.bench.targets.VastProxyKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,6 +41,8 @@ import java.util.Set;
  * @param heldConnectsPerSecond how fast held streams are opened
  * @param startupRuns start-up measurements per target
  * @param jvmFlags vastproxy's JVM flags
+ * @param baseline another vastproxy jar run beside {@code jar} in the same interleaved rounds, for
+ *     an A/B on one machine at one time
  * @param chaosStreams streams through each target while its engines die and come back
  * @param chaosRamp the time over which those streams start
  */
@@ -74,6 +77,7 @@ public record BenchSettings(
     int heldConnectsPerSecond,
     int startupRuns,
     List<String> jvmFlags,
+    Optional<Path> baseline,
     int chaosStreams,
     Duration chaosRamp) {
   /** Every stage, in the order they run. */
@@ -127,6 +131,7 @@ public record BenchSettings(
         1000,
         5,
         VastProxyKind.defaultJvmFlags(workers),
+        Optional.empty(),
         500,
         Duration.ofSeconds(25));
   }
@@ -164,28 +169,34 @@ public record BenchSettings(
         1000,
         1,
         VastProxyKind.defaultJvmFlags(1),
+        Optional.empty(),
         60,
         Duration.ofSeconds(3));
   }
 
   /** The same settings with other rounds. */
   public BenchSettings withRounds(int value) {
-    return choose(value, peers, policies, stages, jvmFlags);
+    return choose(value, peers, policies, stages, jvmFlags, baseline);
   }
 
   /** The same settings with only these stages. */
   public BenchSettings withStages(Set<String> value) {
-    return choose(rounds, peers, policies, value, jvmFlags);
+    return choose(rounds, peers, policies, value, jvmFlags, baseline);
   }
 
   /** The same settings with other vastproxy JVM flags. */
   public BenchSettings withJvmFlags(List<String> value) {
-    return choose(rounds, peers, policies, stages, value);
+    return choose(rounds, peers, policies, stages, value, baseline);
   }
 
   /** The same settings with or without the peers and the policy variants. */
   public BenchSettings withTargets(boolean withPeers, boolean withPolicies) {
-    return choose(rounds, withPeers, withPolicies, stages, jvmFlags);
+    return choose(rounds, withPeers, withPolicies, stages, jvmFlags, baseline);
+  }
+
+  /** The same settings with a baseline jar run beside the jar under test. */
+  public BenchSettings withBaseline(Path value) {
+    return choose(rounds, peers, policies, stages, jvmFlags, Optional.of(value));
   }
 
   /** The same workloads with what a user may choose on the command line. */
@@ -194,7 +205,8 @@ public record BenchSettings(
       boolean newPeers,
       boolean newPolicies,
       Set<String> newStages,
-      List<String> newJvmFlags) {
+      List<String> newJvmFlags,
+      Optional<Path> newBaseline) {
     return new BenchSettings(
         profile,
         newRounds,
@@ -226,6 +238,7 @@ public record BenchSettings(
         heldConnectsPerSecond,
         startupRuns,
         newJvmFlags,
+        newBaseline,
         chaosStreams,
         chaosRamp);
   }

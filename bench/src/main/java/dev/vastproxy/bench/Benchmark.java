@@ -162,6 +162,11 @@ public final class Benchmark {
       kinds.add(new NginxKind(programs.find("nginx"), settings.workers(), connections));
       kinds.add(new HaproxyKind(programs.find("haproxy"), settings.workers(), 9_500));
     }
+    settings
+        .baseline()
+        .ifPresent(
+            jar ->
+                kinds.add(new VastProxyKind(jar, "round-robin", settings.jvmFlags(), "baseline")));
     kinds.add(new VastProxyKind(settings.jar(), "round-robin", settings.jvmFlags()));
     if (settings.policies()) {
       kinds.add(new VastProxyKind(settings.jar(), "least-requests", settings.jvmFlags()));
@@ -315,7 +320,7 @@ public final class Benchmark {
     return levels;
   }
 
-  /** nginx (no resume: the baseline) and vastproxy, while 3 engines die and come back. */
+  /** nginx (which cannot resume) and vastproxy, while 3 engines die and come back. */
   private List<ChaosResult> chaos(List<TargetKind> kinds, Path dir) throws IOException {
     List<TargetKind> chosen =
         kinds.stream()
@@ -346,8 +351,9 @@ public final class Benchmark {
         duration);
   }
 
+  /** vastproxy with another policy; the A/B baseline is measured in every stage, like vastproxy. */
   private static boolean isPolicyVariant(Target target) {
-    return target.name().startsWith("vastproxy ");
+    return target.name().startsWith("vastproxy ") && !target.name().endsWith(" baseline");
   }
 
   private static String firstLine(Exception e) {

@@ -34,7 +34,7 @@ final class EventReader {
               StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
           .build();
 
-  /** Reused per IO thread: events are copied here from the direct buffers they arrive in. */
+  /** Reused per IO thread: an event in a direct buffer is copied here to be read. */
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
 
   private EventReader() {}
@@ -60,14 +60,35 @@ final class EventReader {
     if (start < 0 || start >= event.limit() || event.get(start) != '{') {
       return;
     }
-    int length = event.limit() - start;
-    byte[] scratch = SCRATCH.get();
-    if (scratch.length < length) {
-      scratch = new byte[Math.max(length, scratch.length * 2)];
-      SCRATCH.set(scratch);
+    byte[] bytes;
+    int from;
+    int to;
+    if (event.hasArray()) {
+      bytes = event.array();
+      from = event.arrayOffset() + start;
+      to = event.arrayOffset() + event.limit();
+    } else {
+      int length = event.limit() - start;
+      bytes = SCRATCH.get();
+      if (bytes.length < length) {
+        bytes = new byte[Math.max(length, bytes.length * 2)];
+        SCRATCH.set(bytes);
+      }
+      event.get(start, bytes, 0, length);
+      from = 0;
+      to = length;
     }
-    event.duplicate().position(start).get(scratch, 0, length);
-    try (JsonParser parser = JSON.createParser(scratch, 0, length)) {
+    QuickEventScan quick = new QuickEventScan(bytes, from, to, chat, wantIdentity);
+    if (quick.run()) {
+      quick.tell(sink);
+    } else {
+      parse(bytes, from, to, chat, wantIdentity, sink);
+    }
+  }
+
+  /** Reads one event's JSON with Jackson: whatever the quick scan found out of the ordinary. */
+  static void parse(byte[] bytes, int from, int to, boolean chat, boolean wantIdentity, Sink sink) {
+    try (JsonParser parser = JSON.createParser(bytes, from, to - from)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return;
       }

@@ -37,8 +37,15 @@ final class ForwardedHeaders {
     InetSocketAddress client = exchange.getSourceAddress();
     InetAddress address = client == null ? null : client.getAddress();
     if (address != null) {
-      headers.put(Headers.X_FORWARDED_FOR, address.getHostAddress());
-      forwarded.append("for=").append(node(address)).append(';');
+      String text = address.getHostAddress();
+      headers.put(Headers.X_FORWARDED_FOR, text);
+      forwarded.append("for=");
+      if (address instanceof Inet6Address) {
+        forwarded.append("\"[").append(text).append("]\"");
+      } else {
+        forwarded.append(text);
+      }
+      forwarded.append(';');
     }
     headers.put(Headers.X_FORWARDED_PROTO, proto);
     forwarded.append("proto=").append(proto);
@@ -47,12 +54,6 @@ final class ForwardedHeaders {
       forwarded.append(";host=\"").append(host).append('"');
     }
     headers.put(Headers.FORWARDED, forwarded.toString());
-  }
-
-  private static String node(InetAddress address) {
-    return address instanceof Inet6Address
-        ? "\"[" + address.getHostAddress() + "]\""
-        : address.getHostAddress();
   }
 
   /** Host values that may go in a quoted string unchanged: no quotes, controls or spaces. */

@@ -49,13 +49,23 @@ final class HopByHopHeaders {
     if (connection == null) {
       return Set.of();
     }
-    Set<HttpString> named = new HashSet<>();
+    Set<HttpString> named = Set.of();
     for (String value : connection) {
-      for (String token : value.split(",")) {
-        String trimmed = token.strip();
-        if (!trimmed.isEmpty()) {
-          named.add(new HttpString(trimmed));
+      int start = 0;
+      while (start <= value.length()) {
+        int comma = value.indexOf(',', start);
+        int end = comma < 0 ? value.length() : comma;
+        String token = value.substring(start, end).strip();
+        // "keep-alive" and "close" (nearly every Connection header) name nothing to drop.
+        if (!token.isEmpty()
+            && !token.equalsIgnoreCase("keep-alive")
+            && !token.equalsIgnoreCase("close")) {
+          if (named.isEmpty()) {
+            named = new HashSet<>();
+          }
+          named.add(new HttpString(token));
         }
+        start = end + 1;
       }
     }
     return named;

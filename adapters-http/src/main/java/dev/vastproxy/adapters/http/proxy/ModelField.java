@@ -33,7 +33,19 @@ final class ModelField {
   static Optional<String> of(byte[] body, int length) {
     // A body that holds the key once (nearly every body) is read only up to it: a 10 MiB prompt
     // after the model is then never tokenized. Only a body that may repeat the key is read whole.
-    boolean once = occurrences(body, length) <= 1;
+    int occurrences = occurrences(body, length);
+    if (occurrences == 1) {
+      QuickModelScan scan = new QuickModelScan(body, length);
+      switch (scan.run()) {
+        case MODEL:
+          return Optional.of(scan.model());
+        case NO_MODEL:
+          return Optional.empty();
+        case UNSURE:
+          break;
+      }
+    }
+    boolean once = occurrences <= 1;
     try (JsonParser parser = JSON.createParser(body, 0, length)) {
       return of(parser, once);
     } catch (IOException e) {

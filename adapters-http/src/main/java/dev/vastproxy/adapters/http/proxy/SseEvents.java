@@ -10,19 +10,24 @@ import java.util.function.Consumer;
  * arrives in one read (as engines write them) passes without a copy; only a partial tail is kept.
  */
 final class SseEvents {
+  /** Reused per IO thread: a read is scanned here, not byte by byte in its direct buffer. */
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16384]);
+
   private byte[] tail = new byte[0];
   private int tailLength;
 
   /**
    * Takes the bytes just read and returns those that end whole events (without a copy when no tail
    * was kept and the read ends on an event's end); {@code each} sees every whole event's text bytes
-   * (from its first byte to its blank line), in order.
+   * (from its first byte to its blank line), in order, in a heap buffer valid during the call only.
    */
   ByteBuffer take(ByteBuffer read, Consumer<ByteBuffer> each) {
     if (tailLength == 0) {
-      int end = lastEventEnd(read, read.position());
-      if (end == read.limit()) {
-        eachEvent(read.duplicate(), each);
+      int length = read.remaining();
+      byte[] copy = scratch(length);
+      read.get(read.position(), copy, 0, length);
+      if (lastEventEnd(copy, 0, length) == length) {
+        eachEvent(copy, length, each);
         ByteBuffer whole = read.slice();
         read.position(read.limit());
         return whole;
@@ -32,17 +37,15 @@ final class SseEvents {
     ensure(tailLength + length);
     read.get(tail, tailLength, length);
     tailLength += length;
-    ByteBuffer joined = ByteBuffer.wrap(tail, 0, tailLength);
-    int end = lastEventEnd(joined, 0);
+    int end = lastEventEnd(tail, 0, tailLength);
     if (end == 0) {
       return ByteBuffer.allocate(0);
     }
     byte[] whole = Arrays.copyOf(tail, end);
     System.arraycopy(tail, end, tail, 0, tailLength - end);
     tailLength -= end;
-    ByteBuffer out = ByteBuffer.wrap(whole);
-    eachEvent(out.duplicate(), each);
-    return out;
+    eachEvent(whole, end, each);
+    return ByteBuffer.wrap(whole);
   }
 
   /** Drops a partial event (the source broke off). */
@@ -56,32 +59,34 @@ final class SseEvents {
     }
   }
 
-  /** The index just past the last blank line at or after {@code from}, or {@code from}. */
-  private static int lastEventEnd(ByteBuffer data, int from) {
-    for (int i = data.limit() - 1; i > from; i--) {
-      if (data.get(i) == '\n' && (data.get(i - 1) == '\n' || isCrlfCrlf(data, i, from))) {
+  private static byte[] scratch(int size) {
+    byte[] scratch = SCRATCH.get();
+    if (scratch.length < size) {
+      scratch = new byte[Math.max(size, scratch.length * 2)];
+      SCRATCH.set(scratch);
+    }
+    return scratch;
+  }
+
+  /** The index just past the last blank line after {@code from}, or {@code from}. */
+  private static int lastEventEnd(byte[] data, int from, int limit) {
+    for (int i = limit - 1; i > from; i--) {
+      if (data[i] == '\n' && (data[i - 1] == '\n' || isCrlfCrlf(data, i, from))) {
         return i + 1;
       }
     }
     return from;
   }
 
-  private static boolean isCrlfCrlf(ByteBuffer data, int i, int from) {
-    return i - 3 >= from
-        && data.get(i - 1) == '\r'
-        && data.get(i - 2) == '\n'
-        && data.get(i - 3) == '\r';
+  private static boolean isCrlfCrlf(byte[] data, int i, int from) {
+    return i - 3 >= from && data[i - 1] == '\r' && data[i - 2] == '\n' && data[i - 3] == '\r';
   }
 
-  private static void eachEvent(ByteBuffer events, Consumer<ByteBuffer> each) {
-    int start = events.position();
-    int limit = events.limit();
-    for (int i = start + 1; i < limit; i++) {
-      if (events.get(i) == '\n' && events.get(i - 1) == '\n') {
-        each.accept(events.duplicate().position(start).limit(i + 1));
-        start = i + 1;
-      } else if (events.get(i) == '\n' && i - 3 >= start && isCrlfCrlf(events, i, start)) {
-        each.accept(events.duplicate().position(start).limit(i + 1));
+  private static void eachEvent(byte[] events, int limit, Consumer<ByteBuffer> each) {
+    int start = 0;
+    for (int i = 1; i < limit; i++) {
+      if (events[i] == '\n' && (events[i - 1] == '\n' || isCrlfCrlf(events, i, start))) {
+        each.accept(ByteBuffer.wrap(events, start, i + 1 - start));
         start = i + 1;
       }
     }
