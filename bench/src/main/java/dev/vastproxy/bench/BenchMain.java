@@ -22,6 +22,8 @@ public final class BenchMain {
       """
       usage: bench/run.sh [options]
         --smoke              the CI profile: direct and vastproxy, one small round
+        --mixed              only the mixed-fleet stage (routing by load, about 6 min); its
+                             section goes into the --out file, the rest stays
         --rounds N           interleaved rounds per stage (full profile: 3)
         --stages a,b         only these of startup,saturation,fixed,streaming,held,chaos
         --workers N          workers/threads of every proxy (default 1)
@@ -45,6 +47,7 @@ public final class BenchMain {
   static int run(String[] args, PrintStream out, PrintStream err) {
     Optional<BenchSettings> settings;
     Optional<Path> report;
+    boolean mixed;
     try {
       Options options = Options.parse(args);
       if (options.help) {
@@ -53,6 +56,7 @@ public final class BenchMain {
       }
       settings = Optional.of(options.settings());
       report = Optional.ofNullable(options.out);
+      mixed = options.mixed;
     } catch (IllegalArgumentException e) {
       err.println("bench: " + e.getMessage());
       err.print(USAGE);
@@ -61,6 +65,9 @@ public final class BenchMain {
     long start = System.nanoTime();
     Consumer<String> log =
         line -> err.printf("[bench %6.1fs] %s%n", (System.nanoTime() - start) / 1e9, line);
+    if (mixed) {
+      return MixedFleetRun.run(settings.get(), report, out, err, log);
+    }
     try {
       BenchResults results =
           new Benchmark(
@@ -97,6 +104,7 @@ public final class BenchMain {
   static final class Options {
     boolean help;
     boolean smoke;
+    boolean mixed;
     Integer rounds;
     Set<String> stages;
     int workers = 1;
@@ -115,6 +123,7 @@ public final class BenchMain {
         switch (arg) {
           case "--help", "-h" -> options.help = true;
           case "--smoke" -> options.smoke = true;
+          case "--mixed" -> options.mixed = true;
           case "--no-peers" -> options.peers = false;
           case "--no-policies" -> options.policies = false;
           case "--rounds" -> options.rounds = positive(arg, value(args, ++i, arg));

@@ -29,6 +29,12 @@ class BenchMainTest {
   }
 
   @Test
+  void theMixedFleetStageNeedsTheJar(@org.junit.jupiter.api.io.TempDir Path dir) {
+    assertThat(run("--mixed", "--jar", dir.resolve("none.jar").toString())).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("none.jar is missing");
+  }
+
+  @Test
   void refusesBadUse() {
     assertThat(run("--rounds", "0")).isEqualTo(2);
     assertThat(run("--bogus")).isEqualTo(2);

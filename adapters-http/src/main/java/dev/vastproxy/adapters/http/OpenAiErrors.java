@@ -3,6 +3,7 @@ package dev.vastproxy.adapters.http;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /** Error bodies in the OpenAI shape, {@code {"error":{"message":…,"type":…}}}. */
 public final class OpenAiErrors {
@@ -59,6 +60,19 @@ public final class OpenAiErrors {
         "No healthy instance serves the model '" + truncated(model) + "' right now; retry shortly",
         "server_error",
         "model_unavailable");
+  }
+
+  /** 429: every instance that could serve the request reports a full queue. */
+  public static byte[] overloaded(Optional<String> model) {
+    return body(
+        model
+                .map(
+                    name ->
+                        "Every instance serving the model '" + truncated(name) + "' is at capacity")
+                .orElse("Every instance is at capacity")
+            + "; retry shortly",
+        "server_error",
+        "overloaded");
   }
 
   /** 404: no healthy backend serves the model; lists the ones on offer. */

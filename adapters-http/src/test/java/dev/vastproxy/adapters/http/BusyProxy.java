@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vastproxy.adapters.http.admin.AdminHandler;
+import dev.vastproxy.adapters.http.metrics.EngineLoadMetrics;
 import dev.vastproxy.adapters.http.metrics.FleetMetrics;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
 import dev.vastproxy.adapters.http.metrics.RuntimeMetrics;
@@ -26,9 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A proxy over three engines with every meter the real one has (requests, fleet, process), and
- * traffic of every kind: streamed and whole answers, unknown models, engine errors, a backend taken
- * out.
+ * A proxy over three engines with every meter the real one has (requests, fleet, engine load,
+ * process), and traffic of every kind: streamed and whole answers, unknown models, engine errors,
+ * retries, resumes, a stream that cannot be resumed, a backend taken out.
  */
 public final class BusyProxy implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
@@ -51,6 +52,7 @@ public final class BusyProxy implements AutoCloseable {
                       new FleetViewService(harness.fleet, harness.statistics, Clock.systemUTC());
                   harness.fleet.addListener(observer);
                   harness.fleet.addListener(new FleetMetrics(registry, view));
+                  harness.fleet.addListener(new EngineLoadMetrics(registry));
                   return new AdminHandler(
                       view,
                       new AbortAllService(harness.fleet, harness.aborts()),
@@ -81,34 +83,42 @@ public final class BusyProxy implements AutoCloseable {
   }
 
   /**
-   * Breaks requests and streams on purpose, so that every rescue is counted: a stream resumed on
-   * another engine, a continuation refused and the stream ended with an error event, a request sent
-   * elsewhere before its first byte. Both {@code llama-70b} engines (101, 103) must be healthy.
+   * Makes instance 101 fail each way the proxy recovers from, or cannot: a stream that breaks and
+   * is continued on 103 (same model), one that breaks with resume turned off, and a placeholder
+   * answer before any byte that sends the request to 103.
    */
-  public void rescues() throws Exception {
+  public void faults() throws Exception {
     proxy.engine(101).setFault(Fault.DROP_MID_STREAM);
-    pinned(101);
-    proxy.engine(103).setFault(Fault.HTTP_500);
-    pinned(101);
+    post("/v1/chat/completions", "llama-70b", true, "X-VastProxy-Instance", "101");
+    post(
+        "/v1/chat/completions",
+        "llama-70b",
+        true,
+        "X-VastProxy-Instance",
+        "101",
+        "X-VastProxy-Resume",
+        "off");
     proxy.engine(101).setFault(Fault.LOADING_PLACEHOLDER);
-    proxy.engine(103).setFault(Fault.NONE);
-    pinned(101);
+    post("/v1/chat/completions", "llama-70b", false, "X-VastProxy-Instance", "101");
     proxy.engine(101).setFault(Fault.NONE);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> new PrometheusText(scrape()).sum("vastproxy_requests_total") >= sent);
   }
 
-  private void pinned(long id) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
-                .header("Content-Type", "application/json")
-                .header("X-VastProxy-Instance", Long.toString(id))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"llama-70b\",\"messages\":[],\"stream\":true}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    sent++;
+  /**
+   * A stream that breaks on 101 and whose continuation 103 refuses (HTTP 500): a failed resume,
+   * then an error event. Both {@code llama-70b} engines (101, 103) must be healthy.
+   */
+  public void failedResume() throws Exception {
+    proxy.engine(101).setFault(Fault.DROP_MID_STREAM);
+    proxy.engine(103).setFault(Fault.HTTP_500);
+    post("/v1/chat/completions", "llama-70b", true, "X-VastProxy-Instance", "101");
+    proxy.engine(101).setFault(Fault.NONE);
+    proxy.engine(103).setFault(Fault.NONE);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> new PrometheusText(scrape()).sum("vastproxy_requests_total") >= sent);
   }
 
   /** Takes a backend out, as a failing health check would. */
@@ -116,10 +126,14 @@ public final class BusyProxy implements AutoCloseable {
     proxy.fleet.updateBackend(new InstanceId(id), b -> b.markFailed(Instant.now(), Reasons.FAILED));
   }
 
-  private void post(String path, String model, boolean stream) throws Exception {
+  private void post(String path, String model, boolean stream, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(proxy.uri(path));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(proxy.uri(path))
+            request
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OpenAiErrorsTest {
@@ -33,6 +34,18 @@ class OpenAiErrorsTest {
         .contains("Available models: none");
     assertThat(json.readTree(OpenAiErrors.unauthorized()).get("error").get("code").asText())
         .isEqualTo("invalid_api_key");
+  }
+
+  @Test
+  void anOverloadedFleetSaysSoWithOrWithoutAModel() throws Exception {
+    JsonNode named = json.readTree(OpenAiErrors.overloaded(Optional.of("m\"1"))).get("error");
+    JsonNode any = json.readTree(OpenAiErrors.overloaded(Optional.empty())).get("error");
+
+    assertThat(named.get("message").asText())
+        .isEqualTo("Every instance serving the model 'm\"1' is at capacity; retry shortly");
+    assertThat(named.get("code").asText()).isEqualTo("overloaded");
+    assertThat(any.get("message").asText())
+        .isEqualTo("Every instance is at capacity; retry shortly");
   }
 
   @Test

@@ -15,7 +15,8 @@ class PromtoolIT {
     assumeTrue(Promtool.find("promtool").isPresent(), () -> "promtool " + Promtool.MISSING);
     try (BusyProxy proxy = new BusyProxy()) {
       proxy.traffic(3);
-      proxy.rescues();
+      proxy.faults();
+      proxy.failedResume();
       proxy.failBackend(103);
       proxy.traffic(1);
       String scrape = proxy.scrape();
@@ -23,6 +24,10 @@ class PromtoolIT {
       assertThat(metrics.has("vastproxy_time_to_first_token_seconds_bucket")).isTrue();
       assertThat(metrics.has("vastproxy_time_to_answer_seconds_bucket")).isTrue();
       assertThat(metrics.has("vastproxy_backend_state_changes_total")).isTrue();
+      assertThat(metrics.sum("vastproxy_stream_resumes_total")).isEqualTo(1);
+      assertThat(metrics.sum("vastproxy_stream_not_resumable_total")).isEqualTo(1);
+      assertThat(metrics.sum("vastproxy_retries_before_first_byte_total")).isEqualTo(1);
+      assertThat(metrics.has("vastproxy_requests_held")).isTrue();
       assertThat(
               metrics.has("jvm_gc_pause_seconds_count")
                   || metrics.has("jvm_gc_memory_allocated_bytes_total"))

@@ -3,6 +3,7 @@ package dev.vastproxy.adapters.http;
 import dev.vastproxy.adapters.http.backend.UndertowAbortAdapter;
 import dev.vastproxy.adapters.http.load.RescueProxyObserver;
 import dev.vastproxy.adapters.http.load.TeeProxyObserver;
+import dev.vastproxy.adapters.http.load.TimingProxyObserver;
 import dev.vastproxy.adapters.http.proxy.BackendCall;
 import dev.vastproxy.adapters.http.proxy.BackendConnections;
 import dev.vastproxy.adapters.http.proxy.BackendTls;
@@ -11,10 +12,14 @@ import dev.vastproxy.adapters.http.proxy.ProxyObserver;
 import dev.vastproxy.adapters.http.proxy.ProxySettings;
 import dev.vastproxy.adapters.http.proxy.StreamsOnInstances;
 import dev.vastproxy.application.port.out.AbortEnginePort;
+import dev.vastproxy.application.port.out.ModelDemandListener;
 import dev.vastproxy.application.service.KnownModels;
 import dev.vastproxy.application.service.RequestStatistics;
+import dev.vastproxy.application.service.RequestTimingService;
 import dev.vastproxy.application.service.RescueCountService;
 import dev.vastproxy.application.service.RoutingService;
+import dev.vastproxy.application.service.WaitingRoom;
+import dev.vastproxy.application.service.WaitingRoomSettings;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.backend.StateReason;
@@ -24,6 +29,7 @@ import dev.vastproxy.domain.fleet.Reconciliation;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.instance.Secret;
+import dev.vastproxy.domain.routing.QueueLimit;
 import dev.vastproxy.domain.routing.RoundRobinPolicy;
 import dev.vastproxy.domain.routing.RouteSelector;
 import dev.vastproxy.domain.routing.SelectionPolicy;
@@ -38,6 +44,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.xnio.OptionMap;
@@ -53,6 +63,8 @@ public final class ProxyHarness implements AutoCloseable {
   public final Fleet fleet = new Fleet();
   public final RequestStatistics statistics;
   public final RoutingService routing;
+  public final WaitingRoom waitingRoom;
+  private final ScheduledExecutorService roomTimer = Executors.newSingleThreadScheduledExecutor();
   public final HttpRuntime runtime;
   public final BackendConnections connections;
   public final HttpFrontEnd front;
@@ -73,7 +85,19 @@ public final class ProxyHarness implements AutoCloseable {
             new RouteSelector(builder.policy, builder.stickyLimit),
             statistics,
             known,
-            clock);
+            clock,
+            new QueueLimit(builder.waiting.queueLimit()));
+    waitingRoom =
+        new WaitingRoom(
+            fleet,
+            builder.waiting,
+            (delay, task) -> {
+              ScheduledFuture<?> later =
+                  roomTimer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+              return () -> later.cancel(false);
+            },
+            ModelDemandListener.NONE);
+    fleet.addListener(waitingRoom);
     for (int i = 0; i < builder.backends; i++) {
       long id = FIRST_ID + i;
       FakeEngine.Builder engine =
@@ -104,11 +128,15 @@ public final class ProxyHarness implements AutoCloseable {
         new ProxyHandler(
             routing,
             routing,
+            waitingRoom,
             connections,
             runtime.bufferPool(),
             builder.settings,
             new TeeProxyObserver(
-                builder.observer,
+                builder.measured
+                    ? new TeeProxyObserver(
+                        builder.observer, new TimingProxyObserver(new RequestTimingService(fleet)))
+                    : builder.observer,
                 new RescueProxyObserver(new RescueCountService(fleet, statistics))),
             streams);
     front =
@@ -222,6 +250,7 @@ public final class ProxyHarness implements AutoCloseable {
     connections.close();
     runtime.close();
     engines.forEach(FakeEngine::close);
+    roomTimer.shutdownNow();
   }
 
   /** Harness settings. */
@@ -239,6 +268,8 @@ public final class ProxyHarness implements AutoCloseable {
     private int idleConnections = 64;
     private int ioThreads = 2;
     private FrontEndLimits limits = FrontEndLimits.DEFAULTS;
+    private WaitingRoomSettings waiting = WaitingRoomSettings.CLOSED;
+    private boolean measured;
 
     private Builder(int backends) {
       this.backends = backends;
@@ -302,6 +333,18 @@ public final class ProxyHarness implements AutoCloseable {
     /** Client keys to require. */
     public Builder clientKeys(String... keys) {
       this.clientKeys = java.util.Arrays.stream(keys).map(Secret::of).toList();
+      return this;
+    }
+
+    /** The waiting room (default closed: requests no backend can take are answered at once). */
+    public Builder waitingRoom(WaitingRoomSettings value) {
+      this.waiting = value;
+      return this;
+    }
+
+    /** Measures each backend's speed from its answers, as least-load needs. */
+    public Builder measured() {
+      this.measured = true;
       return this;
     }
 

@@ -9,10 +9,12 @@ import java.util.Locale;
 
 /**
  * The header's lines: {@code Listening on <addr> | <n> backends (<m> healthy) | <p>% sticky |
- * $<cost>/h | <k> in flight | <r> req/s | <a> retried | <b> resumed | <c> not resumable | <d>
- * resume failed}, wrapped between parts to the terminal width. The sticky part appears once
- * requests were seen; the rescue parts once one happened, each only when not zero (resumed always
- * then, as the figure the others are read against).
+ * $<cost>/h | <k> in flight | <q> queued | <h> held | <r> req/s | <a> retried | <b> resumed | <c>
+ * not resumable | <d> resume failed}, wrapped between parts to the terminal width. Queued is what
+ * the engines report waiting, shown once an engine reports its load; held is what the proxy's
+ * waiting room holds, shown while it holds any. The sticky part appears once requests were seen;
+ * the rescue parts once one happened, each only when not zero (resumed always then, as the figure
+ * the others are read against).
  */
 public final class HeaderText {
   private static final String SEPARATOR = " | ";
@@ -30,6 +32,12 @@ public final class HeaderText {
     traffic.stickyShare().ifPresent(share -> parts.add(Math.round(share * 100) + "% sticky"));
     parts.add(String.format(Locale.ROOT, "$%.2f/h", view.dollarsPerHour()));
     parts.add(traffic.inFlight() + " in flight");
+    if (view.fleet().backends().stream().anyMatch(b -> b.load().signals().reading().isPresent())) {
+      parts.add(view.queued() + " queued");
+    }
+    if (traffic.held() > 0) {
+      parts.add(traffic.held() + " held");
+    }
     parts.add(String.format(Locale.ROOT, "%.1f req/s", traffic.requestsPerSecond()));
     addRescues(parts, traffic.rescues());
     return wrap(parts, width);

@@ -11,6 +11,7 @@ import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.routing.QueueLimit;
 import dev.vastproxy.domain.routing.RouteSelector;
 import dev.vastproxy.domain.routing.RoutingDecision;
 import java.lang.System.Logger.Level;
@@ -28,31 +29,55 @@ public final class RoutingService
   private final RequestStatistics statistics;
   private final KnownModels known;
   private final Clock clock;
+  private final QueueLimit queues;
   private final FailureWindow failures = new FailureWindow();
 
+  /** Routes without a queue limit: engines never count as full. */
   public RoutingService(
       Fleet fleet,
       RouteSelector selector,
       RequestStatistics statistics,
       KnownModels known,
       Clock clock) {
+    this(fleet, selector, statistics, known, clock, QueueLimit.OFF);
+  }
+
+  /**
+   * @param queues when the engines a new request could go to are all too full for it
+   */
+  public RoutingService(
+      Fleet fleet,
+      RouteSelector selector,
+      RequestStatistics statistics,
+      KnownModels known,
+      Clock clock,
+      QueueLimit queues) {
     this.fleet = fleet;
     this.selector = selector;
     this.statistics = statistics;
     this.known = known;
     this.clock = clock;
+    this.queues = queues;
   }
 
   @Override
   public Route route(RouteQuery query) {
-    if (!query.isRetry()) {
-      statistics.record(query.sticky().isPresent());
-    }
     FleetSnapshot snapshot = fleet.snapshot();
     RoutingDecision decision =
         selector.select(snapshot.routing(), query.sticky(), query.model(), query.excluded());
     if (decision instanceof RoutingDecision.Routed routed) {
+      // A retry or a resume goes on: its client already waited for it once.
+      if (!query.isRetry()
+          && queues.enabled()
+          && queues.allOver(
+              QueueLimit.candidates(snapshot.routing(), query.model()).orElseThrow())) {
+        return Route.nowhere(new RoutingDecision.Overloaded(query.model()));
+      }
+      count(query);
       return Route.to(routed);
+    }
+    if (decision instanceof RoutingDecision.UnknownModel) {
+      count(query);
     }
     if (query.model().isEmpty()) {
       return Route.nowhere(decision);
@@ -60,6 +85,16 @@ public final class RoutingService
     String model = query.model().get();
     return Route.nowhere(
         known.knows(snapshot, model) ? new RoutingDecision.ModelUnavailable(model) : decision);
+  }
+
+  /**
+   * Counts a request once: when it is routed or refused for good, not each time a held request asks
+   * again, nor its retries.
+   */
+  private void count(RouteQuery query) {
+    if (!query.isRetry()) {
+      statistics.record(query.sticky().isPresent());
+    }
   }
 
   @Override

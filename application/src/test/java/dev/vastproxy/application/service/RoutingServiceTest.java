@@ -13,6 +13,9 @@ import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.load.EngineReport;
+import dev.vastproxy.domain.load.LoadReading;
+import dev.vastproxy.domain.routing.QueueLimit;
 import dev.vastproxy.domain.routing.RoundRobinPolicy;
 import dev.vastproxy.domain.routing.RouteSelector;
 import dev.vastproxy.domain.routing.RoutingDecision;
@@ -192,5 +195,48 @@ class RoutingServiceTest {
 
     assertThat(first.markFailed(T0, Reasons.FAILED).incarnation()).isEqualTo(first.incarnation());
     assertThat(again.incarnation()).isNotEqualTo(first.incarnation());
+  }
+
+  @Test
+  void aRequestWhoseEnginesAllReportFullQueuesIsOverloadedButItsRetryIsNot() {
+    RoutingService limited =
+        new RoutingService(
+            fleet,
+            new RouteSelector(new RoundRobinPolicy(), 32),
+            statistics,
+            known,
+            clock,
+            new QueueLimit(4));
+    queued(1, 5);
+    queued(2, 9);
+    RouteQuery forA = new RouteQuery(Optional.empty(), Optional.of("a"), Set.of());
+
+    Route full = limited.route(forA);
+
+    assertThat(full.decision()).isEqualTo(new RoutingDecision.Overloaded(Optional.of("a")));
+    assertThat(full.lease()).isEmpty();
+    assertThat(fleet.snapshot().backends()).allMatch(b -> b.load().inFlight() == 0);
+    Route retry =
+        limited.route(
+            new RouteQuery(Optional.empty(), Optional.of("a"), Set.of(new InstanceId(1))));
+    assertThat(retry.decision()).isInstanceOf(RoutingDecision.Routed.class);
+    retry.lease().orElseThrow().release();
+
+    queued(1, 4);
+    Route room = limited.route(forA);
+    assertThat(room.decision()).isInstanceOf(RoutingDecision.Routed.class);
+    room.lease().orElseThrow().release();
+    assertThat(view.observeFleet().queued()).isEqualTo(13);
+  }
+
+  private void queued(long id, int waiting) {
+    fleet
+        .snapshot()
+        .backend(new InstanceId(id))
+        .orElseThrow()
+        .load()
+        .signals()
+        .record(
+            new LoadReading(EngineReport.of(1, waiting), T0, 0, java.util.OptionalDouble.empty()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.vastproxy.bench.targets;
 
 import dev.vastproxy.bench.client.Loopback;
+import dev.vastproxy.simulator.engine.EngineLoadProfile;
 import dev.vastproxy.simulator.engine.FakeEngine;
 import dev.vastproxy.simulator.vastai.FakeVastApi;
 import dev.vastproxy.simulator.vastai.FakeVastInstance;
@@ -23,6 +24,9 @@ public final class MockFleet implements AutoCloseable {
 
   /** The vast.ai API key vastproxy is given. */
   public static final String API_KEY = "bench-vast-key";
+
+  /** The first engine's instance id; the others follow in order. */
+  public static final long FIRST_ID = 2001;
 
   private final List<FakeEngine> engines;
   private final FakeVastApi vast;
@@ -51,7 +55,42 @@ public final class MockFleet implements AutoCloseable {
               .start();
       engines.add(engine);
       vast.putInstance(
-          FakeVastInstance.running(2001 + i)
+          FakeVastInstance.running(FIRST_ID + i)
+              .vllm(MODEL)
+              .servedOn(engine.port())
+              .jupyterToken(TOKEN)
+              .gpus("RTX 4090", 1));
+    }
+    return new MockFleet(List.copyOf(engines), vast);
+  }
+
+  /**
+   * One engine of a mixed fleet: how many generations it runs at once (later ones queue) and the
+   * time it takes per token (its time to the first token too).
+   */
+  public record EngineSpec(int concurrent, Duration perToken) {}
+
+  /**
+   * Starts engines of different sizes and speeds, each answering {@code tokens} tokens and
+   * reporting its load in vLLM's {@code /metrics} dialect, and the API that lists them (instance
+   * ids 2001 on, in order).
+   */
+  public static MockFleet mixed(List<EngineSpec> specs, int tokens) {
+    List<FakeEngine> engines = new ArrayList<>();
+    FakeVastApi vast = FakeVastApi.start(API_KEY);
+    for (int i = 0; i < specs.size(); i++) {
+      EngineSpec spec = specs.get(i);
+      FakeEngine engine =
+          FakeEngine.builder()
+              .model(MODEL)
+              .bearerToken(TOKEN)
+              .recording(false)
+              .load(EngineLoadProfile.unlimited().withConcurrent(spec.concurrent()))
+              .timing(spec.perToken(), spec.perToken(), tokens)
+              .start();
+      engines.add(engine);
+      vast.putInstance(
+          FakeVastInstance.running(FIRST_ID + i)
               .vllm(MODEL)
               .servedOn(engine.port())
               .jupyterToken(TOKEN)

@@ -45,4 +45,24 @@ class ReportFileTest {
         .contains("gen")
         .doesNotContain("hand");
   }
+
+  @Test
+  void aNamedBlockIsAppendedOnceThenReplacedAndTheRestKept() throws Exception {
+    Path file = dir.resolve("d.md");
+    ReportFile.write(file, "main\n");
+
+    ReportFile.writeBlock(file, "mixed", "first\n");
+    ReportFile.writeBlock(file, "mixed", "second\n");
+    ReportFile.write(file, "main again\n");
+
+    String text = Files.readString(file);
+    assertThat(text)
+        .contains("main again")
+        .contains("second\n<!-- bench:mixed:end -->")
+        .doesNotContain("first")
+        .startsWith(ReportFile.BEGIN);
+    assertThat(text.indexOf("bench:mixed:begin")).isEqualTo(text.lastIndexOf("bench:mixed:begin"));
+    ReportFile.writeBlock(dir.resolve("new.md"), "mixed", "alone\n");
+    assertThat(Files.readString(dir.resolve("new.md"))).startsWith("<!-- bench:mixed:begin");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.vastproxy.bootstrap.config;
 
+import dev.vastproxy.application.service.WaitingRoomSettings;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.instance.Secret;
 import dev.vastproxy.domain.routing.Policies;
@@ -193,6 +194,11 @@ public final class ConfigLoader {
             bounded(Setting.DRAIN_DELAY, values.get(Setting.DRAIN_DELAY), Duration.ofMinutes(10)),
             bounded(
                 Setting.SHUTDOWN_GRACE, values.get(Setting.SHUTDOWN_GRACE), Duration.ofHours(1))),
+        OtlpEndpoint.resolve(values.get(Setting.OTLP_ENDPOINT), environment),
+        new WaitingRoomSettings(
+            bounded(Setting.WAIT_LIMIT, values.get(Setting.WAIT_LIMIT), Duration.ofMinutes(10)),
+            NumberSettings.upTo(Setting.WAIT_MAX, values.get(Setting.WAIT_MAX), 1_000_000),
+            NumberSettings.upTo(Setting.QUEUE_LIMIT, values.get(Setting.QUEUE_LIMIT), 1_000_000)),
         demo,
         headless,
         allowUnauthenticated);

@@ -62,4 +62,18 @@ final class NumberSettings {
     throw new ConfigException(
         setting.envVar() + "=" + text + " is not a whole number from 0 to 10");
   }
+
+  /** A whole number from 0 to {@code max}. */
+  static int upTo(Setting setting, String text, int max) throws ConfigException {
+    try {
+      int count = Integer.parseInt(text.strip());
+      if (count >= 0 && count <= max) {
+        return count;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(
+        setting.envVar() + "=" + text + " is not a whole number from 0 to " + max);
+  }
 }

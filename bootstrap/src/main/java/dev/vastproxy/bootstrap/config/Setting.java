@@ -54,6 +54,23 @@ public enum Setting {
       "VASTPROXY_STICKY_LIMIT",
       "32",
       "requests in flight on a pinned instance above which a sticky request goes elsewhere"),
+  WAIT_LIMIT(
+      "--wait-limit",
+      "VASTPROXY_WAIT_LIMIT",
+      "30s",
+      "how long a request waits for an instance of its model to turn healthy or have room before"
+          + " 503 or 429; 0s answers at once (0s to 10m)"),
+  WAIT_MAX(
+      "--wait-max",
+      "VASTPROXY_WAIT_MAX",
+      "1000",
+      "requests that may wait at once; more are answered at once (0 to 1000000)"),
+  QUEUE_LIMIT(
+      "--queue-limit",
+      "VASTPROXY_QUEUE_LIMIT",
+      "64",
+      "queued requests an engine may report before it is full; while every instance of a model is"
+          + " full new requests for it wait; 0 never counts an engine as full"),
   HEADER_TIMEOUT(
       "--header-timeout",
       "VASTPROXY_HEADER_TIMEOUT",
@@ -101,6 +118,13 @@ public enum Setting {
       "VASTPROXY_SHUTDOWN_GRACE",
       "30s",
       "on SIGTERM, after the drain delay: how long in-flight requests may run on (0s to 1h)"),
+  OTLP_ENDPOINT(
+      "--otlp-endpoint",
+      "VASTPROXY_OTLP_ENDPOINT",
+      "",
+      "where to send a trace span per proxied request, OTLP over HTTP (e.g."
+          + " http://127.0.0.1:4318); unset: OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, else no"
+          + " tracing; none turns it off"),
   VAST_API_URL(
       "--vast-api-url", "VAST_API_URL", "https://console.vast.ai", "base URL of the vast.ai API");
 

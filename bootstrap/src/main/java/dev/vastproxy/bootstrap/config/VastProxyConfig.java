@@ -1,5 +1,6 @@
 package dev.vastproxy.bootstrap.config;
 
+import dev.vastproxy.application.service.WaitingRoomSettings;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.instance.Secret;
 import java.net.URI;
@@ -31,6 +32,8 @@ import java.util.Optional;
  * @param resumes times a broken stream is continued on another instance
  * @param bodyMemory bytes that request bodies read for their model may hold, all requests together
  * @param replica this replica's name and how it stops
+ * @param otlpEndpoint where trace spans go (an OTLP/HTTP traces URL); empty: no tracing
+ * @param waiting how requests no instance can take yet are held
  * @param demo whether to run against the simulated fleet
  * @param headless whether to run without the dashboard
  * @param allowUnauthenticated whether a non-loopback listener may run without client keys
@@ -55,6 +58,8 @@ public record VastProxyConfig(
     int retries,
     int resumes,
     ReplicaSettings replica,
+    Optional<URI> otlpEndpoint,
+    WaitingRoomSettings waiting,
     boolean demo,
     boolean headless,
     boolean allowUnauthenticated) {
@@ -75,6 +80,8 @@ public record VastProxyConfig(
     Objects.requireNonNull(headerTimeout, "headerTimeout");
     Objects.requireNonNull(keepAliveIdle, "keepAliveIdle");
     Objects.requireNonNull(replica, "replica");
+    Objects.requireNonNull(otlpEndpoint, "otlpEndpoint");
+    Objects.requireNonNull(waiting, "waiting");
   }
 
   /** The same settings listening elsewhere (tests, demo). */
@@ -99,6 +106,8 @@ public record VastProxyConfig(
         retries,
         resumes,
         replica,
+        otlpEndpoint,
+        waiting,
         demo,
         headless,
         allowUnauthenticated);
@@ -130,6 +139,8 @@ public record VastProxyConfig(
         retries,
         resumes,
         replica,
+        otlpEndpoint,
+        waiting,
         demo,
         headless,
         allowUnauthenticated);

@@ -6,6 +6,7 @@ import dagger.multibindings.IntoSet;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
 import dev.vastproxy.application.port.in.CountRescuesUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
+import dev.vastproxy.application.port.in.HoldRequestUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import dev.vastproxy.application.port.in.RecordRequestTimingUseCase;
@@ -16,6 +17,7 @@ import dev.vastproxy.application.port.out.CloseTunnelPort;
 import dev.vastproxy.application.port.out.DestroyInstancePort;
 import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.ModelDemandListener;
 import dev.vastproxy.application.port.out.OpenTunnelPort;
 import dev.vastproxy.application.port.out.ProbeBackendPort;
 import dev.vastproxy.application.port.out.ReadEngineLoadPort;
@@ -36,12 +38,14 @@ import dev.vastproxy.application.service.RequestTimingService;
 import dev.vastproxy.application.service.RescueCountService;
 import dev.vastproxy.application.service.RoutingService;
 import dev.vastproxy.application.service.TunnelService;
+import dev.vastproxy.application.service.WaitingRoom;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import dev.vastproxy.bootstrap.runtime.ExecutorScheduler;
 import dev.vastproxy.bootstrap.runtime.FleetExecutors;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.FleetListener;
 import dev.vastproxy.domain.routing.Policies;
+import dev.vastproxy.domain.routing.QueueLimit;
 import dev.vastproxy.domain.routing.RouteSelector;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -89,8 +93,38 @@ public final class ApplicationModule {
       RouteSelector selector,
       RequestStatistics statistics,
       KnownModels known,
-      Clock clock) {
-    return new RoutingService(fleet, selector, statistics, known, clock);
+      Clock clock,
+      VastProxyConfig config) {
+    return new RoutingService(
+        fleet, selector, statistics, known, clock, new QueueLimit(config.waiting().queueLimit()));
+  }
+
+  @Provides
+  @Singleton
+  static WaitingRoom waitingRoom(
+      Fleet fleet, VastProxyConfig config, ScheduleTaskPort scheduler, ModelDemandListener demand) {
+    return new WaitingRoom(fleet, config.waiting(), scheduler, demand);
+  }
+
+  /**
+   * Hears of requests waiting for a model no healthy instance serves; nothing listens yet (the idle
+   * guard will, to start an instance it stopped).
+   */
+  @Provides
+  @Singleton
+  static ModelDemandListener modelDemand() {
+    return ModelDemandListener.NONE;
+  }
+
+  @Provides
+  @IntoSet
+  static FleetListener waitingRoomListener(WaitingRoom room) {
+    return room;
+  }
+
+  @Provides
+  static HoldRequestUseCase hold(WaitingRoom room) {
+    return room;
   }
 
   @Provides
@@ -122,8 +156,9 @@ public final class ApplicationModule {
 
   @Provides
   @Singleton
-  static ObserveFleetUseCase observe(Fleet fleet, RequestStatistics statistics, Clock clock) {
-    return new FleetViewService(fleet, statistics, clock);
+  static ObserveFleetUseCase observe(
+      Fleet fleet, RequestStatistics statistics, Clock clock, WaitingRoom room) {
+    return new FleetViewService(fleet, statistics, clock, room::held);
   }
 
   @Provides

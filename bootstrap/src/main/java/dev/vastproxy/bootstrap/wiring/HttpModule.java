@@ -28,9 +28,11 @@ import dev.vastproxy.adapters.http.proxy.ProxyHandler;
 import dev.vastproxy.adapters.http.proxy.ProxyObserver;
 import dev.vastproxy.adapters.http.proxy.ProxySettings;
 import dev.vastproxy.adapters.http.proxy.StreamsOnInstances;
+import dev.vastproxy.adapters.http.tracing.OtlpTracing;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
 import dev.vastproxy.application.port.in.CountRescuesUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
+import dev.vastproxy.application.port.in.HoldRequestUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import dev.vastproxy.application.port.in.RecordRequestTimingUseCase;
@@ -45,11 +47,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Optional;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 
 /** HTTP: the proxy front end, backend connections, health probes and aborts. */
-@Module
+@Module(includes = TracingModule.class)
 public final class HttpModule {
   /** behaviour.md §4: a health check may take 5 s. */
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
@@ -178,14 +181,21 @@ public final class HttpModule {
     return version == null ? "dev" : version;
   }
 
+  /** Metrics and measured speed hear every request; a tracer too when tracing is on. */
   @Provides
   static ProxyObserver observer(
       MicrometerProxyObserver metrics,
       RecordRequestTimingUseCase timing,
-      CountRescuesUseCase rescues) {
-    return new TeeProxyObserver(
-        metrics,
-        new TeeProxyObserver(new TimingProxyObserver(timing), new RescueProxyObserver(rescues)));
+      CountRescuesUseCase rescues,
+      Optional<OtlpTracing> tracing) {
+    ProxyObserver observer =
+        new TeeProxyObserver(
+            metrics,
+            new TeeProxyObserver(
+                new TimingProxyObserver(timing), new RescueProxyObserver(rescues)));
+    return tracing.isPresent()
+        ? new TeeProxyObserver(observer, tracing.get().observer())
+        : observer;
   }
 
   /** The streams relayed per instance: they move off an instance that leaves the fleet. */
@@ -242,6 +252,7 @@ public final class HttpModule {
       VastProxyConfig config,
       RouteRequestUseCase routing,
       ReportBackendFailureUseCase failures,
+      HoldRequestUseCase waitingRoom,
       ListModelsUseCase models,
       BackendConnections connections,
       HttpRuntime runtime,
@@ -254,6 +265,13 @@ public final class HttpModule {
         new ModelsHandler(models),
         admin,
         new ProxyHandler(
-            routing, failures, connections, runtime.bufferPool(), settings, observer, streams));
+            routing,
+            failures,
+            waitingRoom,
+            connections,
+            runtime.bufferPool(),
+            settings,
+            observer,
+            streams));
   }
 }

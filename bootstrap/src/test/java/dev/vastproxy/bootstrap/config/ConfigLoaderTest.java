@@ -3,6 +3,7 @@ package dev.vastproxy.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vastproxy.application.service.WaitingRoomSettings;
 import dev.vastproxy.domain.endpoint.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,7 @@ class ConfigLoaderTest {
     assertThat(config.keepAliveIdle()).isEqualTo(Duration.ofSeconds(120));
     assertThat(config.bodyMemory()).isEqualTo(256L * 1024 * 1024);
     assertThat(config.retries()).isEqualTo(2);
+    assertThat(config.waiting()).isEqualTo(WaitingRoomSettings.DEFAULTS);
     assertThat(config.resumes()).isEqualTo(2);
     assertThat(config.sshKeys()).isEmpty();
     assertThat(config.knownHosts()).isEqualTo(home.resolve(".config/vastproxy/known_hosts"));
@@ -73,6 +75,16 @@ class ConfigLoaderTest {
     env.put("VASTPROXY_REPLICA", "eu-1");
     assertThat(load("--drain-delay", "0s", "--shutdown-grace", "2s").replica())
         .isEqualTo(new ReplicaSettings("eu-1", Duration.ZERO, Duration.ofSeconds(2)));
+  }
+
+  @Test
+  void theWaitingRoomIsSetOrClosed() throws Exception {
+    assertThat(load("--wait-limit", "2.5s", "--wait-max", "7", "--queue-limit", "0").waiting())
+        .isEqualTo(new WaitingRoomSettings(Duration.ofMillis(2500), 7, 0));
+    env.put("VASTPROXY_WAIT_LIMIT", "0s");
+    assertThat(load().waiting().open()).isFalse();
+    assertThatThrownBy(() -> new WaitingRoomSettings(Duration.ofSeconds(-1), 1, 1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -213,6 +225,10 @@ class ConfigLoaderTest {
         "VASTPROXY_BODY_MEMORY|12KiB|VASTPROXY_BODY_MEMORY=12KiB is not a size of at least 1MiB",
         "VASTPROXY_BODY_MEMORY|99999999999GiB|VASTPROXY_BODY_MEMORY=99999999999GiB is not a size",
         "VASTPROXY_RETRIES|-1|VASTPROXY_RETRIES=-1 is not a whole number from 0 to 10",
+        "VASTPROXY_WAIT_LIMIT|later|VASTPROXY_WAIT_LIMIT=later is not a duration",
+        "VASTPROXY_WAIT_LIMIT|11m|VASTPROXY_WAIT_LIMIT=11m is too long: use at most 10m",
+        "VASTPROXY_WAIT_MAX|-1|VASTPROXY_WAIT_MAX=-1 is not a whole number from 0 to 1000000",
+        "VASTPROXY_QUEUE_LIMIT|deep|VASTPROXY_QUEUE_LIMIT=deep is not a whole number from 0 to",
         "VASTPROXY_RESUMES|many|VASTPROXY_RESUMES=many is not a whole number from 0 to 10",
         "VASTPROXY_TRANSPORT|ssh|VASTPROXY_TRANSPORT=ssh is not a transport: use direct or ssh-tunnel",
         "VASTPROXY_POLICY|random|VASTPROXY_POLICY=random is not a policy: use least-load, round-robin, least-requests, power-of-two",

@@ -15,6 +15,7 @@ public final class EngineSignals {
   private final AtomicReference<RequestSpeed> speed =
       new AtomicReference<>(RequestSpeed.unmeasured());
   private volatile boolean outlier;
+  private volatile int slots;
 
   /** The latest fresh reading, if any. */
   public Optional<LoadReading> reading() {
@@ -35,9 +36,25 @@ public final class EngineSignals {
     return current.report().requests() + Math.max(0, sentNow - current.sentBefore());
   }
 
-  /** Keeps a new reading. */
+  /** Keeps a new reading, and learns the engine's slots from it. */
   public void record(LoadReading fresh) {
     reading = Objects.requireNonNull(fresh, "fresh");
+    // Readings come one at a time per backend, so this read-then-write does not race.
+    EngineReport report = fresh.report();
+    if (report.waiting() > 0 && report.running() > 0) {
+      slots = report.running();
+    } else if (report.running() > slots) {
+      slots = report.running();
+    }
+  }
+
+  /**
+   * How many requests the engine runs at once, as its readings show: its running count when it last
+   * queued requests (it was full then), else the most it has run; 0 before any reading. Engines do
+   * not report their limit, so this is learnt.
+   */
+  public int slots() {
+    return slots;
   }
 
   /** Forgets the reading (the engine stopped answering, or the reading went stale). */

@@ -9,10 +9,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * Takes the member where a new request should finish soonest: the requests it holds (its engine's
  * reported queue and running requests plus those this proxy sent since that reading, or this
  * proxy's own in-flight count without a fresh reading) plus this one, times its measured mean
- * request time. A small or slow engine thus gets a smaller share, a burst between two readings
- * spreads out, and a second proxy's traffic shows in the engines' reports. Slow outliers are left
- * out but for a probe share of requests, so they are measured again and come back when they are in
- * line. Ties are broken at random. Allocation-free: one pass over the group.
+ * request time, shared over the slots its engine was seen to run at once. A small or slow engine
+ * thus gets a smaller share, a burst between two readings spreads out, and a second proxy's traffic
+ * shows in the engines' reports. Slow outliers are left out but for a probe share of requests, so
+ * they are measured again and come back when they are in line. Ties are broken at random.
+ * Allocation-free: one pass over the group.
  */
 public final class LeastLoadPolicy implements SelectionPolicy {
   /** The setting's name. */
@@ -52,15 +53,20 @@ public final class LeastLoadPolicy implements SelectionPolicy {
     return best;
   }
 
-  /** The expected cost of one more request on a backend: lower is better. */
+  /**
+   * The expected time one more request would take on a backend: lower is better. The requests it
+   * holds and this one share the engine's {@link EngineSignals#slots() slots}, each taking the
+   * engine's request time {@code T}: {@code T × (holds + 1) / slots}. Without a reading (or before
+   * the slots are known) the engine counts as one slot: {@code T × (holds + 1)}.
+   */
   static double score(BackendLoad load, double fallbackCost) {
-    long reported = load.signals().reportedLoad(load.started());
+    EngineSignals signals = load.signals();
+    long reported = signals.reportedLoad(load.started());
     long holds = reported >= 0 ? reported : load.inFlight();
+    int slots = reported >= 0 ? Math.max(1, signals.slots()) : 1;
     double cost =
-        load.signals().speed().requestSamples() > 0
-            ? load.signals().speed().requestNanos()
-            : fallbackCost;
-    return (holds + 1) * Math.max(cost, 1.0);
+        signals.speed().requestSamples() > 0 ? signals.speed().requestNanos() : fallbackCost;
+    return Math.max(cost, 1.0) * (holds + 1) / slots;
   }
 
   /**

@@ -3,13 +3,15 @@ package dev.vastproxy.domain.routing;
 import dev.vastproxy.domain.backend.Backend;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Where a request goes, or why it goes nowhere. */
 public sealed interface RoutingDecision
     permits RoutingDecision.Routed,
         RoutingDecision.NoBackend,
         RoutingDecision.UnknownModel,
-        RoutingDecision.ModelUnavailable {
+        RoutingDecision.ModelUnavailable,
+        RoutingDecision.Overloaded {
 
   /**
    * Send the request to this backend.
@@ -47,6 +49,18 @@ public sealed interface RoutingDecision
    */
   record ModelUnavailable(String model) implements RoutingDecision {
     public ModelUnavailable {
+      Objects.requireNonNull(model, "model");
+    }
+  }
+
+  /**
+   * Every backend that could take the request reports a queue over the limit: the fleet is full,
+   * worth retrying later (429).
+   *
+   * @param model the model asked for, if the request named one
+   */
+  record Overloaded(Optional<String> model) implements RoutingDecision {
+    public Overloaded {
       Objects.requireNonNull(model, "model");
     }
   }

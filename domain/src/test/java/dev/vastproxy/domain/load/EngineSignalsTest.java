@@ -39,6 +39,23 @@ class EngineSignalsTest {
   }
 
   @Test
+  void theSlotsAreLearntFromTheReadings() {
+    EngineSignals signals = new EngineSignals();
+    assertThat(signals.slots()).isZero();
+
+    signals.record(reading(3, 0, 0));
+    signals.record(reading(5, 0, 0));
+    signals.record(reading(2, 0, 0));
+    assertThat(signals.slots()).as("the most it ran").isEqualTo(5);
+
+    signals.record(reading(4, 6, 0));
+    assertThat(signals.slots()).as("full at 4: it queued").isEqualTo(4);
+    signals.record(reading(3, 0, 0));
+    signals.record(reading(0, 2, 0));
+    assertThat(signals.slots()).isEqualTo(4);
+  }
+
+  @Test
   void speedIsAWeightedMeanOfRecentRequests() {
     EngineSignals signals = new EngineSignals();
     signals.firstByte(100);

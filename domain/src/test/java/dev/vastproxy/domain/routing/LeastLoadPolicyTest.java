@@ -61,9 +61,10 @@ class LeastLoadPolicyTest {
     Backend busy = Instances.healthy(1);
     Backend idle = Instances.healthy(2);
     report(busy, 8, 4);
+    report(idle, 4, 0);
     report(idle, 1, 0);
 
-    assertThat(policy.choose(group(busy, idle))).isSameAs(idle);
+    assertThat(policy.choose(group(busy, idle))).as("1 of 4 slots against 12 on 8").isSameAs(idle);
   }
 
   @Test
@@ -92,6 +93,35 @@ class LeastLoadPolicyTest {
 
     assertThat(counts.get(1L)).isBetween(78, 82);
     assertThat(counts.get(2L)).isBetween(18, 22);
+  }
+
+  @Test
+  void aBigEngineRunningManyAtOnceWinsOverAnIdleSmallOneUntilItsQueueGrows() {
+    Backend big = Instances.healthy(1);
+    Backend small = Instances.healthy(2);
+    measured(big, 800);
+    measured(small, 2400);
+    report(big, 8, 2);
+    report(small, 2, 1);
+    report(small, 0, 0);
+    assertThat(big.load().signals().slots()).as("full at 8 running").isEqualTo(8);
+    assertThat(small.load().signals().slots()).as("full at 2 running").isEqualTo(2);
+
+    report(big, 6, 0);
+    assertThat(policy.choose(group(big, small))).as("800 × 7/8 against 2400 × 1/2").isSameAs(big);
+    report(big, 8, 4);
+    assertThat(policy.choose(group(big, small))).as("800 × 13/8 against 1200").isSameAs(small);
+  }
+
+  @Test
+  void untilAnEngineIsSeenFullTheMostItRanCountsAsItsSlots() {
+    Backend wide = Instances.healthy(1);
+    Backend narrow = Instances.healthy(2);
+    report(wide, 6, 0);
+    report(wide, 3, 0);
+    report(narrow, 2, 0);
+
+    assertThat(policy.choose(group(wide, narrow))).as("4/6 against 3/2").isSameAs(wide);
   }
 
   @Test

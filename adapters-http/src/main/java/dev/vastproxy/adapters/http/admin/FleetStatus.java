@@ -18,6 +18,8 @@ import java.util.OptionalDouble;
  * @param backendCount enrolled backends, whatever their state
  * @param healthyCount backends in state HEALTHY
  * @param inFlight requests being served now, across the fleet
+ * @param held requests held in the waiting room now: no instance could take them yet
+ * @param queued requests the engines report queued, across the fleet
  * @param requestsPerSecond requests routed per second, recently
  * @param stickyShare the share of the last five minutes' requests that were sticky; null before any
  *     request
@@ -34,6 +36,8 @@ public record FleetStatus(
     int backendCount,
     int healthyCount,
     int inFlight,
+    int held,
+    int queued,
     double requestsPerSecond,
     Double stickyShare,
     double dollarsPerHour,
@@ -66,6 +70,8 @@ public record FleetStatus(
         backends.size(),
         healthy,
         view.traffic().inFlight(),
+        view.traffic().held(),
+        view.queued(),
         view.traffic().requestsPerSecond(),
         sticky.isPresent() ? sticky.getAsDouble() : null,
         // Summing prices gives float noise (1.9200000000000002); cents of cents suffice.

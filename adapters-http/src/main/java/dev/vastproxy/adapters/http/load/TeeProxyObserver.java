@@ -3,6 +3,8 @@ package dev.vastproxy.adapters.http.load;
 import dev.vastproxy.adapters.http.proxy.ProxyObserver;
 import dev.vastproxy.adapters.http.proxy.RequestFacts;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.routing.RoutingDecision;
+import io.undertow.server.HttpServerExchange;
 import java.util.Optional;
 
 /**
@@ -15,6 +17,24 @@ public final class TeeProxyObserver implements ProxyObserver {
   public TeeProxyObserver(ProxyObserver first, ProxyObserver second) {
     this.first = first;
     this.second = second;
+  }
+
+  /**
+   * Itself when neither observer follows single requests, so that the plain path allocates nothing.
+   */
+  @Override
+  public ProxyObserver arrived(HttpServerExchange exchange) {
+    ProxyObserver firstOwn = first.arrived(exchange);
+    ProxyObserver secondOwn = second.arrived(exchange);
+    return firstOwn == first && secondOwn == second
+        ? this
+        : new TeeProxyObserver(firstOwn, secondOwn);
+  }
+
+  @Override
+  public void routed(RoutingDecision decision) {
+    first.routed(decision);
+    second.routed(decision);
   }
 
   @Override

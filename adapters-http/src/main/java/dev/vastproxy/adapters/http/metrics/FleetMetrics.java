@@ -19,13 +19,14 @@ import java.util.Optional;
 
 /**
  * The fleet in Micrometer: gauges read the fleet at scrape time (backends per state, each backend's
- * health, in-flight requests, SSH path and cost, discovery failures in a row), and, as a {@link
- * FleetListener}, counters of what changes reveal (discovery failures, GPU probe failures, state
- * changes by new state and reason). Per-backend meters come and go with the backend.
+ * health, in-flight and held requests, SSH path and cost, discovery failures in a row), and, as a
+ * {@link FleetListener}, counters of what changes reveal (discovery failures, GPU probe failures,
+ * state changes by new state and reason). Per-backend meters come and go with the backend.
  */
 public final class FleetMetrics implements FleetListener {
   static final String BACKENDS = "vastproxy.backends";
   static final String IN_FLIGHT = "vastproxy.in.flight";
+  static final String HELD = "vastproxy.requests.held";
   static final String DOLLARS_PER_HOUR = "vastproxy.fleet.dollars.per.hour";
   static final String DISCOVERY_FAILURES = "vastproxy.discovery.failures";
   static final String DISCOVERY_FAILING = "vastproxy.discovery.consecutive.failures";
@@ -54,6 +55,10 @@ public final class FleetMetrics implements FleetListener {
     }
     Gauge.builder(IN_FLIGHT, this, metrics -> metrics.fleet.observeFleet().traffic().inFlight())
         .description("Requests being served now, across the fleet")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder(HELD, this, metrics -> metrics.fleet.observeFleet().traffic().held())
+        .description("Requests held in the waiting room: no instance could take them yet")
         .strongReference(true)
         .register(registry);
     Gauge.builder(DOLLARS_PER_HOUR, this, metrics -> metrics.fleet.observeFleet().dollarsPerHour())

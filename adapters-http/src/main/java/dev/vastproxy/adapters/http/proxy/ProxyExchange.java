@@ -50,6 +50,7 @@ final class ProxyExchange
   private RequestFacts facts;
   private boolean firstBytesSeen;
   private final StreamsOnInstances.Place place;
+  private final WaitingPlace waiting;
 
   ProxyExchange(ProxyContext context, HttpServerExchange exchange, Optional<InstanceId> sticky) {
     this.context = context;
@@ -58,6 +59,7 @@ final class ProxyExchange
     this.routing =
         new RequestRouting(context.routing(), sticky, context.settings().retriesBeforeFirstByte());
     this.place = context.streams().place(exchange.getIoThread(), this::instanceLeft);
+    this.waiting = new WaitingPlace(context.waitingRoom(), exchange.getIoThread());
   }
 
   /** Starts serving; call on the IO thread within a dispatch. */
@@ -119,7 +121,9 @@ final class ProxyExchange
       startWatch();
     }
     RoutingDecision decision = routing.next(model);
+    context.observer().routed(decision);
     if (decision instanceof RoutingDecision.Routed routed) {
+      waiting.leave();
       attempt(routed.backend(), body, true);
     } else if (routing.triedCount() > 0) {
       outcome = ProxyObserver.Outcome.BACKEND_FAILED;
@@ -127,14 +131,11 @@ final class ProxyExchange
     } else if (decision instanceof RoutingDecision.UnknownModel unknown) {
       outcome = ProxyObserver.Outcome.NOT_ROUTED;
       respond(404, OpenAiErrors.unknownModel(unknown.model(), unknown.available()));
-    } else {
+    } else if (watch == null || !waiting.hold(model, decision, this::route)) {
+      // Held only while a client that leaves can be noticed (the body is read, HTTP/1.1).
       outcome = ProxyObserver.Outcome.NOT_ROUTED;
-      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-      respond(
-          503,
-          decision instanceof RoutingDecision.ModelUnavailable unavailable
-              ? OpenAiErrors.modelUnavailable(unavailable.model())
-              : OpenAiErrors.noBackends());
+      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, waiting.retryAfter());
+      respond(WaitingPlace.status(decision), WaitingPlace.body(decision));
     }
   }
 
@@ -205,7 +206,7 @@ final class ProxyExchange
     headers.put(INSTANCE_HEADER, backend.id().toString());
     HopByHopHeaders.copy(response.getResponseHeaders(), headers, NOT_RETURNED);
     facts = RequestFacts.answered(exchange.getRequestPath(), model, backend, response);
-    context.observer().responseStarted(backend.id(), facts, status, System.nanoTime() - startNanos);
+    context.observer().responseStarted(backend.id(), facts, status, served());
     rescue = StreamRescue.forAnswer(exchange, body, response, context.settings()).orElse(null);
     if (rescue == null) {
       return Optional.of(ChannelRelay.Filter.NONE);
@@ -219,8 +220,9 @@ final class ProxyExchange
     // A continuation's first bytes are not the answer's first token.
     if (!firstBytesSeen) {
       firstBytesSeen = true;
-      long nanos = System.nanoTime() - startNanos;
-      context.observer().firstBytes(current.backend().id(), facts, exchange.getStatusCode(), nanos);
+      context
+          .observer()
+          .firstBytes(current.backend().id(), facts, exchange.getStatusCode(), served());
     }
   }
 
@@ -337,6 +339,11 @@ final class ProxyExchange
     }
   }
 
+  /** Nanoseconds since arrival, less the time held in the waiting room (no backend's doing). */
+  private long served() {
+    return System.nanoTime() - startNanos - waiting.heldNanos();
+  }
+
   private void startWatch() {
     if (watch == null && phase != ExchangePhase.DONE) {
       watch = ClientDisconnectWatch.start(exchange, this::clientGone).orElse(null);
@@ -358,6 +365,7 @@ final class ProxyExchange
     }
     moveTo(ExchangePhase.DONE);
     outcome = ProxyObserver.Outcome.CLIENT_GONE;
+    waiting.leave();
     if (current != null) {
       current.abandon();
     }
@@ -370,6 +378,7 @@ final class ProxyExchange
     }
     moveTo(ExchangePhase.DONE);
     stopWatch();
+    waiting.leave();
     exchange.setStatusCode(status);
     if (current != null) {
       exchange.getResponseHeaders().put(INSTANCE_HEADER, current.backend().id().toString());
@@ -382,6 +391,7 @@ final class ProxyExchange
   public void exchangeEvent(HttpServerExchange done, NextListener next) {
     try {
       stopWatch();
+      waiting.leave();
       phase = ExchangePhase.DONE;
       place.moveTo(null);
       if (current != null) {
@@ -391,8 +401,7 @@ final class ProxyExchange
       context.peekBudget().giveBack(body.held());
       Optional<InstanceId> last = Optional.ofNullable(current).map(a -> a.backend().id());
       RequestFacts ended = facts != null ? facts : RequestFacts.unanswered(done.getRequestPath());
-      long nanos = System.nanoTime() - startNanos;
-      context.observer().requestEnded(last, ended, done.getStatusCode(), outcome, nanos);
+      context.observer().requestEnded(last, ended, done.getStatusCode(), outcome, served());
     } finally {
       next.proceed();
     }

@@ -1,5 +1,6 @@
 package dev.vastproxy.adapters.http.proxy;
 
+import dev.vastproxy.application.port.in.HoldRequestUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
 import dev.vastproxy.domain.instance.InstanceId;
@@ -13,6 +14,7 @@ import java.util.Optional;
 public final class ProxyHandler implements HttpHandler {
   private final ProxyContext context;
 
+  /** A proxy without a waiting room: requests no backend can take are answered at once. */
   public ProxyHandler(
       RouteRequestUseCase routing,
       ReportBackendFailureUseCase failures,
@@ -20,16 +22,39 @@ public final class ProxyHandler implements HttpHandler {
       ByteBufferPool bufferPool,
       ProxySettings settings,
       ProxyObserver observer) {
-    this(routing, failures, connections, bufferPool, settings, observer, new StreamsOnInstances());
+    this(routing, failures, HoldRequestUseCase.CLOSED, connections, bufferPool, settings, observer);
+  }
+
+  /** A proxy that holds requests no backend can take yet in {@code waitingRoom}. */
+  public ProxyHandler(
+      RouteRequestUseCase routing,
+      ReportBackendFailureUseCase failures,
+      HoldRequestUseCase waitingRoom,
+      BackendConnections connections,
+      ByteBufferPool bufferPool,
+      ProxySettings settings,
+      ProxyObserver observer) {
+    this(
+        routing,
+        failures,
+        waitingRoom,
+        connections,
+        bufferPool,
+        settings,
+        observer,
+        new StreamsOnInstances());
   }
 
   /**
+   * A proxy that holds requests no backend can take yet in {@code waitingRoom}.
+   *
    * @param streams where continuable streams are kept by instance; the fleet listens to it, so that
    *     streams move off an instance that leaves the fleet
    */
   public ProxyHandler(
       RouteRequestUseCase routing,
       ReportBackendFailureUseCase failures,
+      HoldRequestUseCase waitingRoom,
       BackendConnections connections,
       ByteBufferPool bufferPool,
       ProxySettings settings,
@@ -39,6 +64,7 @@ public final class ProxyHandler implements HttpHandler {
         new ProxyContext(
             routing,
             failures,
+            waitingRoom,
             connections,
             bufferPool,
             new MemoryBudget(settings.peekMemoryLimit()),
@@ -53,7 +79,7 @@ public final class ProxyHandler implements HttpHandler {
     Optional<InstanceId> sticky =
         InstanceId.parse(exchange.getRequestHeaders().getFirst(ProxyExchange.INSTANCE_HEADER));
     exchange.getRequestHeaders().remove(ProxyExchange.INSTANCE_HEADER);
-    ProxyExchange proxied = new ProxyExchange(context, exchange, sticky);
+    ProxyExchange proxied = new ProxyExchange(context.arrived(exchange), exchange, sticky);
     exchange.dispatch(SameThreadExecutor.INSTANCE, proxied::start);
   }
 }

@@ -1,6 +1,8 @@
 package dev.vastproxy.adapters.http.proxy;
 
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.routing.RoutingDecision;
+import io.undertow.server.HttpServerExchange;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,19 @@ public interface ProxyObserver {
     /** No backend could take it (503) or none serves its model (404). */
     NOT_ROUTED
   }
+
+  /**
+   * A request arrived; answers the observer that hears the rest of it. An observer that follows one
+   * request from end to end (a trace span) answers a new one, and may rewrite the request's W3C
+   * trace context headers, which go on to the engine as they are left. Stateless observers answer
+   * themselves, so that hearing requests this way costs nothing.
+   */
+  default ProxyObserver arrived(HttpServerExchange exchange) {
+    return this;
+  }
+
+  /** Routing answered for the request: each time it was asked while choosing a backend. */
+  default void routed(RoutingDecision decision) {}
 
   /** A request went out to a backend: once per send, so a second send of a request shows. */
   default void requestSent(InstanceId backend) {}

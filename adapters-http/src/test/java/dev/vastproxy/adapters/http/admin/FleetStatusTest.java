@@ -105,8 +105,11 @@ class FleetStatusTest {
                 Optional.of(new FleetProblem("vast.ai timed out", T0.plusSeconds(100), 3, false)));
 
     JsonNode status =
-        new ObjectMapper().readTree(serialize(view(fleet, new TrafficSummary(2.4, 10, 4, 1))));
+        new ObjectMapper()
+            .readTree(serialize(view(fleet, new TrafficSummary(2.4, 10, 4, 1).withHeld(6))));
 
+    assertThat(status.get("held").asInt()).isEqualTo(6);
+    assertThat(status.get("queued").asInt()).isZero();
     assertThat(fieldNames(status))
         .containsExactly(
             "replica",
@@ -116,6 +119,8 @@ class FleetStatusTest {
             "backend_count",
             "healthy_count",
             "in_flight",
+            "held",
+            "queued",
             "requests_per_second",
             "sticky_share",
             "dollars_per_hour",

@@ -45,8 +45,11 @@ class AlertRulesTest {
           "VastproxyApiKeyRefused",
           "VastproxyHighErrorRatio",
           "VastproxyInstanceFlapping",
-          "VastproxyStreamsInterrupted",
-          "VastproxyFleetIdleWhilePaid"
+          "VastproxyFleetIdleWhilePaid",
+          "VastproxyEngineSaturated",
+          "VastproxyManyRetries",
+          "VastproxyStreamsCut",
+          "VastproxyGpuProbesFailing"
         }) {
       assertThat(tests).as("a test of " + alert).contains("alertname: " + alert);
     }

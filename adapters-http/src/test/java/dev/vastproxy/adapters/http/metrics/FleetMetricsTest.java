@@ -38,7 +38,8 @@ class FleetMetricsTest {
     fleet.update(f -> f.withBackends(List.of(Instances.healthy(1, "m"), Instances.discovered(2))));
     fleet.addListener(
         new FleetMetrics(
-            registry, () -> new FleetView(fleet.snapshot(), new TrafficSummary(0, 0, 0, 3), T0)));
+            registry,
+            () -> new FleetView(fleet.snapshot(), new TrafficSummary(0, 0, 0, 3).withHeld(4), T0)));
   }
 
   private PrometheusText scrape() {
@@ -64,6 +65,7 @@ class FleetMetricsTest {
     assertThat(after.sum("vastproxy_backends", "state=\"healthy\"")).isEqualTo(2);
     assertThat(after.sum("vastproxy_backends", "state=\"discovered\"")).isZero();
     assertThat(after.sum("vastproxy_in_flight")).isEqualTo(3);
+    assertThat(after.sum("vastproxy_requests_held")).isEqualTo(4);
     assertThat(after.sum("vastproxy_fleet_dollars_per_hour")).isEqualTo(1.28);
   }
 
