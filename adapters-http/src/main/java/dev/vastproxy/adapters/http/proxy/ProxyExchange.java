@@ -220,9 +220,8 @@ final class ProxyExchange
     // A continuation's first bytes are not the answer's first token.
     if (!firstBytesSeen) {
       firstBytesSeen = true;
-      context
-          .observer()
-          .firstBytes(current.backend().id(), facts, exchange.getStatusCode(), served());
+      InstanceId backend = current.backend().id();
+      context.observer().firstBytes(backend, facts, exchange.getStatusCode(), served());
     }
   }
 
@@ -304,25 +303,17 @@ final class ProxyExchange
       context.observer().notResumable(failed.id());
     }
     moveTo(ExchangePhase.DONE);
-    BytesWriter.writeAndEnd(
-        clientSink(),
-        ByteBuffer.wrap(end.last()),
-        exchange::endExchange,
-        e -> IoUtils.safeClose(exchange.getConnection()));
+    end.writeTo(exchange, clientSink());
   }
 
-  /**
-   * The stream's instance left the fleet: move the stream before the engine dies under it, closing
-   * its connection so that it stops; one that cannot move stays, in case the engine finishes it.
-   */
+  /** The stream's instance left the fleet: move the stream now, if it can be continued. */
   private void instanceLeft(InstanceId instance, String reason) {
-    boolean streaming = phase == ExchangePhase.RELAYING || phase == ExchangePhase.RESUMING;
-    if (!streaming || !current.betweenEvents(instance) || !rescue.movable(body.bytes())) {
-      return;
-    }
-    Optional<Backend> next = routing.resumeTarget(model);
+    Optional<Backend> next =
+        current.betweenEvents(instance) && rescue.movable(body.bytes())
+            ? routing.resumeTarget(model)
+            : Optional.empty();
     if (next.isPresent()) {
-      current.abandon();
+      current.abandon(); // closes the engine's connection first, so that it stops generating
       routing.tried(current.backend());
       resume(current.backend(), "the instance left the fleet: " + reason, next);
     }

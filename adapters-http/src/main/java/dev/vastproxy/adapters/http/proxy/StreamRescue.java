@@ -10,6 +10,8 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Optional;
+import org.xnio.IoUtils;
+import org.xnio.channels.StreamSinkChannel;
 
 /**
  * Keeps one streamed completion continuable while it is relayed, and decides what happens when it
@@ -31,7 +33,16 @@ final class StreamRescue {
      * @param last what the client still gets
      * @param complete whether the client has the whole answer (else {@code last} is an error)
      */
-    record End(byte[] last, boolean complete) implements Plan {}
+    record End(byte[] last, boolean complete) implements Plan {
+      /** Writes {@code last} to the client and ends the exchange (or drops a failed client). */
+      void writeTo(HttpServerExchange exchange, StreamSinkChannel client) {
+        BytesWriter.writeAndEnd(
+            client,
+            ByteBuffer.wrap(last),
+            exchange::endExchange,
+            e -> IoUtils.safeClose(exchange.getConnection()));
+      }
+    }
 
     /** Send this body to another engine and splice its answer in. */
     record Continue(RequestBody body) implements Plan {}
