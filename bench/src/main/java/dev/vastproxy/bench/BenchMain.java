@@ -25,7 +25,7 @@ public final class BenchMain {
         --mixed              only the mixed-fleet stage (routing by load, about 6 min); its
                              section goes into the --out file, the rest stays
         --rounds N           interleaved rounds per stage (full profile: 3)
-        --stages a,b         only these of startup,saturation,fixed,streaming,held
+        --stages a,b         only these of startup,saturation,fixed,streaming,held,chaos
         --workers N          workers/threads of every proxy (default 1)
         --no-peers           leave nginx and HAProxy out
         --no-policies        leave vastproxy's least-requests and power-of-two runs out

@@ -2,6 +2,7 @@ package dev.vastproxy.bench;
 
 import dev.vastproxy.bench.client.SseRunResult;
 import dev.vastproxy.bench.report.MachineInfo;
+import dev.vastproxy.bench.stage.ChaosResult;
 import dev.vastproxy.bench.stage.HeldLevel;
 import dev.vastproxy.bench.stage.Measured;
 import dev.vastproxy.bench.stage.StartupResult;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param streaming SSE results per target and round
  * @param held held-stream levels per proxy
  * @param loadAfter /proc/loadavg at the end
+ * @param chaos streams through each target while engines died and came back
  */
 public record BenchResults(
     BenchSettings settings,
@@ -38,7 +40,8 @@ public record BenchResults(
     Map<String, List<Measured<HeyResult>>> fixed,
     Map<String, List<Measured<SseRunResult>>> streaming,
     List<HeldLevel> held,
-    String loadAfter) {
+    String loadAfter,
+    List<ChaosResult> chaos) {
   public BenchResults {
     notes = List.copyOf(notes);
     startup = List.copyOf(startup);
@@ -46,6 +49,7 @@ public record BenchResults(
     fixed = ordered(fixed);
     streaming = ordered(streaming);
     held = List.copyOf(held);
+    chaos = List.copyOf(chaos);
   }
 
   private static <V> Map<String, V> ordered(Map<String, V> map) {

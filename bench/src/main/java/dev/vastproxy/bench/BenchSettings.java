@@ -20,7 +20,7 @@ import java.util.Set;
  * @param engineIoThreads IO threads of each mock backend
  * @param peers whether nginx and HAProxy run (when installed)
  * @param policies whether vastproxy also runs with least-requests and power-of-two
- * @param stages which stages run: saturation, fixed, streaming, held, startup
+ * @param stages which stages run: saturation, fixed, streaming, held, startup, chaos
  * @param bodyBytes size of the JSON POST body
  * @param wrkThreads wrk threads
  * @param wrkConnections wrk connections
@@ -43,6 +43,8 @@ import java.util.Set;
  * @param jvmFlags vastproxy's JVM flags
  * @param baseline another vastproxy jar run beside {@code jar} in the same interleaved rounds, for
  *     an A/B on one machine at one time
+ * @param chaosStreams streams through each target while its engines die and come back
+ * @param chaosRamp the time over which those streams start
  */
 public record BenchSettings(
     String profile,
@@ -75,10 +77,12 @@ public record BenchSettings(
     int heldConnectsPerSecond,
     int startupRuns,
     List<String> jvmFlags,
-    Optional<Path> baseline) {
+    Optional<Path> baseline,
+    int chaosStreams,
+    Duration chaosRamp) {
   /** Every stage, in the order they run. */
   public static final List<String> STAGES =
-      List.of("startup", "saturation", "fixed", "streaming", "held");
+      List.of("startup", "saturation", "fixed", "streaming", "held", "chaos");
 
   public BenchSettings {
     stages = Set.copyOf(stages);
@@ -127,7 +131,9 @@ public record BenchSettings(
         1000,
         5,
         VastProxyKind.defaultJvmFlags(workers),
-        Optional.empty());
+        Optional.empty(),
+        500,
+        Duration.ofSeconds(25));
   }
 
   /** The CI smoke run: one round, small counts, direct and vastproxy only; under a minute. */
@@ -163,7 +169,9 @@ public record BenchSettings(
         1000,
         1,
         VastProxyKind.defaultJvmFlags(1),
-        Optional.empty());
+        Optional.empty(),
+        60,
+        Duration.ofSeconds(3));
   }
 
   /** The same settings with other rounds. */
@@ -230,7 +238,9 @@ public record BenchSettings(
         heldConnectsPerSecond,
         startupRuns,
         newJvmFlags,
-        newBaseline);
+        newBaseline,
+        chaosStreams,
+        chaosRamp);
   }
 
   /** Whether a stage runs. */

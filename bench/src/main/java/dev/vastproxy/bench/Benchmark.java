@@ -9,6 +9,8 @@ import dev.vastproxy.bench.proc.Executables;
 import dev.vastproxy.bench.proc.HeapProbe;
 import dev.vastproxy.bench.proc.ProcessTree;
 import dev.vastproxy.bench.report.MachineInfo;
+import dev.vastproxy.bench.stage.ChaosResult;
+import dev.vastproxy.bench.stage.ChaosStage;
 import dev.vastproxy.bench.stage.FixedLoadStage;
 import dev.vastproxy.bench.stage.HeldLevel;
 import dev.vastproxy.bench.stage.HeldStage;
@@ -43,8 +45,8 @@ import java.util.function.Consumer;
 
 /**
  * One benchmark run: starts the mock fleet and every target, runs the stages (start-up, saturation,
- * fixed load, streaming, held streams) with the targets interleaved, stops everything, and returns
- * what it measured.
+ * fixed load, streaming, held streams, chaos) with the targets interleaved, stops everything, and
+ * returns what it measured.
  */
 public final class Benchmark {
   private final BenchSettings settings;
@@ -79,6 +81,7 @@ public final class Benchmark {
     Map<String, List<Measured<HeyResult>>> fixed = new LinkedHashMap<>();
     Map<String, List<Measured<SseRunResult>>> streaming = new LinkedHashMap<>();
     List<HeldLevel> held = new ArrayList<>();
+    List<ChaosResult> chaos = new ArrayList<>();
     try (MockFleet fleet = MockFleet.start(settings.engines(), settings.engineIoThreads())) {
       List<TargetKind> kinds = kinds();
       if (settings.runs("startup")) {
@@ -106,6 +109,9 @@ public final class Benchmark {
       if (settings.runs("held")) {
         held.addAll(held(kinds, fleet, dir.resolve("held")));
       }
+      if (settings.runs("chaos")) {
+        chaos.addAll(chaos(kinds, dir.resolve("chaos")));
+      }
     }
     String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
     return new BenchResults(
@@ -119,7 +125,8 @@ public final class Benchmark {
         fixed,
         streaming,
         held,
-        loadAfter);
+        loadAfter,
+        chaos);
   }
 
   /** vastproxy's start-up once more, with an AppCDS archive of its classes. */
@@ -311,6 +318,21 @@ public final class Benchmark {
       }
     }
     return levels;
+  }
+
+  /** nginx (which cannot resume) and vastproxy, while 3 engines die and come back. */
+  private List<ChaosResult> chaos(List<TargetKind> kinds, Path dir) throws IOException {
+    List<TargetKind> chosen =
+        kinds.stream()
+            .filter(
+                kind ->
+                    kind instanceof NginxKind
+                        || kind instanceof VastProxyKind v && v.policy().equals("round-robin"))
+            .toList();
+    Files.createDirectories(dir);
+    return new ChaosStage(
+            settings.chaosStreams(), settings.chaosRamp(), 3, settings.engineIoThreads(), log)
+        .run(chosen, dir);
   }
 
   private StreamDigest reference(Target direct, SseWorkload workload) throws IOException {

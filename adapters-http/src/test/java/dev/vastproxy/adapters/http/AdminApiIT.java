@@ -23,6 +23,7 @@ import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Reasons;
 import dev.vastproxy.simulator.engine.EngineKind;
+import dev.vastproxy.simulator.engine.Fault;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.OutputStream;
@@ -151,6 +152,42 @@ class AdminApiIT {
     assertThat(response.body())
         .doesNotContain(ProxyHarness.token(101))
         .doesNotContain(ProxyHarness.token(102));
+  }
+
+  @Test
+  void statusCountsResumesForTheFleetAndByInstance() throws Exception {
+    start(ProxyHarness.builder(2).engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(2), 20)));
+    proxy.engine(101).setFault(Fault.DROP_MID_STREAM);
+    String stream = "{\"model\":\"Qwen/Qwen3-8B\",\"stream\":true,\"messages\":[]}";
+    String json = "application/json";
+    send(
+        "POST",
+        "/v1/chat/completions",
+        stream,
+        "Content-Type",
+        json,
+        "X-VastProxy-Instance",
+        "101");
+    send(
+        "POST",
+        "/v1/chat/completions",
+        stream,
+        "Content-Type",
+        json,
+        "X-VastProxy-Instance",
+        "101",
+        "X-VastProxy-Resume",
+        "off");
+
+    JsonNode status = JSON.readTree(send("GET", "/vastproxy/status", null).body());
+
+    assertThat(status.at("/rescues/resumed").asLong()).isEqualTo(1);
+    assertThat(status.at("/rescues/not_resumable").asLong()).isEqualTo(1);
+    assertThat(status.at("/rescues/retried_before_first_byte").asLong()).isZero();
+    assertThat(status.at("/rescues/resume_failed").asLong()).isZero();
+    assertThat(status.at("/instances/0/rescues/resumed").asLong()).isEqualTo(1);
+    assertThat(status.at("/instances/0/rescues/not_resumable").asLong()).isEqualTo(1);
+    assertThat(status.at("/instances/1/rescues/resumed").asLong()).isZero();
   }
 
   @Test

@@ -126,6 +126,21 @@ public final class BusyProxy implements AutoCloseable {
         .until(() -> new PrometheusText(scrape()).sum("vastproxy_requests_total") >= sent);
   }
 
+  /**
+   * A stream that breaks on 101 and whose continuation 103 refuses (HTTP 500): a failed resume,
+   * then an error event. Both {@code llama-70b} engines (101, 103) must be healthy.
+   */
+  public void failedResume() throws Exception {
+    proxy.engine(101).setFault(Fault.DROP_MID_STREAM);
+    proxy.engine(103).setFault(Fault.HTTP_500);
+    post("/v1/chat/completions", "llama-70b", true, "X-VastProxy-Instance", "101");
+    proxy.engine(101).setFault(Fault.NONE);
+    proxy.engine(103).setFault(Fault.NONE);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> new PrometheusText(scrape()).sum("vastproxy_requests_total") >= sent);
+  }
+
   /** Takes a backend out, as a failing health check would. */
   public void failBackend(long id) {
     proxy.fleet.updateBackend(new InstanceId(id), b -> b.markFailed(Instant.now(), Reasons.FAILED));

@@ -45,6 +45,14 @@ public final class DeployFiles {
         .replace("$model", ".*");
   }
 
+  /** How many alert rules {@code alerts.yml} holds, counted by their {@code - alert:} lines. */
+  public static int alertRuleCount() throws IOException {
+    return (int)
+        Files.readAllLines(DEPLOY.resolve("prometheus").resolve("alerts.yml")).stream()
+            .filter(line -> line.strip().startsWith("- alert:"))
+            .count();
+  }
+
   /** The names of our metrics that the dashboard and the alert rules use. */
   public static Set<String> metricsUsed() throws IOException {
     Set<String> names = new TreeSet<>();

@@ -72,7 +72,7 @@ class PrometheusServerIT {
           assertThat(answer.path("status").asText()).as(panel).isEqualTo("success");
         }
         JsonNode rules = json.readTree(get(api.resolve("/api/v1/rules")).body());
-        assertThat(rules.at("/data/groups/0/rules")).hasSize(12);
+        assertThat(rules.at("/data/groups/0/rules")).hasSize(DeployFiles.alertRuleCount());
       } finally {
         busy.set(false);
         traffic.join(30_000);

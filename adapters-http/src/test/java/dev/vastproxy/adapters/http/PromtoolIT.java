@@ -16,6 +16,7 @@ class PromtoolIT {
     try (BusyProxy proxy = new BusyProxy()) {
       proxy.traffic(3);
       proxy.faults();
+      proxy.failedResume();
       proxy.failBackend(103);
       proxy.traffic(1);
       String scrape = proxy.scrape();
@@ -23,8 +24,11 @@ class PromtoolIT {
       assertThat(metrics.has("vastproxy_time_to_first_token_seconds_bucket")).isTrue();
       assertThat(metrics.has("vastproxy_time_to_answer_seconds_bucket")).isTrue();
       assertThat(metrics.has("vastproxy_backend_state_changes_total")).isTrue();
-      assertThat(metrics.sum("vastproxy_stream_resumes_total")).isEqualTo(1);
-      assertThat(metrics.sum("vastproxy_stream_not_resumable_total")).isEqualTo(1);
+      // faults(): one resumed, one not (resume off); failedResume(): one resumed whose
+      // continuation failed, then ended with an error event.
+      assertThat(metrics.sum("vastproxy_stream_resumes_total")).isEqualTo(2);
+      assertThat(metrics.sum("vastproxy_stream_not_resumable_total")).isEqualTo(2);
+      assertThat(metrics.sum("vastproxy_stream_resume_failed_total")).isEqualTo(1);
       assertThat(metrics.sum("vastproxy_retries_before_first_byte_total")).isEqualTo(1);
       assertThat(metrics.has("vastproxy_requests_held")).isTrue();
       assertThat(

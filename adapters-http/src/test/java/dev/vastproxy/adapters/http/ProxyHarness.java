@@ -1,6 +1,7 @@
 package dev.vastproxy.adapters.http;
 
 import dev.vastproxy.adapters.http.backend.UndertowAbortAdapter;
+import dev.vastproxy.adapters.http.load.RescueProxyObserver;
 import dev.vastproxy.adapters.http.load.TeeProxyObserver;
 import dev.vastproxy.adapters.http.load.TimingProxyObserver;
 import dev.vastproxy.adapters.http.proxy.BackendCall;
@@ -9,16 +10,20 @@ import dev.vastproxy.adapters.http.proxy.BackendTls;
 import dev.vastproxy.adapters.http.proxy.ProxyHandler;
 import dev.vastproxy.adapters.http.proxy.ProxyObserver;
 import dev.vastproxy.adapters.http.proxy.ProxySettings;
+import dev.vastproxy.adapters.http.proxy.StreamsOnInstances;
 import dev.vastproxy.application.port.out.AbortEnginePort;
 import dev.vastproxy.application.port.out.ModelDemandListener;
 import dev.vastproxy.application.service.KnownModels;
 import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RequestTimingService;
+import dev.vastproxy.application.service.RescueCountService;
 import dev.vastproxy.application.service.RoutingService;
 import dev.vastproxy.application.service.TokenAccountingService;
 import dev.vastproxy.application.service.WaitingRoom;
 import dev.vastproxy.application.service.WaitingRoomSettings;
 import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.backend.BackendState;
+import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.Reconciliation;
@@ -66,12 +71,16 @@ public final class ProxyHarness implements AutoCloseable {
   public final BackendConnections connections;
   public final HttpFrontEnd front;
 
+  /** The continuable streams by instance; they move when the fleet drops their instance. */
+  public final StreamsOnInstances streams = new StreamsOnInstances();
+
   private ProxyHarness(Builder builder) {
     runtime = HttpRuntime.start(builder.ioThreads);
     Clock clock = Clock.systemUTC();
     statistics = new RequestStatistics(clock);
     KnownModels known = new KnownModels(clock);
     fleet.addListener(known);
+    fleet.addListener(streams);
     routing =
         new RoutingService(
             fleet,
@@ -125,11 +134,14 @@ public final class ProxyHarness implements AutoCloseable {
             connections,
             runtime.bufferPool(),
             builder.settings,
-            builder.measured
-                ? new TeeProxyObserver(
-                    builder.observer, new TimingProxyObserver(new RequestTimingService(fleet)))
-                : builder.observer,
-            tokens);
+            new TeeProxyObserver(
+                builder.measured
+                    ? new TeeProxyObserver(
+                        builder.observer, new TimingProxyObserver(new RequestTimingService(fleet)))
+                    : builder.observer,
+                new RescueProxyObserver(new RescueCountService(fleet, statistics))),
+            tokens,
+            streams);
     front =
         HttpFrontEnd.start(
             runtime,
@@ -211,6 +223,17 @@ public final class ProxyHarness implements AutoCloseable {
             .build());
     fleet.update(f -> Reconciliation.apply(f, instances, Transport.DIRECT, Instant.now()));
     markHealthy(id, model);
+  }
+
+  /** Takes a backend out as discovery does when vast.ai no longer lists its instance as running. */
+  public void remove(long id) {
+    fleet.updateBackend(
+        new InstanceId(id),
+        b ->
+            b.transitionTo(
+                BackendState.REMOVING,
+                Instant.now(),
+                StateReason.of(StateReason.Cause.GONE, "no longer listed as running by vast.ai")));
   }
 
   /** The real abort out-port, over this harness's backend connections. */

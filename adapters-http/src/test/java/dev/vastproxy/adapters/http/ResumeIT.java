@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vastproxy.domain.backend.RescueCounts;
+import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.simulator.engine.Fault;
 import dev.vastproxy.simulator.engine.RecordedRequest;
 import java.net.http.HttpClient;
@@ -15,6 +17,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -302,5 +307,212 @@ class ResumeIT {
       assertThat(last.path("content").asText()).isEqualTo("w0 w1 w2 ");
       assertThat(sent.path("max_tokens").asInt()).isEqualTo(7);
     }
+  }
+
+  @Test
+  void aStreamWhoseInstanceLeavesTheFleetMovesToAnotherEngineAndTheOldOneStops() throws Exception {
+    proxy =
+        ProxyHarness.builder(2)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(40), 40))
+            .start();
+    CompletableFuture<HttpResponse<String>> answer =
+        http.sendAsync(
+            chatRequest(streamed(20), "X-VastProxy-Instance", "101"),
+            HttpResponse.BodyHandlers.ofString());
+    await().until(() -> proxy.streams.count(new InstanceId(101)) == 1);
+    await().until(() -> proxy.engine(101).requests().get(0).sent().text().contains(" from"));
+
+    proxy.remove(101);
+
+    HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
+    List<String> events = events(response.body());
+    assertThat(content(events)).isEqualTo(WHOLE.substring(0, length(20)));
+    assertThat(events).filteredOn(e -> e.equals("[DONE]")).hasSize(1);
+    assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
+    assertThat(proxy.engine(101).requests().get(0).connectionClosed())
+        .succeedsWithin(Duration.ofSeconds(5));
+    assertThat(proxy.engine(101).requests().get(0).sent().isComplete()).isFalse();
+    JsonNode sent = JSON.readTree(proxy.engine(102).requests().get(0).body());
+    assertThat(sent.path("continue_final_message").asBoolean()).isTrue();
+    assertThat(proxy.engine(101).requests()).hasSize(1);
+    await().until(() -> proxy.streams.count(new InstanceId(102)) == 0);
+    await().until(() -> proxy.inFlight() == 0);
+  }
+
+  @Test
+  void aStreamThatCannotMoveStaysOnItsLeavingInstanceAndFinishesThere() throws Exception {
+    proxy =
+        ProxyHarness.builder(2)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(40), 40))
+            .start();
+    CompletableFuture<HttpResponse<String>> answer =
+        http.sendAsync(
+            chatRequest(streamed(12), "X-VastProxy-Instance", "101", "X-VastProxy-Resume", "off"),
+            HttpResponse.BodyHandlers.ofString());
+    await().until(() -> proxy.streams.count(new InstanceId(101)) == 1);
+    await().until(() -> proxy.engine(101).requests().get(0).sent().text().contains(" from"));
+
+    proxy.remove(101);
+
+    HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
+    assertThat(content(events(response.body()))).isEqualTo(WHOLE.substring(0, length(12)));
+    assertThat(response.body()).endsWith("data: [DONE]\n\n");
+    assertThat(proxy.engine(102).requests()).isEmpty();
+  }
+
+  @Test
+  void theFleetLoopOnlyQueuesTheMoveOnTheStreamsIoThread() throws Exception {
+    proxy =
+        ProxyHarness.builder(2)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(40), 40))
+            .start();
+    CompletableFuture<HttpResponse<String>> answer =
+        http.sendAsync(
+            chatRequest(streamed(20), "X-VastProxy-Instance", "101"),
+            HttpResponse.BodyHandlers.ofString());
+    await().until(() -> proxy.streams.count(new InstanceId(101)) == 1);
+    await().until(() -> proxy.engine(101).requests().get(0).sent().text().contains(" from"));
+
+    // The fleet changes under its lock; were the move done on this thread, the engine's connection
+    // would be closed before update returns. Holding the lock a while proves the IO thread waits
+    // for nothing of the fleet's.
+    CountDownLatch held = new CountDownLatch(1);
+    Thread fleetLoop =
+        new Thread(
+            () ->
+                proxy.fleet.update(
+                    f -> {
+                      proxy.remove(101);
+                      awaitQuietly(held);
+                      return f;
+                    }));
+    fleetLoop.start();
+    assertThat(proxy.engine(101).requests().get(0).connectionClosed())
+        .succeedsWithin(Duration.ofSeconds(5));
+    held.countDown();
+    fleetLoop.join();
+    assertThat(content(events(answer.get(10, TimeUnit.SECONDS).body())))
+        .isEqualTo(WHOLE.substring(0, length(20)));
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private HttpRequest chatRequest(String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return request.build();
+  }
+
+  @Test
+  void aContinuationRefusedByTheEngineAskedCountsAsAFailedResumeAndEndsLoudly() throws Exception {
+    proxy =
+        ProxyHarness.builder(1)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(5), 40))
+            .start();
+    proxy.engine(101).setFault(Fault.DROP_MID_STREAM);
+    try (ScriptedEngine busy = new ScriptedEngine().answer(ScriptedEngine.Answer.TOO_MANY)) {
+      proxy.enrol(201, busy.port(), "Qwen/Qwen3-8B");
+
+      HttpResponse<String> response = chat(streamed(20), "X-VastProxy-Instance", "101");
+
+      List<String> events = events(response.body());
+      assertThat(events).doesNotContain("[DONE]");
+      assertThat(JSON.readTree(events.get(events.size() - 1)).path("error").path("code").asText())
+          .isEqualTo("stream_interrupted");
+      assertThat(busy.received()).hasSize(1);
+      assertThat(proxy.statistics.summary(0).rescues()).isEqualTo(new RescueCounts(0, 1, 1, 1));
+      assertThat(proxy.backend(101).load().rescues().counts())
+          .isEqualTo(new RescueCounts(0, 1, 0, 0));
+      assertThat(proxy.backend(201).load().rescues().counts())
+          .isEqualTo(new RescueCounts(0, 0, 1, 1));
+    }
+  }
+
+  @Test
+  void aStreamCutAtItsTokenLimitEndsWithLengthAndOneDoneWithoutAskingAnotherEngine()
+      throws Exception {
+    proxy = ProxyHarness.builder(1).engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 4)).start();
+    try (ScriptedEngine cut =
+        new ScriptedEngine()
+            .answer(ScriptedEngine.Answer.STREAM_WITHOUT_DONE).stream(3, Duration.ZERO)) {
+      proxy.enrol(201, cut.port(), "Qwen/Qwen3-8B");
+
+      HttpResponse<String> response = chat(streamed(3), "X-VastProxy-Instance", "201");
+
+      List<String> events = events(response.body());
+      assertThat(content(events)).isEqualTo("w0 w1 w2 ");
+      assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
+      JsonNode last = JSON.readTree(events.get(events.size() - 2));
+      assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("length");
+      assertThat(last.path("object").asText()).isEqualTo("chat.completion.chunk");
+      assertThat(events).filteredOn(e -> e.contains("finish_reason\":\"")).hasSize(1);
+      assertThat(proxy.engine(101).requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void underEnginesDyingNoEngineIsEverSentTheSameRequestTwiceAndEveryStreamReadsWhole()
+      throws Exception {
+    proxy =
+        ProxyHarness.builder(3)
+            .ioThreads(4)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ofMillis(15), 60))
+            .start();
+    int streams = 36;
+    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    for (int i = 0; i < streams; i++) {
+      String body =
+          "{\"model\":\"Qwen/Qwen3-8B\",\"stream\":true,\"max_tokens\":30,"
+              + "\"messages\":[{\"role\":\"user\",\"content\":\"stream-"
+              + i
+              + ".\"}]}";
+      answers.add(http.sendAsync(chatRequest(body), HttpResponse.BodyHandlers.ofString()));
+    }
+    await().until(() -> proxy.engine(101).activeGenerations() >= 3);
+    proxy.engine(101).crash();
+    await().until(() -> proxy.engine(102).activeGenerations() >= 3);
+    proxy.engine(102).crash();
+
+    for (CompletableFuture<HttpResponse<String>> answer : answers) {
+      List<String> events = events(answer.get(30, TimeUnit.SECONDS).body());
+      assertThat(content(events)).isEqualTo(words(30));
+      assertThat(events).filteredOn(e -> e.equals("[DONE]")).hasSize(1);
+      assertThat(events).filteredOn(e -> e.contains("\"finish_reason\":\"")).hasSize(1);
+    }
+    for (long id = 101; id <= 103; id++) {
+      List<String> seen = new ArrayList<>();
+      for (RecordedRequest request : proxy.engine(id).requests()) {
+        String marker = JSON.readTree(request.body()).at("/messages/0/content").asText();
+        assertThat(seen)
+            .as("engine " + id + " was sent " + marker + " twice")
+            .doesNotContain(marker);
+        seen.add(marker);
+      }
+    }
+    assertThat(proxy.statistics.summary(0).rescues().resumed()).isPositive();
+    await().until(() -> proxy.inFlight() == 0);
+  }
+
+  /** The first {@code tokens} words of the simulated text. */
+  private static String words(int tokens) {
+    String[] words = {
+      "Hello", " from", " a", " simulated", " GPU", ".", " Tokens", " arrive", " one", " by", " one"
+    };
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < tokens; i++) {
+      text.append(words[i % words.length]);
+    }
+    return text.toString();
   }
 }

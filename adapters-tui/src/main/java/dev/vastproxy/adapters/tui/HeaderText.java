@@ -2,6 +2,7 @@ package dev.vastproxy.adapters.tui;
 
 import dev.vastproxy.application.port.in.FleetView;
 import dev.vastproxy.application.port.in.TrafficSummary;
+import dev.vastproxy.domain.backend.RescueCounts;
 import dev.vastproxy.domain.cost.TokenCost;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +10,13 @@ import java.util.Locale;
 
 /**
  * The header's lines: {@code Listening on <addr> | <n> backends (<m> healthy) | <p>% sticky |
- * $<cost>/h | <t> tok | $<c>/Mtok | <k> in flight | <q> queued | <h> held | <r> req/s}, wrapped
- * between parts to the terminal width. The sticky part appears once requests were seen; the token
- * parts once a token was served ({@code ~} when the count is partly estimated); queued (what the
- * engines report waiting) once an engine reports its load; held (what the proxy's waiting room
- * holds) while it holds any.
+ * $<cost>/h | <t> tok | $<c>/Mtok | <k> in flight | <q> queued | <h> held | <r> req/s | <a> retried
+ * | <b> resumed | <c> not resumable | <d> resume failed}, wrapped between parts to the terminal
+ * width. The sticky part appears once requests were seen; the token parts once a token was served
+ * ({@code ~} when the count is partly estimated); queued (what the engines report waiting) once an
+ * engine reports its load; held (what the proxy's waiting room holds) while it holds any; the
+ * rescue parts once one happened, each only when not zero (resumed always then, as the figure the
+ * others are read against).
  */
 public final class HeaderText {
   private static final String SEPARATOR = " | ";
@@ -44,7 +47,24 @@ public final class HeaderText {
       parts.add(traffic.held() + " held");
     }
     parts.add(String.format(Locale.ROOT, "%.1f req/s", traffic.requestsPerSecond()));
+    addRescues(parts, traffic.rescues());
     return wrap(parts, width);
+  }
+
+  private static void addRescues(List<String> parts, RescueCounts rescues) {
+    if (rescues.isEmpty()) {
+      return;
+    }
+    if (rescues.retriedBeforeFirstByte() > 0) {
+      parts.add(rescues.retriedBeforeFirstByte() + " retried");
+    }
+    parts.add(rescues.resumed() + " resumed");
+    if (rescues.notResumable() > 0) {
+      parts.add(rescues.notResumable() + " not resumable");
+    }
+    if (rescues.resumeFailed() > 0) {
+      parts.add(rescues.resumeFailed() + " resume failed");
+    }
   }
 
   private static List<String> wrap(List<String> parts, int width) {

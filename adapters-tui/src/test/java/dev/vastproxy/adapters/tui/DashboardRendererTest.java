@@ -17,6 +17,7 @@ import dev.vastproxy.application.port.in.FleetView;
 import dev.vastproxy.application.port.in.TrafficSummary;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
+import dev.vastproxy.domain.backend.RescueCounts;
 import dev.vastproxy.domain.backend.SshPath;
 import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.fleet.FleetProblem;
@@ -168,6 +169,27 @@ class DashboardRendererTest {
         .isEqualTo(
             "Listening on :8080 | 7 backends (7 healthy) | 38% sticky | $3.50/h | 17 in flight"
                 + " | 12.3 req/s");
+  }
+
+  @Test
+  void showsRescuesOnceOneHappenedAndOnlyTheKindsThatDid() {
+    FleetView resumed =
+        view(
+            at(0), new TrafficSummary(0, 0, 0, 0, new RescueCounts(0, 3, 0, 0)), screenshotFleet());
+    assertThat(render(resumed, 200, 10).grid().row(0).stripTrailing())
+        .endsWith("| 0.0 req/s | 3 resumed");
+
+    FleetView all =
+        view(
+            at(0), new TrafficSummary(0, 0, 0, 0, new RescueCounts(2, 5, 1, 4)), screenshotFleet());
+    assertThat(render(all, 250, 10).grid().row(0).stripTrailing())
+        .endsWith("| 0.0 req/s | 2 retried | 5 resumed | 1 not resumable | 4 resume failed");
+
+    FleetView retriedOnly =
+        view(
+            at(0), new TrafficSummary(0, 0, 0, 0, new RescueCounts(7, 0, 0, 0)), screenshotFleet());
+    assertThat(render(retriedOnly, 200, 10).grid().row(0).stripTrailing())
+        .endsWith("| 7 retried | 0 resumed");
   }
 
   @Test

@@ -1,12 +1,14 @@
 package dev.vastproxy.application.service;
 
 import dev.vastproxy.application.port.in.TrafficSummary;
+import dev.vastproxy.domain.backend.RescueCounters;
 import java.time.Clock;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts routed requests per second over the last five minutes, for the sticky share and the
- * request rate. Recording is lock-free except once per second per bucket, when it is recycled.
+ * request rate, and the fleet's rescues since start. Recording is lock-free except once per second
+ * per bucket, when it is recycled.
  */
 public final class RequestStatistics {
   /** The window the sticky share covers. */
@@ -17,6 +19,7 @@ public final class RequestStatistics {
 
   private final Clock clock;
   private final Bucket[] buckets = new Bucket[WINDOW_SECONDS];
+  private final RescueCounters rescues = new RescueCounters();
 
   public RequestStatistics(Clock clock) {
     this.clock = clock;
@@ -38,6 +41,11 @@ public final class RequestStatistics {
     }
   }
 
+  /** The fleet's rescues since start. */
+  public RescueCounters rescues() {
+    return rescues;
+  }
+
   /** The figures now, with the fleet's in-flight count. */
   public TrafficSummary summary(int inFlight) {
     long now = Math.floorDiv(clock.millis(), 1000L);
@@ -56,7 +64,8 @@ public final class RequestStatistics {
         lastSeconds += count;
       }
     }
-    return new TrafficSummary((double) lastSeconds / RATE_SECONDS, requests, sticky, inFlight);
+    return new TrafficSummary(
+        (double) lastSeconds / RATE_SECONDS, requests, sticky, inFlight, rescues.counts());
   }
 
   /** One second's counts. */

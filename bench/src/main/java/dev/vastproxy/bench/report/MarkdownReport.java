@@ -12,10 +12,12 @@ import java.util.List;
 /** Writes a run's results as the Markdown of docs/benchmarks.md. */
 public final class MarkdownReport extends ReportText {
   private final StageSections stages;
+  private final ChaosSection chaos;
 
   private MarkdownReport(BenchResults results) {
     super(results, new Figures(results), new StringBuilder());
     this.stages = new StageSections(results, figures, out);
+    this.chaos = new ChaosSection(results, figures, out);
   }
 
   /** The whole document. */
@@ -78,6 +80,7 @@ public final class MarkdownReport extends ReportText {
     stages.peek();
     stages.streaming();
     stages.held();
+    chaos.chaos();
     stages.startup();
     method();
     notes();
@@ -283,6 +286,12 @@ public final class MarkdownReport extends ReportText {
                 + largest.result().corrupt()
                 + " corrupt",
         largest != null && largest.streams() >= 8000 && largest.result().broken() == 0);
+    aim(
+        "≥ 99 % of streams complete while engines die and come back",
+        ChaosSection.of(results, VASTPROXY)
+            .map(c -> fmt(c.completedShare() * 100, 1) + " % of " + c.result().streams())
+            .orElse(NONE),
+        ChaosSection.of(results, VASTPROXY).map(c -> c.completedShare() >= 0.99).orElse(false));
     line();
   }
 

@@ -109,6 +109,21 @@ public final class MockFleet implements AutoCloseable {
     return vast.baseUri();
   }
 
+  /** How many engines there are. */
+  public int size() {
+    return engines.size();
+  }
+
+  /** Kills engine {@code index} mid-stream: its streams are cut, its port refuses connections. */
+  public void crash(int index) {
+    engines.get(index).crash();
+  }
+
+  /** Brings engine {@code index} back on its port after {@link #crash}. */
+  public void restart(int index) {
+    engines.get(index).restart();
+  }
+
   /** Requests the engines received, all together. */
   public long requests() {
     return engines.stream().mapToLong(FakeEngine::requestCount).sum();

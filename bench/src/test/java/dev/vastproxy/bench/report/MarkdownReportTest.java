@@ -56,7 +56,9 @@ class MarkdownReportTest {
         .contains("| added TTFT p99 ≤ nginx's | +1.00 vs +0.50 ms | **no** |")
         .contains("| added per-event delivery p99 ≤ nginx's | +0.80 vs +2.00 ms | yes |")
         .contains("| ≤ 16 MiB per 1,000 held streams | RSS 20.0 MiB per 1k at worst")
-        .contains("| 8,000 held streams at -Xmx256m, no errors | 8000 streams: 0 errors");
+        .contains("| 8,000 held streams at -Xmx256m, no errors | 8000 streams: 0 errors")
+        .contains(
+            "| ≥ 99 % of streams complete while engines die and come back | 99.5 % of 1000 | yes |");
   }
 
   @Test
@@ -73,6 +75,9 @@ class MarkdownReportTest {
         .contains("| vastproxy | 8000 | yes | 90 / 110 / 200 | 11.3 | 13.8 | 14.0 / 40.0 | 3.25 |")
         .contains("| nginx | 1000 | yes | 20 / 20 / 35 | 15.0 | 15.0 | — | — |")
         .contains("| vastproxy | 950 | 900, 950, 1,000 | 120 |")
+        .contains("## Chaos: streams while engines die and come back")
+        .contains("| nginx | 1000 | 700 | 70.0 % | 300 | 0 | 0 | 31 |")
+        .contains("| vastproxy | 1000 | 995 | 99.5 % | 5 | 0 | 0 | 31 |")
         .contains("## Method");
   }
 
@@ -90,13 +95,15 @@ class MarkdownReportTest {
             Map.of(),
             Map.of(),
             List.of(),
-            "0 0 0");
+            "0 0 0",
+            List.of());
 
     String markdown = MarkdownReport.render(empty);
 
     assertThat(markdown)
         .doesNotContain("## Saturation")
         .doesNotContain("## Held streams")
+        .doesNotContain("## Chaos")
         .doesNotContain("## Notes")
         .contains("| 8,000 held streams at -Xmx256m, no errors | — | — |");
     assertThat(empty.brokenStreams()).isZero();

@@ -4,6 +4,7 @@ import dev.vastproxy.bench.BenchResults;
 import dev.vastproxy.bench.BenchSettings;
 import dev.vastproxy.bench.client.SseRunResult;
 import dev.vastproxy.bench.proc.ResourceUse;
+import dev.vastproxy.bench.stage.ChaosResult;
 import dev.vastproxy.bench.stage.HeldLevel;
 import dev.vastproxy.bench.stage.Measured;
 import dev.vastproxy.bench.stage.StartupResult;
@@ -113,6 +114,9 @@ final class SampleResults {
         fixed,
         streaming,
         held,
-        "0.50 0.40 0.30 1/100 43");
+        "0.50 0.40 0.30 1/100 43",
+        List.of(
+            new ChaosResult("nginx", stream(51, 0.2, 300), 31),
+            new ChaosResult("vastproxy", stream(51, 0.2, 5), 31)));
   }
 }

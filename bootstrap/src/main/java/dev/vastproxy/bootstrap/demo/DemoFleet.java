@@ -27,12 +27,13 @@ import java.util.random.RandomGenerator;
 
 /**
  * A simulated vast.ai account on loopback for {@code --demo}: a fake vast.ai API listing fake
- * SGLang and vLLM engines that stream tokens, of different GPU counts, one of which fails now and
- * then, each with a fake SSH daemon answering nvidia-smi with its engine's load, and a training box
- * that serves no model (its contract ending within a day). Stopping an instance through the API
- * stops its engine; starting it boots the engine again after a few seconds. The proxy reaches them
- * through its real adapters, exactly as it would a real account (HTTP, SSH and tunnels), with an
- * SSH key and host-key file of the demo's own, so the user's are never touched.
+ * SGLang and vLLM engines that stream tokens, of different GPU counts, one of which dies mid-stream
+ * now and then (crashing, or stopped by vast.ai) and comes back, each with a fake SSH daemon
+ * answering nvidia-smi with its engine's load, and a training box that serves no model (its
+ * contract ending within a day). Stopping an instance through the API stops its engine; starting it
+ * boots the engine again after a few seconds. The proxy reaches them through its real adapters,
+ * exactly as it would a real account (HTTP, SSH and tunnels), with an SSH key and host-key file of
+ * the demo's own, so the user's are never touched.
  */
 public final class DemoFleet implements AutoCloseable {
   /** How often GPU figures change and the flaky engine is reconsidered. */
@@ -42,6 +43,11 @@ public final class DemoFleet implements AutoCloseable {
   private static final int FLAKY_CYCLE_TICKS = 30;
 
   private static final int FLAKY_DOWN_TICKS = 6;
+
+  /**
+   * In a cycle where vast.ai reports the flaky instance stopped, its engine dies this much later.
+   */
+  private static final int STOPPED_TO_DEAD_TICKS = 3;
 
   private final FakeVastApi api;
   private final Secret apiKey;
@@ -183,10 +189,7 @@ public final class DemoFleet implements AutoCloseable {
     }
     for (Member member : members) {
       boolean running = api.status(member.id).map("running"::equals).orElse(ticks == 1);
-      if (member.flaky && running) {
-        boolean down = ticks % FLAKY_CYCLE_TICKS >= FLAKY_CYCLE_TICKS - FLAKY_DOWN_TICKS;
-        member.engine.setFault(down ? Fault.HTTP_500 : Fault.NONE);
-      }
+      String status = member.flaky && running ? flakyStatus(member.engine) : "running";
       double busy = Math.min(100, member.engine.activeGenerations() * 35.0 + Math.random() * 4);
       FakeVastInstance row =
           FakeVastInstance.running(member.id)
@@ -195,6 +198,7 @@ public final class DemoFleet implements AutoCloseable {
               .jupyterToken(member.token)
               .gpus(member.gpu, member.gpus)
               .gpuLoad(busy, 31 + busy * 0.45)
+              .status(status)
               .dollarsPerHour(member.dollars)
               .port(22, member.ssh.port())
               .ssh("127.0.0.1", member.ssh.port());
@@ -227,6 +231,28 @@ public final class DemoFleet implements AutoCloseable {
         .gpuLoad(97.0, 78.0)
         .dollarsPerHour(0.21)
         .endDate(trainingBoxEnd);
+  }
+
+  /**
+   * The flaky engine's cycle and the status vast.ai lists for it: up, then down for a few ticks,
+   * every other time as a crash (its streams cut mid-answer, to be resumed elsewhere by the proxy)
+   * and otherwise as an instance vast.ai reports stopped while its engine still streams for a few
+   * seconds, as a stopping container does (the proxy moves its streams when discovery sees it).
+   */
+  private String flakyStatus(FakeEngine engine) {
+    long inCycle = ticks % FLAKY_CYCLE_TICKS;
+    long downAt = FLAKY_CYCLE_TICKS - FLAKY_DOWN_TICKS;
+    boolean stopping = (ticks / FLAKY_CYCLE_TICKS) % 2 == 1;
+    if (inCycle < downAt) {
+      if (engine.fault() != Fault.NONE) {
+        engine.restart();
+      }
+      return "running";
+    }
+    if (inCycle == (stopping ? downAt + STOPPED_TO_DEAD_TICKS : downAt)) {
+      engine.crash();
+    }
+    return stopping ? "stopped" : "running";
   }
 
   /** One simulated instance. */

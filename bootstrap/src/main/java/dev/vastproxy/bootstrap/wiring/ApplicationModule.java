@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
+import dev.vastproxy.application.port.in.CountRescuesUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
 import dev.vastproxy.application.port.in.HoldRequestUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
@@ -40,6 +41,7 @@ import dev.vastproxy.application.service.KnownModels;
 import dev.vastproxy.application.service.LabelService;
 import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RequestTimingService;
+import dev.vastproxy.application.service.RescueCountService;
 import dev.vastproxy.application.service.RoutingService;
 import dev.vastproxy.application.service.TokenAccountingService;
 import dev.vastproxy.application.service.TunnelService;
@@ -318,6 +320,12 @@ public final class ApplicationModule {
   @Singleton
   static RecordTokensUseCase tokens(Fleet fleet) {
     return new TokenAccountingService(fleet);
+  }
+
+  @Provides
+  @Singleton
+  static CountRescuesUseCase rescues(Fleet fleet, RequestStatistics statistics) {
+    return new RescueCountService(fleet, statistics);
   }
 
   @Provides

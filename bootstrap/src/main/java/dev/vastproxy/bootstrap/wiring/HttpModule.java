@@ -14,6 +14,7 @@ import dev.vastproxy.adapters.http.admin.AdminHandler;
 import dev.vastproxy.adapters.http.backend.PrometheusEngineLoadAdapter;
 import dev.vastproxy.adapters.http.backend.UndertowAbortAdapter;
 import dev.vastproxy.adapters.http.backend.UndertowProbeAdapter;
+import dev.vastproxy.adapters.http.load.RescueProxyObserver;
 import dev.vastproxy.adapters.http.load.TeeProxyObserver;
 import dev.vastproxy.adapters.http.load.TimingProxyObserver;
 import dev.vastproxy.adapters.http.metrics.ContractEndMetrics;
@@ -28,8 +29,10 @@ import dev.vastproxy.adapters.http.proxy.BackendTls;
 import dev.vastproxy.adapters.http.proxy.ProxyHandler;
 import dev.vastproxy.adapters.http.proxy.ProxyObserver;
 import dev.vastproxy.adapters.http.proxy.ProxySettings;
+import dev.vastproxy.adapters.http.proxy.StreamsOnInstances;
 import dev.vastproxy.adapters.http.tracing.OtlpTracing;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
+import dev.vastproxy.application.port.in.CountRescuesUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
 import dev.vastproxy.application.port.in.HoldRequestUseCase;
 import dev.vastproxy.application.port.in.ListModelsUseCase;
@@ -186,11 +189,29 @@ public final class HttpModule {
   static ProxyObserver observer(
       MicrometerProxyObserver metrics,
       RecordRequestTimingUseCase timing,
+      CountRescuesUseCase rescues,
       Optional<OtlpTracing> tracing) {
-    ProxyObserver observer = new TeeProxyObserver(metrics, new TimingProxyObserver(timing));
+    ProxyObserver observer =
+        new TeeProxyObserver(
+            metrics,
+            new TeeProxyObserver(
+                new TimingProxyObserver(timing), new RescueProxyObserver(rescues)));
     return tracing.isPresent()
         ? new TeeProxyObserver(observer, tracing.get().observer())
         : observer;
+  }
+
+  /** The streams relayed per instance: they move off an instance that leaves the fleet. */
+  @Provides
+  @Singleton
+  static StreamsOnInstances streams() {
+    return new StreamsOnInstances();
+  }
+
+  @Provides
+  @IntoSet
+  static FleetListener streamsListener(StreamsOnInstances streams) {
+    return streams;
   }
 
   @Provides
@@ -254,6 +275,7 @@ public final class HttpModule {
       ProxySettings settings,
       ProxyObserver observer,
       RecordTokensUseCase tokens,
+      StreamsOnInstances streams,
       AdminHandler admin) {
     return new RootHandler(
         new ClientKeys(config.clientApiKeys()),
@@ -267,6 +289,7 @@ public final class HttpModule {
             runtime.bufferPool(),
             settings,
             observer,
-            tokens));
+            tokens,
+            streams));
   }
 }

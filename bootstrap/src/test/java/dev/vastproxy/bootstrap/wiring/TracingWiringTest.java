@@ -6,6 +6,7 @@ import dev.vastproxy.adapters.http.ReplicaState;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
 import dev.vastproxy.adapters.http.proxy.ProxyObserver;
 import dev.vastproxy.adapters.http.tracing.OtlpTracing;
+import dev.vastproxy.application.port.in.CountRescuesUseCase;
 import dev.vastproxy.application.port.in.RecordRequestTimingUseCase;
 import dev.vastproxy.bootstrap.config.ConfigLoader;
 import dev.vastproxy.bootstrap.config.LaunchRequest;
@@ -29,6 +30,8 @@ class TracingWiringTest {
       "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
   @TempDir Path work;
+
+  private static final CountRescuesUseCase NO_RESCUES = (instance, rescue) -> {};
 
   private static final RecordRequestTimingUseCase TIMING =
       new RecordRequestTimingUseCase() {
@@ -57,7 +60,7 @@ class TracingWiringTest {
     Optional<OtlpTracing> tracing = TracingModule.tracing(config(), new ReplicaState("r"));
     ProxyObserver observer =
         HttpModule.observer(
-            new MicrometerProxyObserver(new SimpleMeterRegistry()), TIMING, tracing);
+            new MicrometerProxyObserver(new SimpleMeterRegistry()), TIMING, NO_RESCUES, tracing);
     HttpServerExchange exchange = exchange();
 
     assertThat(tracing).isEmpty();
@@ -74,7 +77,7 @@ class TracingWiringTest {
     try {
       ProxyObserver observer =
           HttpModule.observer(
-              new MicrometerProxyObserver(new SimpleMeterRegistry()), TIMING, tracing);
+              new MicrometerProxyObserver(new SimpleMeterRegistry()), TIMING, NO_RESCUES, tracing);
       HttpServerExchange exchange = exchange();
 
       assertThat(TracingModule.tracingResources(tracing)).containsExactly(tracing.get());

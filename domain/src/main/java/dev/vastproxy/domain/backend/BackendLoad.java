@@ -27,6 +27,8 @@ public final class BackendLoad {
     this.enrolledAt = Objects.requireNonNull(enrolledAt, "enrolledAt");
   }
 
+  private final RescueCounters rescues = new RescueCounters();
+
   /**
    * Which enrolment of its instance this is: a backend removed and discovered again gets a new
    * number, so work scheduled for the old one can tell.
@@ -58,6 +60,11 @@ public final class BackendLoad {
   /** When this enrolment began: when discovery first listed the instance running. */
   public Instant enrolledAt() {
     return enrolledAt;
+  }
+
+  /** What the proxy did for requests and streams this backend failed. */
+  public RescueCounters rescues() {
+    return rescues;
   }
 
   /** Counts a request sent to the backend. */

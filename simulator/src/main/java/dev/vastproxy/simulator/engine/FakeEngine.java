@@ -1,18 +1,13 @@
 package dev.vastproxy.simulator.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fake OpenAI-compatible inference server (SGLang or vLLM) on loopback: model list, chat and text
@@ -34,9 +29,7 @@ public final class FakeEngine implements AutoCloseable {
   private volatile Fault fault = Fault.NONE;
 
   private final RequestLog log;
-  private final Set<Generation> active = ConcurrentHashMap.newKeySet();
-  private final AtomicLong abandoned = new AtomicLong();
-  private final AtomicLong abortAllCalls = new AtomicLong();
+  private final Generations generations = new Generations();
   private final EngineListener listener;
   private final EngineSlots slots;
   private final LoadPages loadPages;
@@ -121,6 +114,21 @@ public final class FakeEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Dies as an engine whose instance was stopped or whose host vanished: every generation under way
+   * stops mid-answer (its connection closed, no {@code [DONE]}), and connections are refused until
+   * {@link #restart()}.
+   */
+  public synchronized void crash() {
+    generations.killAll();
+    setFault(Fault.REFUSE_CONNECTIONS);
+  }
+
+  /** Comes back after {@link #crash()}, on the same port, answering normally. */
+  public synchronized void restart() {
+    setFault(Fault.NONE);
+  }
+
   /** The fault shown now. */
   public Fault fault() {
     return fault;
@@ -138,7 +146,7 @@ public final class FakeEngine implements AutoCloseable {
 
   /** Completions being generated now. */
   public int activeGenerations() {
-    return active.size();
+    return generations.count();
   }
 
   /** Completions waiting for a free generation slot (see {@link EngineLoadProfile}). */
@@ -148,7 +156,7 @@ public final class FakeEngine implements AutoCloseable {
 
   /** Completions whose client went away before the engine finished them. */
   public long abandonedGenerations() {
-    return abandoned.get();
+    return generations.abandoned();
   }
 
   /** Client connections open now, whether or not they carried a request. */
@@ -158,7 +166,7 @@ public final class FakeEngine implements AutoCloseable {
 
   /** How many times {@code /abort_request} with {@code abort_all} was called. */
   public long abortAllCalls() {
-    return abortAllCalls.get();
+    return generations.abortAllCalls();
   }
 
   @Override
@@ -175,14 +183,8 @@ public final class FakeEngine implements AutoCloseable {
     return watchPeriodMillis;
   }
 
-  void generationStarted(Generation generation) {
-    active.add(generation);
-  }
-
-  void generationEnded(Generation generation, boolean early) {
-    if (active.remove(generation) && early) {
-      abandoned.incrementAndGet();
-    }
+  Generations generations() {
+    return generations;
   }
 
   private void handle(HttpServerExchange exchange) {
@@ -234,7 +236,7 @@ public final class FakeEngine implements AutoCloseable {
     } else if (method.equals("POST")
         && path.equals("/abort_request")
         && kind == EngineKind.SGLANG) {
-      abortRequest(exchange, body);
+      generations.abortRequest(exchange, body);
     } else if (method.equals("POST") && EngineApi.at(path).isPresent()) {
       generate(exchange, body, EngineApi.at(path).get(), sent);
     } else {
@@ -260,23 +262,6 @@ public final class FakeEngine implements AutoCloseable {
     exchange.dispatch(
         SameThreadExecutor.INSTANCE,
         () -> new Generation(this, exchange, generation, sent).start());
-  }
-
-  private void abortRequest(HttpServerExchange exchange, byte[] body) {
-    try {
-      JsonNode request = GenerationRequests.JSON.readTree(body);
-      if (request != null && request.path("abort_all").asBoolean(false)) {
-        abortAllCalls.incrementAndGet();
-        for (Generation generation : List.copyOf(active)) {
-          generation.abort();
-        }
-      }
-    } catch (IOException e) {
-      Replies.error(exchange, 400, "request body is not JSON", "BadRequestError");
-      return;
-    }
-    exchange.setStatusCode(200);
-    exchange.endExchange();
   }
 
   /** Settings for a {@link FakeEngine}. */

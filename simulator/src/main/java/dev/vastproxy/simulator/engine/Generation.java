@@ -43,14 +43,14 @@ final class Generation {
   }
 
   void start() {
-    engine.generationStarted(this);
+    engine.generations().started(this);
     exchange.addExchangeCompleteListener(
         (done, next) -> {
           cancelTimer();
           if (watch != null) {
             watch.stop();
           }
-          engine.generationEnded(this, !ended);
+          engine.generations().ended(this, !ended);
           engine.slots().leave(this);
           next.proceed();
         });
@@ -99,6 +99,17 @@ final class Generation {
             });
   }
 
+  /** Stops mid-answer as an engine that dies does: its connection closes, nothing more is sent. */
+  void kill() {
+    exchange
+        .getIoThread()
+        .execute(
+            () -> {
+              cancelTimer();
+              IoUtils.safeClose(exchange.getConnection());
+            });
+  }
+
   /** Ends the generation early, as SGLang's abort does. */
   void abort() {
     if (ended || exchange.isComplete()) {
@@ -123,7 +134,7 @@ final class Generation {
       return;
     }
     if (emitted >= request.tokens()) {
-      finishStream("stop");
+      finishStream(request.finishReason());
       return;
     }
     String word = WORDS[(request.firstWord() + emitted) % WORDS.length];
@@ -150,7 +161,7 @@ final class Generation {
       engine.slots().tokenGenerated();
     }
     emitted = request.tokens();
-    answer(format.whole("stop", text.toString(), emitted));
+    answer(format.whole(request.finishReason(), text.toString(), emitted));
   }
 
   private void answer(String json) {

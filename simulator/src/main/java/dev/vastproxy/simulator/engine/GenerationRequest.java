@@ -17,6 +17,8 @@ import java.util.Objects;
  *     assistant message it was asked to continue
  * @param promptTokens what its {@code usage} reports as the prompt: the request's words, one token
  *     each, a continued assistant message's words included (it is prefilled like the rest)
+ * @param limited whether the request's own token limit ({@code max_tokens}…) set the count: the
+ *     answer then ends with {@code finish_reason: length}, as vLLM and SGLang end it
  */
 record GenerationRequest(
     EngineApi api,
@@ -28,12 +30,18 @@ record GenerationRequest(
     long ttftMillis,
     long delayMillis,
     int firstWord,
-    int promptTokens) {
+    int promptTokens,
+    boolean limited) {
   GenerationRequest {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(model, "model");
     if (tokens < 0 || ttftMillis < 0 || delayMillis < 0 || firstWord < 0 || promptTokens < 0) {
       throw new IllegalArgumentException("tokens and delays must not be negative");
     }
+  }
+
+  /** Why the answer ends: {@code length} when the token limit cut it, else {@code stop}. */
+  String finishReason() {
+    return limited ? "length" : "stop";
   }
 }

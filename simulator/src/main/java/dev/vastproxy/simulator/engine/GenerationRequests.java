@@ -53,7 +53,9 @@ final class GenerationRequests {
     }
     int count = intParameter(query, "n", settings.tokens());
     JsonNode limit = limit(api, request);
+    boolean limited = false;
     if (limit != null && limit.canConvertToInt() && limit.asInt() >= 0) {
+      limited = limit.asInt() <= count;
       count = Math.min(count, limit.asInt());
     }
     int continued = continuedWords(request);
@@ -68,7 +70,8 @@ final class GenerationRequests {
         intParameter(query, "ttft_ms", (int) settings.ttftMillis()),
         intParameter(query, "delay_ms", (int) settings.delayMillis()),
         continued,
-        promptWords(request, continued));
+        promptWords(request, continued),
+        limited);
   }
 
   /**

@@ -131,6 +131,25 @@ class FakeEngineTest {
   }
 
   @Test
+  void anAnswerCutByItsTokenLimitEndsWithLengthAsRealEnginesSay() throws Exception {
+    FakeEngine engine = start(FakeEngine.builder().timing(Duration.ZERO, Duration.ZERO, 5));
+
+    String limited =
+        post(engine, "/v1/chat/completions", "{\"stream\":true,\"max_tokens\":2,\"messages\":[]}")
+            .body();
+    String natural =
+        post(engine, "/v1/chat/completions", "{\"stream\":true,\"max_tokens\":9,\"messages\":[]}")
+            .body();
+    JsonNode whole =
+        JSON.readTree(
+            post(engine, "/v1/completions", "{\"prompt\":\"x\",\"max_tokens\":5}").body());
+
+    assertThat(limited).contains("\"finish_reason\":\"length\"").doesNotContain("\"stop\"");
+    assertThat(natural).contains("\"finish_reason\":\"stop\"").doesNotContain("\"length\"");
+    assertThat(whole.at("/choices/0/finish_reason").asText()).isEqualTo("length");
+  }
+
+  @Test
   void answersWholeCompletionsAndHonoursOverrides() throws Exception {
     FakeEngine engine = start(FakeEngine.builder().timing(Duration.ZERO, Duration.ZERO, 3));
 

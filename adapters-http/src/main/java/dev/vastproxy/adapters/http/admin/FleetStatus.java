@@ -26,6 +26,7 @@ import java.util.OptionalDouble;
  * @param dollarsPerHour the fleet's cost per hour
  * @param cost the tokens the fleet served and what they cost, every enrolled instance together
  * @param discoveryProblem why discovery is failing, or null while it works
+ * @param rescues the fleet's retries before the first byte and stream resumes since start
  * @param instances the backends, by id
  * @param idleAction what the idle guard does with an idle instance: none, stop or destroy
  * @param others the instances the account lists that are not enrolled, with why, by id
@@ -45,6 +46,7 @@ public record FleetStatus(
     double dollarsPerHour,
     CostStatus cost,
     DiscoveryStatus discoveryProblem,
+    RescueStatus rescues,
     List<InstanceStatus> instances,
     String idleAction,
     List<OtherInstanceStatus> others) {
@@ -52,6 +54,7 @@ public record FleetStatus(
   public FleetStatus {
     Objects.requireNonNull(replica, "replica");
     Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(rescues, "rescues");
     instances = List.copyOf(instances);
     Objects.requireNonNull(idleAction, "idleAction");
     others = List.copyOf(others);
@@ -83,6 +86,7 @@ public record FleetStatus(
         Math.round(view.dollarsPerHour() * 10_000) / 10_000.0,
         CostStatus.of(view.cost()),
         view.fleet().problem().map(problem -> DiscoveryStatus.of(problem, view.at())).orElse(null),
+        RescueStatus.of(view.traffic().rescues()),
         backends.stream()
             .map(backend -> InstanceStatus.of(backend, view.at(), view.guard().of(backend.id())))
             .toList(),

@@ -41,6 +41,7 @@ import java.util.Optional;
  * @param dollarsPerHour the instance's cost per hour
  * @param load what its engine reports of its load and what the proxy measured of its speed
  * @param cost the tokens it served and what they cost, since it was enrolled
+ * @param rescues requests and streams it failed and what the proxy did for them
  * @param guard selection, why it takes no requests, idle countdown, the proxy's stop, alerts; null
  *     when the guards are not wired
  */
@@ -70,6 +71,7 @@ public record InstanceStatus(
     double dollarsPerHour,
     EngineLoadStatus load,
     CostStatus cost,
+    RescueStatus rescues,
     GuardStatus guard) {
 
   public InstanceStatus {
@@ -86,6 +88,7 @@ public record InstanceStatus(
     Objects.requireNonNull(sshPath, "sshPath");
     Objects.requireNonNull(load, "load");
     Objects.requireNonNull(cost, "cost");
+    Objects.requireNonNull(rescues, "rescues");
   }
 
   /** The status of a backend, with its time in state measured at {@code now}. */
@@ -123,6 +126,7 @@ public record InstanceStatus(
         instance.dollarsPerHour(),
         EngineLoadStatus.of(backend.load().signals()),
         CostStatus.of(backend.cost(now)),
+        RescueStatus.of(backend.load().rescues().counts()),
         guard.map(g -> GuardStatus.of(g, now)).orElse(null));
   }
 

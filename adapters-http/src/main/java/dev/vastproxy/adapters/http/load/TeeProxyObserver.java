@@ -79,4 +79,10 @@ public final class TeeProxyObserver implements ProxyObserver {
     first.notResumable(failed);
     second.notResumable(failed);
   }
+
+  @Override
+  public void resumeFailed(InstanceId continuing) {
+    first.resumeFailed(continuing);
+    second.resumeFailed(continuing);
+  }
 }

@@ -18,6 +18,7 @@ final class BackendRequestMeters {
   static final String RETRIES = "vastproxy.retries.before.first.byte";
   static final String RESUMES = "vastproxy.stream.resumes";
   static final String NOT_RESUMABLE = "vastproxy.stream.not.resumable";
+  static final String RESUME_FAILED = "vastproxy.stream.resume.failed";
 
   /** The {@code model} label of a request that named no model the backend serves. */
   static final String NO_MODEL = "none";
@@ -33,6 +34,7 @@ final class BackendRequestMeters {
   private volatile Counter retries;
   private volatile Counter resumes;
   private volatile Counter notResumable;
+  private volatile Counter resumeFailed;
 
   /**
    * @param backend the {@code backend} tag: an instance id, or {@code none}
@@ -103,6 +105,17 @@ final class BackendRequestMeters {
     return notResumable;
   }
 
+  /** The counter of continuations this backend was asked for and failed before answering. */
+  Counter resumeFailed() {
+    if (resumeFailed == null) {
+      resumeFailed =
+          counter(
+              RESUME_FAILED,
+              "Broken streams a backend was asked to continue and failed before answering");
+    }
+    return resumeFailed;
+  }
+
   private Counter counter(String name, String description) {
     return Counter.builder(name)
         .description(description)
@@ -112,7 +125,7 @@ final class BackendRequestMeters {
 
   /** Takes every meter created here out of the registry. */
   void remove() {
-    for (Counter counter : new Counter[] {sends, retries, resumes, notResumable}) {
+    for (Counter counter : new Counter[] {sends, retries, resumes, notResumable, resumeFailed}) {
       if (counter != null) {
         registry.remove(counter);
       }
@@ -121,6 +134,7 @@ final class BackendRequestMeters {
     retries = null;
     resumes = null;
     notResumable = null;
+    resumeFailed = null;
     for (AtomicReferenceArray<RouteMeters> routes : byModel.values()) {
       for (int i = 0; i < routes.length(); i++) {
         RouteMeters meters = routes.getAndSet(i, null);

@@ -52,6 +52,11 @@ public final class MicrometerProxyObserver implements ProxyObserver, FleetListen
   }
 
   @Override
+  public void resumeFailed(InstanceId continuing) {
+    meters(continuing).resumeFailed().increment();
+  }
+
+  @Override
   public void firstBytes(InstanceId backend, RequestFacts facts, int status, long nanos) {
     if (facts.delivery() == RequestFacts.Delivery.STREAMED && StatusSlots.success(status)) {
       meters(backend).route(facts).firstToken(nanos);

@@ -2,6 +2,7 @@ package dev.vastproxy.adapters.http.proxy;
 
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.endpoint.Endpoint;
+import dev.vastproxy.domain.instance.InstanceId;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientExchange;
@@ -344,6 +345,16 @@ final class BackendAttempt {
     giveUp();
     listener.failed(
         new AttemptFailure(cause, wasReused, written, body.replayable(), responseStarted, reason));
+  }
+
+  /**
+   * Whether this attempt is on {@code instance} and may be left without tearing an event: nothing
+   * of its answer is half written to the client.
+   */
+  boolean betweenEvents(InstanceId instance) {
+    return !over
+        && backend.id().equals(instance)
+        && (responseRelay == null || !responseRelay.writing());
   }
 
   /** The exchange left this attempt: close its connection at once, so the engine stops. */

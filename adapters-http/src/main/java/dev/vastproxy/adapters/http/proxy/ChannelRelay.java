@@ -95,6 +95,11 @@ final class ChannelRelay {
     return awaitingSource ? now - awaitingSourceSince : 0;
   }
 
+  /** Whether bytes read are waiting to be written: the sink is slow, or the write under way. */
+  boolean writing() {
+    return pending != null;
+  }
+
   /** Stops pumping and frees the buffer; the owner closes the channels. */
   void cancel() {
     finished = true;

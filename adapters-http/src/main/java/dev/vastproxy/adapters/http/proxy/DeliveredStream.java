@@ -21,7 +21,7 @@ final class DeliveredStream {
 
   private final boolean chat;
   private final SseEvents events = new SseEvents();
-  private final ByteArrayOutputStream delivered = new ByteArrayOutputStream();
+  private ByteArrayOutputStream delivered = new ByteArrayOutputStream();
   private JsonNode id;
   private JsonNode created;
   private JsonNode model;
@@ -66,9 +66,20 @@ final class DeliveredStream {
     return blocker;
   }
 
-  /** The content delivered so far. */
+  /** The content delivered so far; empty once forgotten. */
   String text() {
-    return delivered.toString(StandardCharsets.UTF_8);
+    return delivered == null ? "" : delivered.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The text will never be needed (the stream can no longer be resumed): let it go. */
+  void forgetText() {
+    delivered = null;
+  }
+
+  private void keep(String content) {
+    if (delivered != null) {
+      delivered.writeBytes(content.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** Content events delivered so far: one token each, as vLLM and SGLang stream. */
@@ -79,6 +90,32 @@ final class DeliveredStream {
   /** The event that ends a stream. */
   static byte[] doneEvent() {
     return DONE.clone();
+  }
+
+  /**
+   * The events that end an answer cut just as its token limit was reached, since no engine can be
+   * asked for no tokens: a last chunk with {@code finish_reason: length}, then {@code [DONE]}.
+   */
+  byte[] endAtLimit() {
+    ObjectNode chunk = JSON.createObjectNode();
+    putIfKnown(chunk, "id", id);
+    chunk.put("object", chat ? "chat.completion.chunk" : "text_completion");
+    putIfKnown(chunk, "created", created);
+    putIfKnown(chunk, "model", model);
+    ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+    if (chat) {
+      choice.putObject("delta");
+    } else {
+      choice.put("text", "");
+    }
+    choice.put("finish_reason", "length");
+    return ("data: " + chunk + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void putIfKnown(ObjectNode chunk, String field, JsonNode value) {
+    if (value != null && !value.isNull()) {
+      chunk.set(field, value);
+    }
   }
 
   /** An OpenAI-shaped error event, so that SDKs raise instead of returning a truncated answer. */
@@ -112,13 +149,14 @@ final class DeliveredStream {
 
         @Override
         public void content(String text) {
-          delivered.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+          keep(text);
           contentEvents++;
         }
 
         @Override
         public void blocked(String reason) {
           blocker = Optional.of(reason);
+          forgetText();
         }
 
         @Override
@@ -145,7 +183,7 @@ final class DeliveredStream {
       }
       JsonNode content = delta.get(chat ? "content" : "text");
       if (content != null && content.isTextual() && !content.asText().isEmpty()) {
-        delivered.writeBytes(content.asText().getBytes(StandardCharsets.UTF_8));
+        keep(content.asText());
         contentEvents++;
       } else if (content != null && !content.isNull() && !content.isTextual()) {
         blocker = Optional.of("the content is not text");
@@ -153,6 +191,9 @@ final class DeliveredStream {
       if (choice.hasNonNull("finish_reason")) {
         finished = true;
       }
+    }
+    if (blocker.isPresent()) {
+      forgetText();
     }
   }
 
@@ -179,6 +220,14 @@ final class DeliveredStream {
       return;
     }
     ObjectNode chunk = (ObjectNode) data.get();
+    // A stream cut before its first event reached the client: the continuation's first event,
+    // role included, opens it, and names it for the rest.
+    boolean opening = id == null;
+    if (opening) {
+      id = chunk.get("id");
+      created = chunk.get("created");
+      model = chunk.get("model");
+    }
     putIfPresent(chunk, "id", id);
     putIfPresent(chunk, "created", created);
     putIfPresent(chunk, "model", model);
@@ -186,7 +235,9 @@ final class DeliveredStream {
     for (JsonNode choice : chunk.path("choices")) {
       if (chat && choice.path("delta").isObject()) {
         ObjectNode delta = (ObjectNode) choice.get("delta");
-        delta.remove("role");
+        if (!opening) {
+          delta.remove("role");
+        }
         keep |= delta.size() > 0 && !(delta.size() == 1 && isEmptyContent(delta.get("content")));
       } else {
         keep |= !isEmptyContent(choice.get("text"));

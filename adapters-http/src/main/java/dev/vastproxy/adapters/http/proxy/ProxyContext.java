@@ -4,12 +4,15 @@ import dev.vastproxy.application.port.in.HoldRequestUseCase;
 import dev.vastproxy.application.port.in.RecordTokensUseCase;
 import dev.vastproxy.application.port.in.ReportBackendFailureUseCase;
 import dev.vastproxy.application.port.in.RouteRequestUseCase;
+import dev.vastproxy.domain.instance.InstanceId;
+import io.undertow.client.ClientResponse;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.HttpServerExchange;
 
 /**
  * What every proxied request shares: the use cases it drives, the backend connections, the memory
- * budget of peeked bodies, the settings, the observer and where answers' tokens are counted.
+ * budget of peeked bodies, the settings, the observer, where answers' tokens are counted, and the
+ * streams relayed per instance.
  */
 record ProxyContext(
     RouteRequestUseCase routing,
@@ -20,7 +23,8 @@ record ProxyContext(
     MemoryBudget peekBudget,
     ProxySettings settings,
     ProxyObserver observer,
-    RecordTokensUseCase tokens) {
+    RecordTokensUseCase tokens,
+    StreamsOnInstances streams) {
 
   /** The context of one request that just arrived: the same, told to its own observer. */
   ProxyContext arrived(HttpServerExchange exchange) {
@@ -36,6 +40,16 @@ record ProxyContext(
             peekBudget,
             settings,
             own,
-            tokens);
+            tokens,
+            streams);
+  }
+
+  /** The relay's filter for an answer of {@code backend}: its tokens counted, then {@code next}. */
+  ChannelRelay.Filter tap(
+      InstanceId backend,
+      HttpServerExchange exchange,
+      ClientResponse response,
+      ChannelRelay.Filter next) {
+    return TokenTap.around(tokens, backend, exchange, response, next);
   }
 }

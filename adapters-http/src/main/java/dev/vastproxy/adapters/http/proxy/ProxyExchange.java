@@ -23,8 +23,8 @@ import org.xnio.channels.StreamSourceChannel;
  * {@link ExchangePhase}s on the exchange's IO thread (backend connections are opened on the same
  * thread), so the state needs no locks. Each try of a backend is a {@link BackendAttempt} on one
  * connection; what follows a failed try is the pure {@link FailureVerdict} of its facts, and a
- * stream that breaks is handed to its {@link StreamRescue}. A client that leaves in any phase has
- * its backend connection closed at once.
+ * stream that breaks, or whose instance leaves the fleet, is handed to its {@link StreamRescue}. A
+ * client that leaves in any phase has its backend connection closed at once.
  */
 final class ProxyExchange
     implements ExchangeCompletionListener, BackendAttempt.Listener, BufferedBody.Callback {
@@ -49,6 +49,7 @@ final class ProxyExchange
   private final RequestRouting routing;
   private RequestFacts facts;
   private boolean firstBytesSeen;
+  private final StreamsOnInstances.Place place;
   private final WaitingPlace waiting;
 
   ProxyExchange(ProxyContext context, HttpServerExchange exchange, Optional<InstanceId> sticky) {
@@ -57,6 +58,7 @@ final class ProxyExchange
     this.sticky = sticky;
     this.routing =
         new RequestRouting(context.routing(), sticky, context.settings().retriesBeforeFirstByte());
+    this.place = context.streams().place(exchange.getIoThread(), this::instanceLeft);
     this.waiting = new WaitingPlace(context.waitingRoom(), exchange.getIoThread());
   }
 
@@ -178,12 +180,12 @@ final class ProxyExchange
     if (phase == ExchangePhase.RESUMING) {
       if (status != 200) {
         current.abandon();
+        context.observer().resumeFailed(backend.id());
         rescue(backend, "the instance asked to continue answered " + status);
         return Optional.empty();
       }
       moveTo(ExchangePhase.RELAYING);
-      return Optional.of(
-          TokenTap.around(context.tokens(), backend.id(), exchange, response, rescue.filter()));
+      return Optional.of(context.tap(backend.id(), exchange, response, rescue.filter()));
     }
     if (status == 502 || status == 503 || status == 429) {
       Optional<Backend> next =
@@ -205,18 +207,12 @@ final class ProxyExchange
     HopByHopHeaders.copy(response.getResponseHeaders(), headers, NOT_RETURNED);
     facts = RequestFacts.answered(exchange.getRequestPath(), model, backend, response);
     context.observer().responseStarted(backend.id(), facts, status, served());
-    rescue =
-        status == 200
-            ? StreamRescue.forAnswer(
-                    exchange,
-                    body,
-                    response.getResponseHeaders().getFirst(Headers.CONTENT_TYPE),
-                    context.settings().resumesPerRequest())
-                .orElse(null)
-            : null;
-    ChannelRelay.Filter relayed = rescue == null ? ChannelRelay.Filter.NONE : rescue.filter();
-    return Optional.of(
-        TokenTap.around(context.tokens(), backend.id(), exchange, response, relayed));
+    rescue = StreamRescue.forAnswer(exchange, body, response, context.settings()).orElse(null);
+    if (rescue == null) {
+      return Optional.of(context.tap(backend.id(), exchange, response, ChannelRelay.Filter.NONE));
+    }
+    place.moveTo(backend.id());
+    return Optional.of(context.tap(backend.id(), exchange, response, rescue.filter()));
   }
 
   @Override
@@ -224,9 +220,8 @@ final class ProxyExchange
     // A continuation's first bytes are not the answer's first token.
     if (!firstBytesSeen) {
       firstBytesSeen = true;
-      context
-          .observer()
-          .firstBytes(current.backend().id(), facts, exchange.getStatusCode(), served());
+      InstanceId backend = current.backend().id();
+      context.observer().firstBytes(backend, facts, exchange.getStatusCode(), served());
     }
   }
 
@@ -256,6 +251,9 @@ final class ProxyExchange
       if (phase == ExchangePhase.RESUMING && verdict == FailureVerdict.RETRY_FRESH_CONNECTION) {
         attempt(backend, current.body(), false);
       } else {
+        if (phase == ExchangePhase.RESUMING) {
+          context.observer().resumeFailed(backend.id());
+        }
         rescue(backend, failure.reason());
       }
       return;
@@ -285,11 +283,16 @@ final class ProxyExchange
       IoUtils.safeClose(exchange.getConnection());
       return;
     }
-    Optional<Backend> next = routing.resumeTarget(model);
+    resume(failed, reason, routing.resumeTarget(model));
+  }
+
+  /** Continues the stream on {@code next}, or ends it: with an error event if it is not whole. */
+  private void resume(Backend failed, String reason, Optional<Backend> next) {
     StreamRescue.Plan plan = rescue.plan(failed, reason, body.bytes(), next.isPresent());
     if (plan instanceof StreamRescue.Plan.Continue resume) {
       rescue.tookOver(failed.id(), next.get().id(), reason);
       context.observer().resumed(failed.id(), next.get().id());
+      place.moveTo(next.get().id());
       moveTo(ExchangePhase.RESUMING);
       attempt(next.get(), resume.body(), true);
       return;
@@ -300,11 +303,20 @@ final class ProxyExchange
       context.observer().notResumable(failed.id());
     }
     moveTo(ExchangePhase.DONE);
-    BytesWriter.writeAndEnd(
-        clientSink(),
-        ByteBuffer.wrap(end.last()),
-        exchange::endExchange,
-        e -> IoUtils.safeClose(exchange.getConnection()));
+    end.writeTo(exchange, clientSink());
+  }
+
+  /** The stream's instance left the fleet: move the stream now, if it can be continued. */
+  private void instanceLeft(InstanceId instance, String reason) {
+    Optional<Backend> next =
+        current.betweenEvents(instance) && rescue.movable(body.bytes())
+            ? routing.resumeTarget(model)
+            : Optional.empty();
+    if (next.isPresent()) {
+      current.abandon(); // closes the engine's connection first, so that it stops generating
+      routing.tried(current.backend());
+      resume(current.backend(), "the instance left the fleet: " + reason, next);
+    }
   }
 
   private void tryElsewhere(Backend failed) {
@@ -372,19 +384,15 @@ final class ProxyExchange
       stopWatch();
       waiting.leave();
       phase = ExchangePhase.DONE;
+      place.moveTo(null);
       if (current != null) {
         current.abandon();
       }
       routing.release();
       context.peekBudget().giveBack(body.held());
-      context
-          .observer()
-          .requestEnded(
-              Optional.ofNullable(current).map(attempt -> attempt.backend().id()),
-              facts != null ? facts : RequestFacts.unanswered(done.getRequestPath()),
-              done.getStatusCode(),
-              outcome,
-              served());
+      Optional<InstanceId> last = Optional.ofNullable(current).map(a -> a.backend().id());
+      RequestFacts ended = facts != null ? facts : RequestFacts.unanswered(done.getRequestPath());
+      context.observer().requestEnded(last, ended, done.getStatusCode(), outcome, served());
     } finally {
       next.proceed();
     }

@@ -32,10 +32,17 @@ public final class ProxyHandler implements HttpHandler {
         bufferPool,
         settings,
         observer,
-        tokens);
+        tokens,
+        new StreamsOnInstances());
   }
 
-  /** A proxy that holds requests no backend can take yet in {@code waitingRoom}. */
+  /**
+   * A proxy that holds requests no backend can take yet in {@code waitingRoom}.
+   *
+   * @param tokens where the tokens of answers are counted
+   * @param streams where continuable streams are kept by instance; the fleet listens to it, so that
+   *     streams move off an instance that leaves the fleet
+   */
   public ProxyHandler(
       RouteRequestUseCase routing,
       ReportBackendFailureUseCase failures,
@@ -44,7 +51,8 @@ public final class ProxyHandler implements HttpHandler {
       ByteBufferPool bufferPool,
       ProxySettings settings,
       ProxyObserver observer,
-      RecordTokensUseCase tokens) {
+      RecordTokensUseCase tokens,
+      StreamsOnInstances streams) {
     this.context =
         new ProxyContext(
             routing,
@@ -55,7 +63,8 @@ public final class ProxyHandler implements HttpHandler {
             new MemoryBudget(settings.peekMemoryLimit()),
             settings,
             observer,
-            tokens);
+            tokens,
+            streams);
   }
 
   @Override

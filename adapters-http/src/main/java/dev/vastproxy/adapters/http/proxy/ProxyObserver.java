@@ -50,6 +50,9 @@ public interface ProxyObserver {
   /** A broken stream could not be continued and ended with an error event. */
   default void notResumable(InstanceId failed) {}
 
+  /** The instance asked to continue a broken stream failed before its answer began. */
+  default void resumeFailed(InstanceId continuing) {}
+
   /** The backend's response headers arrived, {@code nanos} after the request did. */
   default void responseStarted(InstanceId backend, RequestFacts facts, int status, long nanos) {}
 

@@ -2,12 +2,16 @@ package dev.vastproxy.adapters.http.proxy;
 
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.instance.InstanceId;
+import io.undertow.client.ClientResponse;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Optional;
+import org.xnio.IoUtils;
+import org.xnio.channels.StreamSinkChannel;
 
 /**
  * Keeps one streamed completion continuable while it is relayed, and decides what happens when it
@@ -29,7 +33,16 @@ final class StreamRescue {
      * @param last what the client still gets
      * @param complete whether the client has the whole answer (else {@code last} is an error)
      */
-    record End(byte[] last, boolean complete) implements Plan {}
+    record End(byte[] last, boolean complete) implements Plan {
+      /** Writes {@code last} to the client and ends the exchange (or drops a failed client). */
+      void writeTo(HttpServerExchange exchange, StreamSinkChannel client) {
+        BytesWriter.writeAndEnd(
+            client,
+            ByteBuffer.wrap(last),
+            exchange::endExchange,
+            e -> IoUtils.safeClose(exchange.getConnection()));
+      }
+    }
 
     /** Send this body to another engine and splice its answer in. */
     record Continue(RequestBody body) implements Plan {}
@@ -44,6 +57,9 @@ final class StreamRescue {
     this.chat = chat;
     this.maxResumes = maxResumes;
     this.delivered = new DeliveredStream(chat);
+    if (maxResumes == 0) {
+      delivered.forgetText();
+    }
   }
 
   /**
@@ -51,7 +67,14 @@ final class StreamRescue {
    * is in memory; empty for anything else, which is relayed as it comes.
    */
   static Optional<StreamRescue> forAnswer(
-      HttpServerExchange exchange, RequestBody body, String contentType, int maxResumes) {
+      HttpServerExchange exchange,
+      RequestBody body,
+      ClientResponse response,
+      ProxySettings settings) {
+    if (response.getResponseCode() != 200) {
+      return Optional.empty();
+    }
+    String contentType = response.getResponseHeaders().getFirst(Headers.CONTENT_TYPE);
     String path = exchange.getRequestPath();
     boolean chat = path.equals("/v1/chat/completions");
     if (!(chat || path.equals("/v1/completions"))
@@ -63,7 +86,7 @@ final class StreamRescue {
     }
     String header = exchange.getRequestHeaders().getFirst(RESUME_HEADER);
     boolean off = header != null && header.strip().equalsIgnoreCase("off");
-    return Optional.of(new StreamRescue(chat, off ? 0 : maxResumes));
+    return Optional.of(new StreamRescue(chat, off ? 0 : settings.resumesPerRequest()));
   }
 
   /** How the relay writes the answer: whole events only, continuations rewritten. */
@@ -90,10 +113,13 @@ final class StreamRescue {
       Continuation continuation = Continuation.of(originalBody, chat, delivered);
       if (continuation instanceof Continuation.Request request) {
         if (request.exhausted()) {
-          return new Plan.End(DeliveredStream.doneEvent(), true);
+          return new Plan.End(delivered.endAtLimit(), true);
         }
         resumes++;
         delivered.continueElsewhere();
+        if (resumes >= maxResumes) {
+          delivered.forgetText();
+        }
         return new Plan.Continue(
             RequestBody.read(request.body(), request.body().length, true, null));
       }
@@ -113,6 +139,18 @@ final class StreamRescue {
                 + " tokens and the stream cannot be resumed: "
                 + why),
         false);
+  }
+
+  /**
+   * Whether the stream, were it cut now, would be continued elsewhere: so that moving it off an
+   * instance that leaves loses nothing. A stream that only misses {@code [DONE]} is left to finish.
+   */
+  boolean movable(ByteBuffer originalBody) {
+    return !delivered.done()
+        && !delivered.finished()
+        && resumes < maxResumes
+        && Continuation.of(originalBody, chat, delivered) instanceof Continuation.Request request
+        && !request.exhausted();
   }
 
   /** Says, once, which instance took over a broken stream. */

@@ -133,6 +133,7 @@ class FleetStatusTest {
             "dollars_per_hour",
             "cost",
             "discovery_problem",
+            "rescues",
             "instances",
             "idle_action",
             "others");
@@ -166,6 +167,7 @@ class FleetStatusTest {
             "dollars_per_hour",
             "load",
             "cost",
+            "rescues",
             "guard");
     assertThat(fieldNames(status.at("/instances/0/cost")))
         .containsExactly(
@@ -187,6 +189,10 @@ class FleetStatusTest {
             "first_byte_ms",
             "request_ms",
             "slow_outlier");
+    assertThat(fieldNames(status.get("rescues")))
+        .containsExactly("retried_before_first_byte", "resumed", "not_resumable", "resume_failed");
+    assertThat(fieldNames(status.at("/instances/0/rescues")))
+        .containsExactly("retried_before_first_byte", "resumed", "not_resumable", "resume_failed");
     assertThat(fieldNames(status.at("/instances/0/gpus/0")))
         .containsExactly(
             "index", "utilization", "temperature", "memory_used_mib", "memory_total_mib");

@@ -54,6 +54,7 @@ class TimingProxyObserverTest {
     observer.retriedBeforeFirstByte(ONE);
     observer.resumed(ONE, ONE);
     observer.notResumable(ONE);
+    observer.resumeFailed(ONE);
 
     assertThat(sent).containsExactly("1");
     assertThat(recorded).containsExactly("first 1 5", "done 1 50");

@@ -174,6 +174,9 @@ class MicrometerProxyObserverTest {
     observer.resumed(B101, other);
     observer.notResumable(B101);
     observer.notResumable(B101);
+    observer.resumeFailed(B101);
+    observer.resumeFailed(B101);
+    observer.resumeFailed(B101);
 
     PrometheusText metrics = scrape();
     assertThat(metrics.sum("vastproxy_backend_sends_total", "backend=\"101\"")).isEqualTo(2);
@@ -181,9 +184,11 @@ class MicrometerProxyObserverTest {
         .isEqualTo(1);
     assertThat(metrics.sum("vastproxy_stream_resumes_total", "backend=\"101\"")).isEqualTo(1);
     assertThat(metrics.sum("vastproxy_stream_not_resumable_total", "backend=\"101\"")).isEqualTo(2);
+    assertThat(metrics.sum("vastproxy_stream_resume_failed_total", "backend=\"101\"")).isEqualTo(3);
 
     FleetSnapshot one = FleetSnapshot.empty().withBackends(List.of(Instances.healthy(101)));
     observer.fleetChanged(one, FleetSnapshot.empty());
     assertThat(scrape().has("vastproxy_stream_resumes_total", "backend=\"101\"")).isFalse();
+    assertThat(scrape().has("vastproxy_stream_resume_failed_total", "backend=\"101\"")).isFalse();
   }
 }

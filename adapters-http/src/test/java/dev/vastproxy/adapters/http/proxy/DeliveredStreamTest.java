@@ -68,6 +68,44 @@ class DeliveredStreamTest {
   }
 
   @Test
+  void aStreamCutBeforeItsFirstEventIsOpenedByTheContinuationRoleIncluded() {
+    DeliveredStream stream = new DeliveredStream(true);
+    assertThat(write(stream, "data: {\"id\":\"a\",\"crea")).isEmpty();
+    stream.continueElsewhere();
+
+    String spliced =
+        write(
+            stream,
+            chunk("b", "{\"role\":\"assistant\",\"content\":\"\"}", "null")
+                + chunk("b", "{\"content\":\"Hi\"}", "null"));
+    stream.continueElsewhere();
+    String again = write(stream, chunk("c", "{\"role\":\"assistant\",\"content\":\"!\"}", "null"));
+
+    assertThat(spliced)
+        .isEqualTo(
+            chunk("b", "{\"role\":\"assistant\",\"content\":\"\"}", "null")
+                + chunk("b", "{\"content\":\"Hi\"}", "null"));
+    assertThat(again).isEqualTo(chunk("b", "{\"content\":\"!\"}", "null"));
+  }
+
+  @Test
+  void anAnswerCutAtItsLimitIsEndedWithLengthUnderItsOwnName() {
+    DeliveredStream chat = new DeliveredStream(true);
+    write(chat, FIRST + chunk("a", "{\"content\":\"Hi\"}", "null"));
+    DeliveredStream text = new DeliveredStream(false);
+
+    assertThat(new String(chat.endAtLimit(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "data: {\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                + "\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},"
+                + "\"finish_reason\":\"length\"}]}\n\ndata: [DONE]\n\n");
+    assertThat(new String(text.endAtLimit(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "data: {\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"\","
+                + "\"finish_reason\":\"length\"}]}\n\ndata: [DONE]\n\n");
+  }
+
+  @Test
   void toolCallsReasoningAndLogprobsCannotBeContinued() {
     DeliveredStream tools = new DeliveredStream(true);
     write(tools, chunk("a", "{\"tool_calls\":[{\"index\":0}]}", "null"));
@@ -76,6 +114,25 @@ class DeliveredStreamTest {
 
     assertThat(tools.blocker()).contains("a tool call is streaming");
     assertThat(reasoning.blocker()).contains("reasoning was streamed");
+  }
+
+  @Test
+  void theTextIsKeptOnlyWhileTheStreamCanBeResumed() {
+    DeliveredStream stream = new DeliveredStream(true);
+    write(stream, FIRST + chunk("a", "{\"content\":\"Hello\"}", "null"));
+    assertThat(stream.text()).isEqualTo("Hello");
+
+    write(stream, chunk("a", "{\"tool_calls\":[{\"index\":0}]}", "null"));
+    write(stream, chunk("a", "{\"content\":\" again\"}", "null"));
+
+    assertThat(stream.text()).isEmpty();
+    assertThat(stream.tokens()).isEqualTo(2);
+
+    DeliveredStream off = new DeliveredStream(true);
+    off.forgetText();
+    write(off, FIRST + chunk("a", "{\"content\":\"Hello\"}", "null"));
+    assertThat(off.text()).isEmpty();
+    assertThat(off.tokens()).isEqualTo(1);
   }
 
   @Test
