@@ -194,7 +194,9 @@ class MoneyGuardsJarIT {
           e);
     }
 
-    assertThat(answered.statusCode()).isEqualTo(200);
+    assertThat(answered.statusCode())
+        .as(() -> "state calls " + vast.stateCalls() + "; proxy log:\n" + proxy.stdout())
+        .isEqualTo(200);
     assertThat(answered.body()).contains("chat.completion");
     assertThat(answered.headers().firstValue("X-VastProxy-Instance")).contains("2001");
     List<StateCall> calls = vast.stateCalls();
