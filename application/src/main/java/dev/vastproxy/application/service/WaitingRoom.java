@@ -66,7 +66,7 @@ public final class WaitingRoom implements HoldRequestUseCase, FleetListener {
       }
       return Optional.empty();
     }
-    Place place = new Place(model, wake);
+    Place place = new Place(model, reason, wake);
     places.add(place);
     if (reason == HoldReason.UNAVAILABLE) {
       model.ifPresent(demand::unserved);
@@ -116,6 +116,10 @@ public final class WaitingRoom implements HoldRequestUseCase, FleetListener {
     for (Place place : places) {
       if (mayRoute(snapshot, place)) {
         place.wake();
+      } else if (place.reason == HoldReason.UNAVAILABLE) {
+        // Told again while held: a demand the listener could not act on when the request arrived
+        // (the stopped instance was still listed as enrolled) is acted on once it can be.
+        place.model.ifPresent(demand::unserved);
       }
     }
   }
@@ -128,11 +132,13 @@ public final class WaitingRoom implements HoldRequestUseCase, FleetListener {
   /** One held request. */
   private final class Place implements HeldRequest {
     private final Optional<String> model;
+    private final HoldReason reason;
     private final Runnable wake;
     private final AtomicBoolean gone = new AtomicBoolean();
 
-    Place(Optional<String> model, Runnable wake) {
+    Place(Optional<String> model, HoldReason reason, Runnable wake) {
       this.model = model;
+      this.reason = reason;
       this.wake = wake;
     }
 

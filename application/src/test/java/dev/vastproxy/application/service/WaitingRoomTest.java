@@ -105,6 +105,21 @@ class WaitingRoomTest {
   }
 
   @Test
+  void aHeldRequestTellsItsDemandAgainUntilItIsServed() {
+    AtomicInteger woken = new AtomicInteger();
+    room.hold(MODEL_A, HoldReason.UNAVAILABLE, woken::incrementAndGet);
+
+    room.recheck();
+    room.recheck();
+    assertThat(unserved).as("told at the hold and at each look").containsExactly("a", "a", "a");
+
+    healthy(2, "a");
+    room.recheck();
+    assertThat(woken).hasValue(1);
+    assertThat(unserved).as("served: not told again").hasSize(3);
+  }
+
+  @Test
   void aRequestWithoutAModelWaitsForAnyHealthyBackend() {
     AtomicInteger woken = new AtomicInteger();
     room.hold(Optional.empty(), HoldReason.UNAVAILABLE, woken::incrementAndGet);
