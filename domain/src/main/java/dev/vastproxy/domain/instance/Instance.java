@@ -114,54 +114,25 @@ public record Instance(
 
   /** The same instance with another label (empty: none), as vast.ai lists it after a change. */
   public Instance withLabel(Optional<String> value) {
-    return new Instance(
-        id,
-        actualStatus,
-        value,
-        publicIp,
-        ports,
-        sshHost,
-        sshPort,
-        directPortStart,
-        gpuName,
-        gpuCount,
-        gpuUtilization,
-        gpuTemperature,
-        dollarsPerHour,
-        extraEnv,
-        onstart,
-        bearerToken,
-        rental);
+    return with(actualStatus, value, rental);
   }
 
   /** The same instance with another image, states or contract end. */
   public Instance withRental(Rental value) {
-    return new Instance(
-        id,
-        actualStatus,
-        label,
-        publicIp,
-        ports,
-        sshHost,
-        sshPort,
-        directPortStart,
-        gpuName,
-        gpuCount,
-        gpuUtilization,
-        gpuTemperature,
-        dollarsPerHour,
-        extraEnv,
-        onstart,
-        bearerToken,
-        value);
+    return with(actualStatus, label, value);
   }
 
   /** The same instance in another container state, asked for as {@code intended}. */
   public Instance withStatus(String actual, String intended) {
+    return with(actual, label, rental.withStates(intended, intended));
+  }
+
+  /** The same hardware, address and engine with another state, label and rental. */
+  private Instance with(String actual, Optional<String> newLabel, Rental newRental) {
     return new Instance(
         id,
         actual,
-        label,
+        newLabel,
         publicIp,
         ports,
         sshHost,
@@ -175,7 +146,7 @@ public record Instance(
         extraEnv,
         onstart,
         bearerToken,
-        rental.withStates(intended, intended));
+        newRental);
   }
 
   /**
