@@ -29,7 +29,7 @@ import java.util.random.RandomGenerator;
  * problem, and polling backs off with jitter. A poll still waiting after the API's answer timeout
  * is reported as "not answering" at once, not only when its retries finally give up.
  */
-public final class DiscoveryService {
+public final class DiscoveryService implements FleetLoop {
   private static final System.Logger LOG = System.getLogger(DiscoveryService.class.getName());
 
   /** The longest wait between polls while vast.ai keeps failing. */
@@ -109,12 +109,14 @@ public final class DiscoveryService {
   }
 
   /** Polls now, then every interval. */
+  @Override
   public void start() {
     running = true;
     scheduleNext(Duration.ZERO);
   }
 
   /** Stops polling; a poll under way finishes. */
+  @Override
   public void stop() {
     running = false;
     next.cancel();

@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  * update, so the fleet's lock is never taken), forgets readings older than three intervals, and
  * marks slow outliers among the backends of each model.
  */
-public final class EngineLoadService {
+public final class EngineLoadService implements FleetLoop {
   private static final System.Logger LOG = System.getLogger(EngineLoadService.class.getName());
 
   /** Readings older than this many intervals are ignored: the engine may have changed a lot. */
@@ -56,11 +56,13 @@ public final class EngineLoadService {
   }
 
   /** Starts reading. */
+  @Override
   public void start() {
     ticker.start();
   }
 
   /** Stops starting reads; those in flight finish. */
+  @Override
   public void stop() {
     ticker.stop();
   }

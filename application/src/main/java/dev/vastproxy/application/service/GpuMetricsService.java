@@ -18,7 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
  * time, on a bounded pool so that a large fleet cannot exhaust threads. Best effort: a failed probe
  * keeps the last readings and never touches routing.
  */
-public final class GpuMetricsService {
+public final class GpuMetricsService implements FleetLoop {
   private static final System.Logger LOG = System.getLogger(GpuMetricsService.class.getName());
 
   private final Fleet fleet;
@@ -49,11 +49,13 @@ public final class GpuMetricsService {
   }
 
   /** Starts probing. */
+  @Override
   public void start() {
     ticker.start();
   }
 
   /** Stops starting probes. */
+  @Override
   public void stop() {
     ticker.stop();
   }

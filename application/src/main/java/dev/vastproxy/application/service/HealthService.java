@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionStage;
  * a freshly loaded engine takes traffic within about a second. At most one probe per backend is in
  * flight, and probes are asynchronous, so a slow backend delays nobody else.
  */
-public final class HealthService {
+public final class HealthService implements FleetLoop {
   /** How often the schedule is looked at. */
   static final Duration TICK = Duration.ofMillis(250);
 
@@ -47,11 +47,13 @@ public final class HealthService {
   }
 
   /** Starts probing. */
+  @Override
   public void start() {
     ticker.start();
   }
 
   /** Stops starting probes; those in flight finish. */
+  @Override
   public void stop() {
     ticker.stop();
   }

@@ -35,7 +35,7 @@ import java.util.concurrent.Executor;
  * are ever touched. The backend leaves the routing table before the call, and a request that
  * slipped in meanwhile cancels it.
  */
-public final class IdleGuardService {
+public final class IdleGuardService implements FleetLoop {
   private static final System.Logger LOG = System.getLogger(IdleGuardService.class.getName());
 
   /** The longest time between two samples. */

@@ -26,7 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
  * the backend the forward's local endpoint, and closes the forward once the backend is gone (or
  * removed and idle).
  */
-public final class TunnelService {
+public final class TunnelService implements FleetLoop {
   private static final System.Logger LOG = System.getLogger(TunnelService.class.getName());
 
   /** How long to wait after a failed attempt before the next. */
@@ -57,11 +57,13 @@ public final class TunnelService {
   }
 
   /** Starts opening tunnels. */
+  @Override
   public void start() {
     ticker.start();
   }
 
   /** Stops and closes every tunnel. */
+  @Override
   public void stop() {
     ticker.stop();
     for (InstanceId id : Set.copyOf(open)) {

@@ -6,17 +6,8 @@ import dev.vastproxy.adapters.http.HttpFrontEnd;
 import dev.vastproxy.adapters.http.HttpRuntime;
 import dev.vastproxy.adapters.http.ReplicaState;
 import dev.vastproxy.adapters.http.proxy.BackendConnections;
-import dev.vastproxy.application.service.DiscoveryService;
-import dev.vastproxy.application.service.EngineLoadService;
-import dev.vastproxy.application.service.GpuMetricsService;
-import dev.vastproxy.application.service.HealthService;
-import dev.vastproxy.application.service.IdleGuardService;
 import dev.vastproxy.application.service.LabelService;
-import dev.vastproxy.application.service.TunnelService;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
-import dev.vastproxy.domain.endpoint.Transport;
-import dev.vastproxy.domain.fleet.Fleet;
-import dev.vastproxy.domain.fleet.FleetListener;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -28,10 +19,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Starts and stops the product in order: the HTTP server first (ready before any backend can be
- * healthy), then the fleet loops. A replica's stop drains: {@code /readyz} turns 503 at once while
- * requests are still served for the drain delay, so balancers stop sending; then the listener
- * closes, in-flight streams get a grace period, labels are cleared, and the adapters' resources
- * (SSH sessions, tunnels) are closed.
+ * healthy), then the reactions are subscribed and the fleet loops started, in the order of {@link
+ * FleetLoops}. A replica's stop drains: {@code /readyz} turns 503 at once while requests are still
+ * served for the drain delay, so balancers stop sending; then the listener closes, in-flight
+ * streams get a grace period, the loops stop in reverse, labels are cleared, and the adapters'
+ * resources (SSH sessions, tunnels) are closed.
  */
 public final class VastProxyServer {
   private static final System.Logger LOG = System.getLogger(VastProxyServer.class.getName());
@@ -44,21 +36,21 @@ public final class VastProxyServer {
   private final FrontEndLimits limits;
   private final DrainHandler front;
   private final ReplicaState replica;
-  private final Fleet fleet;
-  private final DiscoveryService discovery;
-  private final HealthService health;
-  private final GpuMetricsService gpus;
-  private final EngineLoadService engineLoads;
-  private final TunnelService tunnels;
+  private final FleetReactions reactions;
+  private final FleetLoops loops;
   private final LabelService labels;
-  private final IdleGuardService idleGuard;
   private final BackendConnections connections;
   private final FleetExecutors executors;
-  private final Set<FleetListener> listeners;
   private final Set<AutoCloseable> resources;
   private HttpFrontEnd listener;
   private boolean stopped;
 
+  /**
+   * @param reactions who hears of fleet changes and listings, subscribed at start
+   * @param loops the fleet loops, started in order and stopped in reverse
+   * @param labels cleared at stop
+   * @param resources closed at stop, after the loops
+   */
   @Inject
   public VastProxyServer(
       VastProxyConfig config,
@@ -66,39 +58,27 @@ public final class VastProxyServer {
       FrontEndLimits limits,
       DrainHandler front,
       ReplicaState replica,
-      Fleet fleet,
-      DiscoveryService discovery,
-      HealthService health,
-      GpuMetricsService gpus,
-      EngineLoadService engineLoads,
-      TunnelService tunnels,
+      FleetReactions reactions,
+      FleetLoops loops,
       LabelService labels,
-      IdleGuardService idleGuard,
       BackendConnections connections,
       FleetExecutors executors,
-      Set<FleetListener> listeners,
       Set<AutoCloseable> resources) {
     this.config = config;
     this.runtime = runtime;
     this.limits = limits;
     this.front = front;
     this.replica = replica;
-    this.fleet = fleet;
-    this.discovery = discovery;
-    this.health = health;
-    this.gpus = gpus;
-    this.engineLoads = engineLoads;
-    this.tunnels = tunnels;
+    this.reactions = reactions;
+    this.loops = loops;
     this.labels = labels;
-    this.idleGuard = idleGuard;
     this.connections = connections;
     this.executors = executors;
-    this.listeners = Set.copyOf(listeners);
     this.resources = Set.copyOf(resources);
   }
 
   /**
-   * Listens, then starts the fleet loops.
+   * Listens, then subscribes the reactions and starts the fleet loops.
    *
    * @return where it listens
    * @throws HttpFrontEnd.PortInUseException when the listen address is taken
@@ -106,15 +86,8 @@ public final class VastProxyServer {
   public synchronized InetSocketAddress start() {
     listener =
         HttpFrontEnd.start(runtime, config.listen().host(), config.listen().port(), front, limits);
-    listeners.forEach(fleet::addListener);
-    discovery.start();
-    health.start();
-    gpus.start();
-    engineLoads.start();
-    idleGuard.start();
-    if (config.transport() == Transport.SSH_TUNNEL) {
-      tunnels.start();
-    }
+    reactions.subscribe();
+    loops.startAll();
     InetSocketAddress address = listener.address();
     LOG.log(
         Level.INFO,
@@ -176,12 +149,7 @@ public final class VastProxyServer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    discovery.stop();
-    health.stop();
-    gpus.stop();
-    engineLoads.stop();
-    idleGuard.stop();
-    tunnels.stop();
+    loops.stopAll();
     clearLabels();
     for (AutoCloseable resource : resources) {
       try {

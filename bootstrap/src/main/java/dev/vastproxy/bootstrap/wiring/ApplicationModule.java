@@ -2,7 +2,6 @@ package dev.vastproxy.bootstrap.wiring;
 
 import dagger.Module;
 import dagger.Provides;
-import dagger.multibindings.IntoSet;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
 import dev.vastproxy.application.port.in.CountRescuesUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
@@ -51,7 +50,6 @@ import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import dev.vastproxy.bootstrap.runtime.ExecutorScheduler;
 import dev.vastproxy.bootstrap.runtime.FleetExecutors;
 import dev.vastproxy.domain.fleet.Fleet;
-import dev.vastproxy.domain.fleet.FleetListener;
 import dev.vastproxy.domain.routing.Policies;
 import dev.vastproxy.domain.routing.QueueLimit;
 import dev.vastproxy.domain.routing.RouteSelector;
@@ -132,20 +130,8 @@ public final class ApplicationModule {
   }
 
   @Provides
-  @IntoSet
-  static FleetListener waitingRoomListener(WaitingRoom room) {
-    return room;
-  }
-
-  @Provides
   static HoldRequestUseCase hold(WaitingRoom room) {
     return room;
-  }
-
-  @Provides
-  @IntoSet
-  static FleetListener ledgerListener(InstanceLedger ledger) {
-    return ledger;
   }
 
   @Provides
@@ -187,12 +173,6 @@ public final class ApplicationModule {
   @Singleton
   static KnownModels knownModels(Clock clock) {
     return new KnownModels(clock);
-  }
-
-  @Provides
-  @IntoSet
-  static FleetListener knownModelsListener(KnownModels known) {
-    return known;
   }
 
   @Provides
@@ -253,10 +233,7 @@ public final class ApplicationModule {
       ScheduleTaskPort scheduler,
       FleetExecutors executors,
       Clock clock,
-      VastProxyConfig config,
-      LabelService labels,
-      InstanceLedger ledger,
-      WakeService waker) {
+      VastProxyConfig config) {
     DiscoveryService discovery =
         new DiscoveryService(
             fleet,
@@ -267,11 +244,7 @@ public final class ApplicationModule {
             config.pollInterval(),
             config.transport(),
             RandomGenerator.getDefault());
-    // Labels are level-triggered: every listing reasserts them (another replica may clear them).
-    discovery.addListingListener(labels);
     discovery.select(config.money().selection());
-    discovery.addAccountListener(ledger);
-    discovery.addListingListener(waker);
     return discovery;
   }
 
@@ -341,14 +314,8 @@ public final class ApplicationModule {
   }
 
   @Provides
-  @IntoSet
-  static FleetListener labelListener(LabelService labels) {
-    return labels;
-  }
-
-  @Provides
-  @IntoSet
-  static FleetListener eventLog() {
+  @Singleton
+  static FleetEventLog eventLog() {
     return new FleetEventLog();
   }
 

@@ -2,7 +2,6 @@ package dev.vastproxy.bootstrap.wiring;
 
 import dagger.Module;
 import dagger.Provides;
-import dagger.multibindings.IntoSet;
 import dev.vastproxy.adapters.http.ClientKeys;
 import dev.vastproxy.adapters.http.DrainHandler;
 import dev.vastproxy.adapters.http.FrontEndLimits;
@@ -45,7 +44,6 @@ import dev.vastproxy.application.port.out.AbortEnginePort;
 import dev.vastproxy.application.port.out.ProbeBackendPort;
 import dev.vastproxy.application.port.out.ReadEngineLoadPort;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
-import dev.vastproxy.domain.fleet.FleetListener;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Singleton;
@@ -209,39 +207,27 @@ public final class HttpModule {
   }
 
   @Provides
-  @IntoSet
-  static FleetListener streamsListener(StreamsOnInstances streams) {
-    return streams;
-  }
-
-  @Provides
-  @IntoSet
-  static FleetListener requestMetricsListener(MicrometerProxyObserver metrics) {
-    return metrics;
-  }
-
-  @Provides
-  @IntoSet
-  static FleetListener fleetMetrics(PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
+  @Singleton
+  static FleetMetrics fleetMetrics(PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
     return new FleetMetrics(registry, fleet);
   }
 
   @Provides
-  @IntoSet
-  static FleetListener tokenMetrics(PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
+  @Singleton
+  static TokenMetrics tokenMetrics(PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
     return new TokenMetrics(registry, fleet);
   }
 
   @Provides
-  @IntoSet
-  static FleetListener contractEndMetrics(
+  @Singleton
+  static ContractEndMetrics contractEndMetrics(
       PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
     return new ContractEndMetrics(registry, fleet);
   }
 
   @Provides
-  @IntoSet
-  static FleetListener engineLoadMetrics(PrometheusMeterRegistry registry) {
+  @Singleton
+  static EngineLoadMetrics engineLoadMetrics(PrometheusMeterRegistry registry) {
     return new EngineLoadMetrics(registry);
   }
 

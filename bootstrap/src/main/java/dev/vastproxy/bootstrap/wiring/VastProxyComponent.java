@@ -13,7 +13,13 @@ import java.time.Clock;
 /** The wired product: one instance of each part, from validated settings. */
 @Singleton
 @Component(
-    modules = {ApplicationModule.class, VastAiModule.class, HttpModule.class, SshModule.class})
+    modules = {
+      ApplicationModule.class,
+      VastAiModule.class,
+      HttpModule.class,
+      SshModule.class,
+      LifecycleModule.class
+    })
 public interface VastProxyComponent {
 
   /** The server that owns the lifecycle. */

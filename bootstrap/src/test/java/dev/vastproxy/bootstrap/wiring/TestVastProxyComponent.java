@@ -27,7 +27,8 @@ import java.time.Clock;
       ApplicationModule.class,
       TestVastProxyComponent.InMemoryVastAiModule.class,
       HttpModule.class,
-      TestVastProxyComponent.NoSshModule.class
+      TestVastProxyComponent.NoSshModule.class,
+      LifecycleModule.class
     })
 interface TestVastProxyComponent extends VastProxyComponent {
 
