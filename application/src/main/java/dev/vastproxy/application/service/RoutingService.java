@@ -18,8 +18,14 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
-/** Routes requests over the fleet's routing table and takes failing backends out of it. */
+/**
+ * Routes requests over the fleet's routing table and takes failing backends out of it. Failures are
+ * reported on HTTP IO threads, which must never wait for the fleet's lock: they only count the
+ * failure and hand the fleet change to the fleet's own thread.
+ */
 public final class RoutingService
     implements RouteRequestUseCase, ReportBackendFailureUseCase, ListModelsUseCase {
   private static final System.Logger LOG = System.getLogger(RoutingService.class.getName());
@@ -30,6 +36,7 @@ public final class RoutingService
   private final KnownModels known;
   private final Clock clock;
   private final QueueLimit queues;
+  private final Executor fleetWrites;
   private final FailureWindow failures = new FailureWindow();
 
   /** Routes without a queue limit: engines never count as full. */
@@ -43,6 +50,8 @@ public final class RoutingService
   }
 
   /**
+   * Changes the fleet on the reporting thread.
+   *
    * @param queues when the engines a new request could go to are all too full for it
    */
   public RoutingService(
@@ -52,12 +61,28 @@ public final class RoutingService
       KnownModels known,
       Clock clock,
       QueueLimit queues) {
+    this(fleet, selector, statistics, known, clock, queues, Runnable::run);
+  }
+
+  /**
+   * @param queues when the engines a new request could go to are all too full for it
+   * @param fleetWrites the fleet's own thread, which takes a failing backend out
+   */
+  public RoutingService(
+      Fleet fleet,
+      RouteSelector selector,
+      RequestStatistics statistics,
+      KnownModels known,
+      Clock clock,
+      QueueLimit queues,
+      Executor fleetWrites) {
     this.fleet = fleet;
     this.selector = selector;
     this.statistics = statistics;
     this.known = known;
     this.clock = clock;
     this.queues = queues;
+    this.fleetWrites = fleetWrites;
   }
 
   @Override
@@ -117,6 +142,15 @@ public final class RoutingService
                     + FailureWindow.WINDOW.toSeconds()
                     + " s, the last: "
                     + failure.reason());
+    try {
+      fleetWrites.execute(() -> takeOut(id, failure, why, now));
+    } catch (RejectedExecutionException e) {
+      // The proxy is stopping: nothing routes any more.
+    }
+  }
+
+  /** On the fleet's thread: marks the backend failed, if it is still enrolled. */
+  private void takeOut(InstanceId id, BackendFailure failure, StateReason why, Instant now) {
     fleet.updateBackend(
         id,
         backend -> {

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads of the fleet loops, apart from the HTTP IO threads: a scheduler for timers, and
- * workers for the blocking calls (vast.ai, SSH), so that none of them can delay the others.
+ * The threads of the fleet loops, apart from the HTTP IO threads: a scheduler for timers, workers
+ * for the blocking calls (vast.ai, SSH), so that none of them can delay the others, and the fleet's
+ * own thread for the changes that IO threads hand off.
  */
 public final class FleetExecutors implements AutoCloseable {
   /** GPU probes at once, whatever the fleet's size. */
@@ -27,6 +28,7 @@ public final class FleetExecutors implements AutoCloseable {
       Executors.newSingleThreadExecutor(named("vastproxy-labels"));
   private final ExecutorService actions =
       Executors.newSingleThreadExecutor(named("vastproxy-actions"));
+  private final ExecutorService fleet = Executors.newSingleThreadExecutor(named("vastproxy-fleet"));
   private final ExecutorService tunnels =
       Executors.newSingleThreadExecutor(named("vastproxy-tunnels"));
   private final ExecutorService gpuProbes =
@@ -58,6 +60,14 @@ public final class FleetExecutors implements AutoCloseable {
     return actions;
   }
 
+  /**
+   * Fleet changes handed off by threads that must never wait for the fleet's lock (the HTTP IO
+   * threads taking a failing backend out), one at a time, in the order handed off.
+   */
+  public ExecutorService fleet() {
+    return fleet;
+  }
+
   /** Opening SSH tunnels. */
   public ExecutorService tunnels() {
     return tunnels;
@@ -71,7 +81,8 @@ public final class FleetExecutors implements AutoCloseable {
   /** Stops every thread, waiting a little for tasks under way. */
   @Override
   public void close() {
-    List<ExecutorService> all = List.of(scheduler, discovery, gpuProbes, tunnels, actions, labels);
+    List<ExecutorService> all =
+        List.of(scheduler, discovery, gpuProbes, tunnels, actions, labels, fleet);
     all.forEach(ExecutorService::shutdown);
     long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
     for (ExecutorService executor : all) {

@@ -101,9 +101,16 @@ public final class ApplicationModule {
       RequestStatistics statistics,
       KnownModels known,
       Clock clock,
-      VastProxyConfig config) {
+      VastProxyConfig config,
+      FleetExecutors executors) {
     return new RoutingService(
-        fleet, selector, statistics, known, clock, new QueueLimit(config.waiting().queueLimit()));
+        fleet,
+        selector,
+        statistics,
+        known,
+        clock,
+        new QueueLimit(config.waiting().queueLimit()),
+        executors.fleet());
   }
 
   @Provides

@@ -8,6 +8,8 @@ public interface ReportBackendFailureUseCase {
   /**
    * Takes the backend out when the failure says it is down: at once when it was unreachable, after
    * repeated failures of different requests otherwise. The next good health check brings it back.
+   * Never waits for the fleet's lock (it is called on IO threads): the backend is taken out on the
+   * fleet's own thread, shortly after.
    */
   void reportFailure(InstanceId id, BackendFailure failure);
 
