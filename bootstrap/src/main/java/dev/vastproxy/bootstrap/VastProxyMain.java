@@ -71,13 +71,14 @@ public final class VastProxyMain {
       return 0;
     }
     VastProxyConfig config = ((LaunchRequest.Run) request).config();
-    boolean dashboard = interactive && !config.headless();
+    boolean dashboard = interactive && !config.mode().headless();
     if (dashboard) {
       Logging.toFile(workingDirectory.resolve("vastproxy.log"));
     } else {
       Logging.toStdout();
     }
-    Optional<DemoFleet> demo = config.demo() ? Optional.of(DemoFleet.start()) : Optional.empty();
+    Optional<DemoFleet> demo =
+        config.mode().demo() ? Optional.of(DemoFleet.start()) : Optional.empty();
     if (demo.isPresent()) {
       config =
           config.withSimulatedAccount(
@@ -96,14 +97,17 @@ public final class VastProxyMain {
       demo.ifPresent(DemoFleet::close);
       err.println(
           "vastproxy: LISTEN_ADDR "
-              + config.listen()
+              + config.front().listen()
               + " is already in use: stop the other program or choose another address with"
               + " LISTEN_ADDR");
       return BAD_CONFIGURATION;
     }
     if (!dashboard) {
       out.println(
-          "vastproxy listening on http://" + config.listen().host() + ":" + address.getPort());
+          "vastproxy listening on http://"
+              + config.front().listen().host()
+              + ":"
+              + address.getPort());
     }
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopping = new AtomicBoolean();
@@ -141,7 +145,8 @@ public final class VastProxyMain {
     }
     if (dashboard) {
       screen.set(
-          DashboardSession.open(component, config.listen().host() + ":" + address.getPort(), quit)
+          DashboardSession.open(
+                  component, config.front().listen().host() + ":" + address.getPort(), quit)
               .orElse(null));
     }
     try {

@@ -85,7 +85,8 @@ public final class VastProxyServer {
    */
   public synchronized InetSocketAddress start() {
     listener =
-        HttpFrontEnd.start(runtime, config.listen().host(), config.listen().port(), front, limits);
+        HttpFrontEnd.start(
+            runtime, config.front().listen().host(), config.front().listen().port(), front, limits);
     reactions.subscribe();
     loops.startAll();
     InetSocketAddress address = listener.address();
@@ -95,10 +96,10 @@ public final class VastProxyServer {
             + " keys {5}, select {7}, idle action {8} after {9} s)",
         address.getHostString(),
         Integer.toString(address.getPort()),
-        config.policy(),
-        config.transport().text(),
-        config.label().orElse("off"),
-        config.clientApiKeys().isEmpty() ? "off" : "required",
+        config.routing().policy().text(),
+        config.fleet().transport().text(),
+        config.fleet().label().orElse("off"),
+        config.front().clientApiKeys().isEmpty() ? "off" : "required",
         replica.name(),
         config.money().selection(),
         config.money().idleAction().text(),

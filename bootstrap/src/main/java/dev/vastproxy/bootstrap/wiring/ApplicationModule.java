@@ -50,7 +50,6 @@ import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import dev.vastproxy.bootstrap.runtime.ExecutorScheduler;
 import dev.vastproxy.bootstrap.runtime.FleetExecutors;
 import dev.vastproxy.domain.fleet.Fleet;
-import dev.vastproxy.domain.routing.Policies;
 import dev.vastproxy.domain.routing.QueueLimit;
 import dev.vastproxy.domain.routing.RouteSelector;
 import jakarta.inject.Singleton;
@@ -90,7 +89,7 @@ public final class ApplicationModule {
   @Provides
   @Singleton
   static RouteSelector selector(VastProxyConfig config) {
-    return new RouteSelector(Policies.named(config.policy()).orElseThrow(), config.stickyLimit());
+    return new RouteSelector(config.routing().policy().newPolicy(), config.routing().stickyLimit());
   }
 
   @Provides
@@ -248,8 +247,8 @@ public final class ApplicationModule {
             scheduler,
             executors.discovery(),
             clock,
-            config.pollInterval(),
-            config.transport(),
+            config.fleet().pollInterval(),
+            config.fleet().transport(),
             RandomGenerator.getDefault());
     discovery.select(config.money().selection());
     return discovery;
@@ -263,7 +262,7 @@ public final class ApplicationModule {
       ScheduleTaskPort scheduler,
       Clock clock,
       VastProxyConfig config) {
-    return new HealthService(fleet, probes, scheduler, clock, config.healthInterval());
+    return new HealthService(fleet, probes, scheduler, clock, config.fleet().healthInterval());
   }
 
   @Provides
@@ -276,7 +275,7 @@ public final class ApplicationModule {
       Clock clock,
       VastProxyConfig config) {
     return new GpuMetricsService(
-        fleet, gpus, scheduler, executors.gpuProbes(), clock, config.healthInterval());
+        fleet, gpus, scheduler, executors.gpuProbes(), clock, config.fleet().healthInterval());
   }
 
   @Provides
@@ -287,7 +286,7 @@ public final class ApplicationModule {
       ScheduleTaskPort scheduler,
       Clock clock,
       VastProxyConfig config) {
-    return new EngineLoadService(fleet, engines, scheduler, clock, config.loadInterval());
+    return new EngineLoadService(fleet, engines, scheduler, clock, config.fleet().loadInterval());
   }
 
   @Provides
@@ -330,6 +329,6 @@ public final class ApplicationModule {
   @Singleton
   static LabelService labels(
       LabelInstancePort labels, FleetExecutors executors, VastProxyConfig config, Clock clock) {
-    return new LabelService(labels, executors.labels(), config.label().orElse(""), clock);
+    return new LabelService(labels, executors.labels(), config.fleet().label().orElse(""), clock);
   }
 }

@@ -94,14 +94,15 @@ public final class HttpModule {
   @Singleton
   static ProxySettings settings(VastProxyConfig config) {
     return ProxySettings.DEFAULTS
-        .withPeekMemoryLimit(config.bodyMemory())
-        .withRetries(config.retries(), config.resumes());
+        .withPeekMemoryLimit(config.routing().bodyMemory())
+        .withRetries(config.routing().retries(), config.routing().resumes());
   }
 
   @Provides
   @Singleton
   static FrontEndLimits limits(VastProxyConfig config) {
-    return FrontEndLimits.DEFAULTS.withTimeouts(config.headerTimeout(), config.keepAliveIdle());
+    return FrontEndLimits.DEFAULTS.withTimeouts(
+        config.front().headerTimeout(), config.front().keepAliveIdle());
   }
 
   @Provides
@@ -264,7 +265,7 @@ public final class HttpModule {
       StreamsOnInstances streams,
       AdminHandler admin) {
     return new RootHandler(
-        new ClientKeys(config.clientApiKeys()),
+        new ClientKeys(config.front().clientApiKeys()),
         new ModelsHandler(models),
         admin,
         new ProxyHandler(

@@ -55,7 +55,7 @@ public final class LifecycleModule {
       HealthService health,
       DiscoveryService discovery) {
     List<FleetLoop> loops = new ArrayList<>();
-    if (config.transport() == Transport.SSH_TUNNEL) {
+    if (config.fleet().transport() == Transport.SSH_TUNNEL) {
       loops.add(tunnels);
     }
     loops.addAll(List.of(idleGuard, engineLoads, gpus, health, discovery));

@@ -25,8 +25,8 @@ public final class SshModule {
   @Singleton
   static SshSessions sessions(VastProxyConfig config, Clock clock) {
     return new SshSessions(
-        SshKeys.load(config.sshKeys()),
-        new TrustOnFirstUseHostKeys(config.knownHosts()),
+        SshKeys.load(config.account().sshKeys()),
+        new TrustOnFirstUseHostKeys(config.account().knownHosts()),
         SshSettings.defaults(),
         clock);
   }

@@ -25,9 +25,10 @@ public final class VastAiModule {
   @Singleton
   static VastAiConnection connection(VastProxyConfig config) {
     return new VastAiConnection(
-        config.vastApiUrl(),
+        config.account().apiUrl(),
         config
-            .vastApiKey()
+            .account()
+            .apiKey()
             .orElseThrow(() -> new IllegalStateException("no vast.ai API key configured")));
   }
 

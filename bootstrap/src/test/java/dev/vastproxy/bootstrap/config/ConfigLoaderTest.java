@@ -38,27 +38,28 @@ class ConfigLoaderTest {
   void defaultsFollowTheBehaviourPage() throws Exception {
     VastProxyConfig config = load();
 
-    assertThat(config.vastApiKey().orElseThrow().reveal()).isEqualTo("vk-secret");
-    assertThat(config.vastApiUrl()).hasToString("https://console.vast.ai");
-    assertThat(config.listen()).isEqualTo(new ListenAddress("127.0.0.1", 8080, true));
-    assertThat(config.clientApiKeys()).isEmpty();
-    assertThat(config.label()).contains("proxied");
-    assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(config.healthInterval()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(config.transport()).isEqualTo(Transport.DIRECT);
-    assertThat(config.policy()).isEqualTo("least-load");
-    assertThat(config.loadInterval()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(config.stickyLimit()).isEqualTo(32);
-    assertThat(config.headerTimeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(config.keepAliveIdle()).isEqualTo(Duration.ofSeconds(120));
-    assertThat(config.bodyMemory()).isEqualTo(256L * 1024 * 1024);
-    assertThat(config.retries()).isEqualTo(2);
+    assertThat(config.account().apiKey().orElseThrow().reveal()).isEqualTo("vk-secret");
+    assertThat(config.account().apiUrl()).hasToString("https://console.vast.ai");
+    assertThat(config.front().listen()).isEqualTo(new ListenAddress("127.0.0.1", 8080, true));
+    assertThat(config.front().clientApiKeys()).isEmpty();
+    assertThat(config.fleet().label()).contains("proxied");
+    assertThat(config.fleet().pollInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.fleet().healthInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.fleet().transport()).isEqualTo(Transport.DIRECT);
+    assertThat(config.routing().policy().text()).isEqualTo("least-load");
+    assertThat(config.fleet().loadInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.routing().stickyLimit()).isEqualTo(32);
+    assertThat(config.front().headerTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.front().keepAliveIdle()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(config.routing().bodyMemory()).isEqualTo(256L * 1024 * 1024);
+    assertThat(config.routing().retries()).isEqualTo(2);
     assertThat(config.waiting()).isEqualTo(WaitingRoomSettings.DEFAULTS);
-    assertThat(config.resumes()).isEqualTo(2);
-    assertThat(config.sshKeys()).isEmpty();
-    assertThat(config.knownHosts()).isEqualTo(home.resolve(".config/vastproxy/known_hosts"));
-    assertThat(config.demo()).isFalse();
-    assertThat(config.headless()).isFalse();
+    assertThat(config.routing().resumes()).isEqualTo(2);
+    assertThat(config.account().sshKeys()).isEmpty();
+    assertThat(config.account().knownHosts())
+        .isEqualTo(home.resolve(".config/vastproxy/known_hosts"));
+    assertThat(config.mode().demo()).isFalse();
+    assertThat(config.mode().headless()).isFalse();
     assertThat(config.replica().drainDelay()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.replica().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.toString()).doesNotContain("vk-secret");
@@ -106,11 +107,11 @@ class ConfigLoaderTest {
     VastProxyConfig fromEnv = load();
     VastProxyConfig fromFlag = load("--label", "from-flag", "--policy=least-requests");
 
-    assertThat(fromEnv.label()).contains("from-env");
-    assertThat(fromEnv.policy()).isEqualTo("power-of-two");
-    assertThat(fromEnv.pollInterval()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(fromFlag.label()).contains("from-flag");
-    assertThat(fromFlag.policy()).isEqualTo("least-requests");
+    assertThat(fromEnv.fleet().label()).contains("from-env");
+    assertThat(fromEnv.routing().policy().text()).isEqualTo("power-of-two");
+    assertThat(fromEnv.fleet().pollInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(fromFlag.fleet().label()).contains("from-flag");
+    assertThat(fromFlag.routing().policy().text()).isEqualTo("least-requests");
   }
 
   @Test
@@ -146,18 +147,18 @@ class ConfigLoaderTest {
             "http://127.0.0.1:9999",
             "--headless");
 
-    assertThat(config.vastApiKey().orElseThrow().reveal()).isEqualTo("k");
-    assertThat(config.sshKeys()).containsExactly(key);
-    assertThat(config.listen()).isEqualTo(new ListenAddress("0.0.0.0", 9090, false));
-    assertThat(config.clientApiKeys()).hasSize(2);
-    assertThat(config.label()).isEmpty();
-    assertThat(config.pollInterval()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(config.healthInterval()).isEqualTo(Duration.ofMillis(500));
-    assertThat(config.transport()).isEqualTo(Transport.SSH_TUNNEL);
-    assertThat(config.stickyLimit()).isEqualTo(4);
-    assertThat(config.loadInterval()).isEqualTo(Duration.ofMillis(250));
-    assertThat(config.vastApiUrl()).hasToString("http://127.0.0.1:9999");
-    assertThat(config.headless()).isTrue();
+    assertThat(config.account().apiKey().orElseThrow().reveal()).isEqualTo("k");
+    assertThat(config.account().sshKeys()).containsExactly(key);
+    assertThat(config.front().listen()).isEqualTo(new ListenAddress("0.0.0.0", 9090, false));
+    assertThat(config.front().clientApiKeys()).hasSize(2);
+    assertThat(config.fleet().label()).isEmpty();
+    assertThat(config.fleet().pollInterval()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.fleet().healthInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.fleet().transport()).isEqualTo(Transport.SSH_TUNNEL);
+    assertThat(config.routing().stickyLimit()).isEqualTo(4);
+    assertThat(config.fleet().loadInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.account().apiUrl()).hasToString("http://127.0.0.1:9999");
+    assertThat(config.mode().headless()).isTrue();
   }
 
   @Test
@@ -166,16 +167,18 @@ class ConfigLoaderTest {
     Path ed25519 = Files.writeString(home.resolve(".ssh/id_ed25519"), "k");
     Path rsa = Files.writeString(home.resolve(".ssh/id_rsa"), "k");
 
-    assertThat(load().sshKeys()).containsExactly(rsa, ed25519);
-    assertThat(load("--ssh-key-path", "~/.ssh/id_ed25519").sshKeys()).containsExactly(ed25519, rsa);
+    assertThat(load().account().sshKeys()).containsExactly(rsa, ed25519);
+    assertThat(load("--ssh-key-path", "~/.ssh/id_ed25519").account().sshKeys())
+        .containsExactly(ed25519, rsa);
   }
 
   @Test
   void hostKeysFollowXdgConfigHome() throws Exception {
     env.put("XDG_CONFIG_HOME", work.toString());
-    assertThat(load().knownHosts()).isEqualTo(work.resolve("vastproxy/known_hosts"));
+    assertThat(load().account().knownHosts()).isEqualTo(work.resolve("vastproxy/known_hosts"));
     env.put("XDG_CONFIG_HOME", "relative/path");
-    assertThat(load().knownHosts()).isEqualTo(home.resolve(".config/vastproxy/known_hosts"));
+    assertThat(load().account().knownHosts())
+        .isEqualTo(home.resolve(".config/vastproxy/known_hosts"));
   }
 
   @Test
@@ -184,8 +187,8 @@ class ConfigLoaderTest {
 
     VastProxyConfig config = load("--demo");
 
-    assertThat(config.demo()).isTrue();
-    assertThat(config.vastApiKey()).isEmpty();
+    assertThat(config.mode().demo()).isTrue();
+    assertThat(config.account().apiKey()).isEmpty();
   }
 
   @Test
@@ -256,7 +259,7 @@ class ConfigLoaderTest {
   @ParameterizedTest
   @CsvSource({"256MiB, 268435456", "1 GiB, 1073741824", "2048kib, 2097152", "5000000, 5000000"})
   void bodyMemoryReadsAsPeopleWriteIt(String text, long bytes) throws Exception {
-    assertThat(load("--body-memory", text).bodyMemory()).isEqualTo(bytes);
+    assertThat(load("--body-memory", text).routing().bodyMemory()).isEqualTo(bytes);
   }
 
   @Test
@@ -265,8 +268,8 @@ class ConfigLoaderTest {
 
     VastProxyConfig config = load("--retries", "5");
 
-    assertThat(config.resumes()).isZero();
-    assertThat(config.retries()).isEqualTo(5);
+    assertThat(config.routing().resumes()).isZero();
+    assertThat(config.routing().retries()).isEqualTo(5);
   }
 
   @Test
@@ -275,8 +278,8 @@ class ConfigLoaderTest {
 
     VastProxyConfig config = load("--header-timeout", "500ms");
 
-    assertThat(config.headerTimeout()).isEqualTo(Duration.ofMillis(500));
-    assertThat(config.keepAliveIdle()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.front().headerTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.front().keepAliveIdle()).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test
@@ -296,9 +299,9 @@ class ConfigLoaderTest {
     assertThat(failure())
         .startsWith("LISTEN_ADDR :8080 accepts connections from other machines")
         .contains("VASTPROXY_API_KEYS", "--allow-unauthenticated");
-    assertThat(load("--allow-unauthenticated").listen().loopback()).isFalse();
+    assertThat(load("--allow-unauthenticated").front().listen().loopback()).isFalse();
     env.put("VASTPROXY_API_KEYS", "client-key");
-    assertThat(load().clientApiKeys()).hasSize(1);
+    assertThat(load().front().clientApiKeys()).hasSize(1);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.vastproxy.domain.routing;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,30 +13,12 @@ public final class Policies {
 
   /** The names a policy setting may take, the default first. */
   public static List<String> names() {
-    return List.of(
-        LeastLoadPolicy.NAME,
-        RoundRobinPolicy.NAME,
-        LeastRequestsPolicy.NAME,
-        PowerOfTwoPolicy.NAME);
+    return Arrays.stream(PolicyKind.values()).map(PolicyKind::text).toList();
   }
 
   /** A new policy for a setting's name, if it names one. */
   public static Optional<SelectionPolicy> named(String name) {
-    if (name == null) {
-      return Optional.empty();
-    }
-    switch (name.strip()) {
-      case LeastLoadPolicy.NAME:
-        return Optional.of(new LeastLoadPolicy());
-      case RoundRobinPolicy.NAME:
-        return Optional.of(new RoundRobinPolicy());
-      case LeastRequestsPolicy.NAME:
-        return Optional.of(new LeastRequestsPolicy());
-      case PowerOfTwoPolicy.NAME:
-        return Optional.of(new PowerOfTwoPolicy());
-      default:
-        return Optional.empty();
-    }
+    return PolicyKind.named(name).map(PolicyKind::newPolicy);
   }
 
   static void requireMembers(RouteGroup group) {
