@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.vastproxy.adapters.http.admin.AdminHandler;
 import dev.vastproxy.adapters.http.metrics.FleetMetrics;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
+import dev.vastproxy.adapters.http.metrics.ScrapeFleetView;
+import dev.vastproxy.adapters.http.metrics.TokenMetrics;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import dev.vastproxy.application.port.out.DestroyOutcome;
 import dev.vastproxy.application.service.AbortAllService;
@@ -21,6 +23,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +44,11 @@ class MetricsIT {
   }
 
   private void start() {
+    start(view -> view);
+  }
+
+  /** Starts the proxy; its fleet meters and admin paths read the view {@code views} makes. */
+  private void start(UnaryOperator<ObserveFleetUseCase> views) {
     proxy =
         ProxyHarness.builder(2)
             .models("llama-70b", "qwen-8b")
@@ -48,9 +57,13 @@ class MetricsIT {
             .admin(
                 harness -> {
                   ObserveFleetUseCase view =
-                      new FleetViewService(harness.fleet, harness.statistics, Clock.systemUTC());
+                      views.apply(
+                          new FleetViewService(
+                              harness.fleet, harness.statistics, Clock.systemUTC()));
+                  ScrapeFleetView scrapes = new ScrapeFleetView(view);
                   harness.fleet.addListener(observer);
-                  harness.fleet.addListener(new FleetMetrics(registry, view));
+                  harness.fleet.addListener(new FleetMetrics(registry, scrapes));
+                  harness.fleet.addListener(new TokenMetrics(registry, scrapes));
                   return new AdminHandler(
                       view,
                       new AbortAllService(harness.fleet, harness.aborts()),
@@ -60,7 +73,9 @@ class MetricsIT {
                           id -> DestroyOutcome.DESTROYED,
                           GuardParts.emptyAccount(),
                           Runnable::run),
-                      registry);
+                      registry,
+                      scrapes,
+                      new ReplicaState("local"));
                 })
             .start();
   }
@@ -160,5 +175,23 @@ class MetricsIT {
         .isEqualTo(1);
     assertThat(metrics.sum("vastproxy_backends", "state=\"unhealthy\"")).isEqualTo(1);
     assertThat(metrics.sum("vastproxy_backends", "state=\"healthy\"")).isEqualTo(1);
+  }
+
+  @Test
+  void aScrapeReadsTheFleetOnce() throws Exception {
+    AtomicInteger views = new AtomicInteger();
+    start(
+        view ->
+            () -> {
+              views.incrementAndGet();
+              return view.observeFleet();
+            });
+    views.set(0);
+
+    PrometheusText metrics = new PrometheusText(scrape().body());
+
+    assertThat(metrics.sum("vastproxy_backends", "state=\"healthy\"")).isEqualTo(2);
+    assertThat(metrics.has("vastproxy_backend_up", "backend=\"101\"")).isTrue();
+    assertThat(views).hasValue(1);
   }
 }

@@ -21,6 +21,7 @@ import dev.vastproxy.adapters.http.metrics.EngineLoadMetrics;
 import dev.vastproxy.adapters.http.metrics.FleetMetrics;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
 import dev.vastproxy.adapters.http.metrics.RuntimeMetrics;
+import dev.vastproxy.adapters.http.metrics.ScrapeFleetView;
 import dev.vastproxy.adapters.http.metrics.TokenMetrics;
 import dev.vastproxy.adapters.http.proxy.BackendCall;
 import dev.vastproxy.adapters.http.proxy.BackendConnections;
@@ -207,22 +208,29 @@ public final class HttpModule {
     return new StreamsOnInstances();
   }
 
+  /** What the fleet gauges read: one view per scrape of {@code /metrics}, not one per gauge. */
   @Provides
   @Singleton
-  static FleetMetrics fleetMetrics(PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
+  static ScrapeFleetView scrapes(ObserveFleetUseCase fleet) {
+    return new ScrapeFleetView(fleet);
+  }
+
+  @Provides
+  @Singleton
+  static FleetMetrics fleetMetrics(PrometheusMeterRegistry registry, ScrapeFleetView fleet) {
     return new FleetMetrics(registry, fleet);
   }
 
   @Provides
   @Singleton
-  static TokenMetrics tokenMetrics(PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
+  static TokenMetrics tokenMetrics(PrometheusMeterRegistry registry, ScrapeFleetView fleet) {
     return new TokenMetrics(registry, fleet);
   }
 
   @Provides
   @Singleton
   static ContractEndMetrics contractEndMetrics(
-      PrometheusMeterRegistry registry, ObserveFleetUseCase fleet) {
+      PrometheusMeterRegistry registry, ScrapeFleetView fleet) {
     return new ContractEndMetrics(registry, fleet);
   }
 
@@ -239,8 +247,9 @@ public final class HttpModule {
       AbortAllUseCase abortAll,
       DestroyAllUseCase destroyAll,
       PrometheusMeterRegistry registry,
+      ScrapeFleetView scrapes,
       ReplicaState replica) {
-    return new AdminHandler(fleet, abortAll, destroyAll, registry, replica);
+    return new AdminHandler(fleet, abortAll, destroyAll, registry, scrapes, replica);
   }
 
   @Provides

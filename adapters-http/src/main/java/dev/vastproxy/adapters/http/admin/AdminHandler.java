@@ -2,6 +2,7 @@ package dev.vastproxy.adapters.http.admin;
 
 import dev.vastproxy.adapters.http.ReplicaState;
 import dev.vastproxy.adapters.http.metrics.MetricsHandler;
+import dev.vastproxy.adapters.http.metrics.ScrapeFleetView;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
 import dev.vastproxy.application.port.in.DestroyAllUseCase;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
@@ -35,6 +36,9 @@ public final class AdminHandler implements HttpHandler {
   }
 
   /**
+   * Admin paths whose scrapes hold no view for meters built elsewhere (each of their fleet gauges
+   * reads its own).
+   *
    * @param fleet the fleet, for status and readiness
    * @param abortAll runs {@code POST /vastproxy/abort-all}
    * @param destroyAll runs a confirmed {@code POST /vastproxy/destroy-all}
@@ -47,6 +51,24 @@ public final class AdminHandler implements HttpHandler {
       DestroyAllUseCase destroyAll,
       PrometheusMeterRegistry metrics,
       ReplicaState replica) {
+    this(fleet, abortAll, destroyAll, metrics, new ScrapeFleetView(fleet), replica);
+  }
+
+  /**
+   * @param fleet the fleet, for status and readiness
+   * @param abortAll runs {@code POST /vastproxy/abort-all}
+   * @param destroyAll runs a confirmed {@code POST /vastproxy/destroy-all}
+   * @param metrics the registry {@code GET /metrics} exposes
+   * @param scrapes the view the registry's fleet gauges read: one per scrape
+   * @param replica names this replica in the status, and turns {@code /readyz} 503 while it drains
+   */
+  public AdminHandler(
+      ObserveFleetUseCase fleet,
+      AbortAllUseCase abortAll,
+      DestroyAllUseCase destroyAll,
+      PrometheusMeterRegistry metrics,
+      ScrapeFleetView scrapes,
+      ReplicaState replica) {
     this.routes =
         Map.of(
             "/healthz",
@@ -56,7 +78,7 @@ public final class AdminHandler implements HttpHandler {
             "/readyz",
             new Route(Methods.GET, new ReadinessHandler(fleet, replica)),
             "/metrics",
-            new Route(Methods.GET, new MetricsHandler(metrics)),
+            new Route(Methods.GET, new MetricsHandler(metrics, scrapes)),
             "/vastproxy/status",
             new Route(Methods.GET, new StatusHandler(fleet, replica)),
             "/vastproxy/abort-all",

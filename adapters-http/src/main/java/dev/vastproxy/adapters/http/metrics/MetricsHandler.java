@@ -9,16 +9,22 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /metrics}: the registry in Prometheus text format 0.0.4. The scrape runs on a worker
- * thread so that rendering many series never delays the IO threads that carry streams.
+ * thread so that rendering many series never delays the IO threads that carry streams, and reads
+ * one fleet view for all its gauges ({@link ScrapeFleetView}).
  */
 public final class MetricsHandler implements HttpHandler {
   /** The Prometheus text exposition format's content type. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final PrometheusMeterRegistry registry;
+  private final ScrapeFleetView fleet;
 
-  public MetricsHandler(PrometheusMeterRegistry registry) {
+  /**
+   * @param fleet the view the registry's fleet gauges read, held to one per scrape
+   */
+  public MetricsHandler(PrometheusMeterRegistry registry, ScrapeFleetView fleet) {
     this.registry = registry;
+    this.fleet = fleet;
   }
 
   @Override
@@ -27,7 +33,7 @@ public final class MetricsHandler implements HttpHandler {
       exchange.dispatch(this);
       return;
     }
-    byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+    byte[] body = fleet.during(registry::scrape).getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, CONTENT_TYPE);
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     exchange.getResponseSender().send(ByteBuffer.wrap(body));
