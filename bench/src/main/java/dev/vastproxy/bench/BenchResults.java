@@ -10,6 +10,8 @@ import dev.vastproxy.bench.tool.HeyResult;
 import dev.vastproxy.bench.tool.WrkResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +55,7 @@ public record BenchResults(
   }
 
   private static <V> Map<String, V> ordered(Map<String, V> map) {
-    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 
   /** Streams that did not come through whole, over every streaming run and held level. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchMainTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -29,7 +30,7 @@ class BenchMainTest {
   }
 
   @Test
-  void theMixedFleetStageNeedsTheJar(@org.junit.jupiter.api.io.TempDir Path dir) {
+  void theMixedFleetStageNeedsTheJar(@TempDir Path dir) {
     assertThat(run("--mixed", "--jar", dir.resolve("none.jar").toString())).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("none.jar is missing");
   }

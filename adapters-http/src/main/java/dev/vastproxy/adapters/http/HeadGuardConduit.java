@@ -171,7 +171,7 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
     byte[] answer =
         verdict == RequestHeadScanner.Verdict.TOO_LARGE
             ? RawAnswers.headersTooLarge(maxHeadBytes)
-            : RawAnswers.VERSION_NOT_SUPPORTED;
+            : RawAnswers.versionNotSupported();
     // On the IO thread (every head read) answer at once, before a close that Undertow makes
     // when the client's end of stream follows in the same read.
     if (Thread.currentThread() == connection.getIoThread()) {

@@ -4,8 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Whole HTTP/1.1 answers, written straight to a socket before Undertow has a request to answer. */
 final class RawAnswers {
-  /** 505 for a request line naming an HTTP version other than 1.0 or 1.1. */
-  static final byte[] VERSION_NOT_SUPPORTED =
+  private static final byte[] VERSION_NOT_SUPPORTED =
       answer(
           "505 HTTP Version Not Supported",
           OpenAiErrors.body(
@@ -14,6 +13,13 @@ final class RawAnswers {
               "http_version_not_supported"));
 
   private RawAnswers() {}
+
+  /**
+   * 505 for a request line naming an HTTP version other than 1.0 or 1.1 (a copy: arrays change).
+   */
+  static byte[] versionNotSupported() {
+    return VERSION_NOT_SUPPORTED.clone();
+  }
 
   /** 431 for a request head over the limit; the connection is closed after it. */
   static byte[] headersTooLarge(int maxHeadBytes) {

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vastproxy.adapters.http.proxy.ProxySettings;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Reasons;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -122,7 +125,7 @@ class ClientFacingIT {
     proxy = ProxyHarness.builder(1).engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1)).start();
     String body = "{\"model\":\"Qwen/Qwen3-8B\",\"prompt\":\"x\"}";
 
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", proxy.port())) {
+    try (Socket socket = new Socket("127.0.0.1", proxy.port())) {
       socket.setSoTimeout(5_000);
       socket
           .getOutputStream()
@@ -131,16 +134,15 @@ class ClientFacingIT {
                       + "Expect: 100-continue\r\nContent-Length: "
                       + body.length()
                       + "\r\n\r\n")
-                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                  .getBytes(StandardCharsets.US_ASCII));
       byte[] interim = new byte[25];
       int read = socket.getInputStream().read(interim);
-      assertThat(new String(interim, 0, read, java.nio.charset.StandardCharsets.US_ASCII))
+      assertThat(new String(interim, 0, read, StandardCharsets.US_ASCII))
           .startsWith("HTTP/1.1 100 Continue");
-      socket.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(body.getBytes(StandardCharsets.US_ASCII));
       byte[] rest = new byte[4096];
       read = socket.getInputStream().read(rest);
-      assertThat(new String(rest, 0, read, java.nio.charset.StandardCharsets.US_ASCII))
-          .contains("200 OK");
+      assertThat(new String(rest, 0, read, StandardCharsets.US_ASCII)).contains("200 OK");
     }
     assertThat(proxy.engine(101).requests().get(0).header("Expect")).isEmpty();
   }
@@ -150,9 +152,7 @@ class ClientFacingIT {
     proxy =
         ProxyHarness.builder(1)
             .engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1))
-            .settings(
-                new dev.vastproxy.adapters.http.proxy.ProxySettings(
-                    64, Duration.ofSeconds(2), Duration.ofMinutes(1), 3))
+            .settings(new ProxySettings(64, Duration.ofSeconds(2), Duration.ofMinutes(1), 3))
             .start();
     String big =
         "{\"messages\":[],\"padding\":\"" + "x".repeat(500) + "\",\"model\":\"Qwen/Qwen3-8B\"}";
@@ -160,10 +160,7 @@ class ClientFacingIT {
     HttpResponse<String> response = send("/v1/chat/completions", big);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(
-            new String(
-                proxy.engine(101).requests().get(0).body(),
-                java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(proxy.engine(101).requests().get(0).body(), StandardCharsets.UTF_8))
         .isEqualTo(big);
     assertThat(Duration.ofMillis(1)).isPositive();
   }

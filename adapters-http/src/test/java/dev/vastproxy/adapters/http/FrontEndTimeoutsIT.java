@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -119,7 +120,7 @@ class FrontEndTimeoutsIT {
   private static int readOrReset(Socket socket) throws IOException {
     try {
       return socket.getInputStream().read();
-    } catch (java.net.SocketException reset) {
+    } catch (SocketException reset) {
       return -1;
     }
   }

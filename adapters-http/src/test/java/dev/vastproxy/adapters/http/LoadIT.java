@@ -7,8 +7,10 @@ import dev.vastproxy.simulator.engine.FakeEngine;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,9 +100,7 @@ class LoadIT {
   void aFiftyMebibyteBodyReachesTheBackendIntact() throws Exception {
     proxy = ProxyHarness.builder(1).engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1)).start();
     byte[] body = new byte[50 * 1024 * 1024];
-    byte[] head =
-        "{\"model\":\"Qwen/Qwen3-8B\",\"prompt\":\""
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] head = "{\"model\":\"Qwen/Qwen3-8B\",\"prompt\":\"".getBytes(StandardCharsets.UTF_8);
     System.arraycopy(head, 0, body, 0, head.length);
     for (int i = head.length; i < body.length - 2; i++) {
       body[i] = (byte) ('a' + i % 26);
@@ -118,7 +118,7 @@ class LoadIT {
 
     byte[] received = proxy.engine(101).requests().get(0).body();
     assertThat(received.length).isEqualTo(body.length);
-    assertThat(java.util.Arrays.equals(received, body)).isTrue();
+    assertThat(Arrays.equals(received, body)).isTrue();
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 }

@@ -12,6 +12,7 @@ import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.ModelCard;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Reasons;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,7 +35,7 @@ class ModelListIT {
     proxy.close();
   }
 
-  private JsonNode get(java.net.URI uri, String token) throws Exception {
+  private JsonNode get(URI uri, String token) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri);
     if (!token.isEmpty()) {
       request.header("Authorization", "Bearer " + token);

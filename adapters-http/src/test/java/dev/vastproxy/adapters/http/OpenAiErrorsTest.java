@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class OpenAiErrorsTest {
@@ -63,8 +64,7 @@ class OpenAiErrorsTest {
 
   @Test
   void aLongListOfModelsIsCutAndCounted() throws Exception {
-    List<String> many =
-        java.util.stream.IntStream.range(0, 100).mapToObj(i -> "model-" + i).toList();
+    List<String> many = IntStream.range(0, 100).mapToObj(i -> "model-" + i).toList();
 
     String message =
         json.readTree(OpenAiErrors.unknownModel("x", many)).get("error").get("message").asText();

@@ -44,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -335,7 +336,7 @@ public final class ProxyHarness implements AutoCloseable {
 
     /** Client keys to require. */
     public Builder clientKeys(String... keys) {
-      this.clientKeys = java.util.Arrays.stream(keys).map(Secret::of).toList();
+      this.clientKeys = Arrays.stream(keys).map(Secret::of).toList();
       return this;
     }
 

@@ -9,6 +9,7 @@ import dev.vastproxy.simulator.engine.RecordedRequest;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -101,7 +102,7 @@ class ProxyRoutingIT {
     assertThat(seen.header("X-Forwarded-For")).contains("127.0.0.1");
     assertThat(seen.method()).isEqualTo("POST");
     assertThat(seen.path()).isEqualTo("/v1/chat/completions?trace=1");
-    assertThat(new String(seen.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(CHAT);
+    assertThat(new String(seen.body(), StandardCharsets.UTF_8)).isEqualTo(CHAT);
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 
 /** A bare HTTP/1.1 client over a socket, for tests that must control exactly when it hangs up. */
@@ -68,7 +69,7 @@ final class RawHttp implements AutoCloseable {
       for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
         received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
       }
-    } catch (java.net.SocketException reset) {
+    } catch (SocketException reset) {
       // a reset ends the stream too
     }
     return received.toString();

@@ -2,8 +2,10 @@ package dev.vastproxy.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vastproxy.simulator.engine.RecordedRequest;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,7 +130,7 @@ class RequestHeadLimitsIT {
               () -> {
                 try {
                   client.send(head("POST /v1/chat/completions", "HTTP/1.1", size));
-                } catch (java.io.IOException refused) {
+                } catch (IOException refused) {
                   // the server closed while we were still sending
                 }
               });
@@ -153,7 +155,7 @@ class RequestHeadLimitsIT {
     return head.append("Content-Length: 0\r\n\r\n").toString();
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode body(String answer) throws Exception {
+  private static JsonNode body(String answer) throws Exception {
     return new ObjectMapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
   }
 }

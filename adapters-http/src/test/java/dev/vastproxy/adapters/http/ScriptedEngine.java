@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -257,7 +258,7 @@ public final class ScriptedEngine implements AutoCloseable {
       int b;
       try {
         b = in.read();
-      } catch (SocketException | java.net.SocketTimeoutException e) {
+      } catch (SocketException | SocketTimeoutException e) {
         if (head.size() == 0) {
           return null;
         }

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback port that stays bound while a test opens and shuts it: OPEN relays to a target port,
@@ -24,8 +25,7 @@ final class TcpGate implements AutoCloseable {
   private final ServerSocket listener;
   private final int target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-  private final java.util.concurrent.atomic.AtomicInteger accepted =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger accepted = new AtomicInteger();
   private volatile Mode mode;
 
   TcpGate(int target, Mode mode) throws IOException {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -269,9 +270,7 @@ class DashboardControllerTest {
     assertThat(ActionReport.destroyed(List.of(ok(5)))).isEqualTo("destroyed 1 of 1 instance");
     assertThat(ActionReport.aborted(List.of(failed(5, "HTTP 404"))))
         .isEqualTo("aborted on 0 of 1 backend; #5: HTTP 404");
-    assertThat(
-            ActionReport.failed(
-                "x", new java.util.concurrent.CompletionException(new RuntimeException())))
+    assertThat(ActionReport.failed("x", new CompletionException(new RuntimeException())))
         .isEqualTo("x failed: RuntimeException");
   }
 }

@@ -20,6 +20,7 @@ import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.backend.RescueCounts;
 import dev.vastproxy.domain.backend.SshPath;
 import dev.vastproxy.domain.backend.StateReason;
+import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.FleetProblem;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.testing.Cards;
@@ -373,8 +374,7 @@ class DashboardRendererTest {
   @Test
   void cutsAModelIdThatDoesNotFit() {
     Backend backend =
-        Backend.discovered(
-                sglang(11).build(), dev.vastproxy.domain.endpoint.Transport.DIRECT, at(-1))
+        Backend.discovered(sglang(11).build(), Transport.DIRECT, at(-1))
             .markHealthy(Cards.of("meta-llama/Llama-3.3-70B-Instruct-FP8-dynamic"), at(-1));
     backend.load().begin();
     String line =

@@ -15,6 +15,7 @@ import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.testing.Instances;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +87,7 @@ class GuardLineTest {
     Backend served = Instances.healthy(1, "m");
     Backend box = Instances.discovered(2);
     Instance stopped = Instances.runningVllm(3).build().withStatus("stopped", "stopped");
-    List<InstanceGuard> others = new java.util.ArrayList<>();
+    List<InstanceGuard> others = new ArrayList<>();
     for (long id = 3; id <= 6; id++) {
       others.add(
           new InstanceGuard(

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Builds the money guards' view of the account from the ledger, the idle guard and the waker. */
 public final class GuardViews {
@@ -118,6 +119,6 @@ public final class GuardViews {
         Optional.empty(),
         stop.map(InstanceLedger.ProxyStop::at),
         waking,
-        selected ? ledger.alerts(instance, now) : java.util.Set.of());
+        selected ? ledger.alerts(instance, now) : Set.of());
   }
 }

@@ -16,6 +16,7 @@ import dev.vastproxy.domain.fleet.FleetProblem;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.instance.InstanceSelection;
 import dev.vastproxy.domain.testing.Instances;
 import dev.vastproxy.domain.testing.LogCapture;
 import dev.vastproxy.domain.testing.MutableClock;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class DiscoveryServiceTest {
@@ -78,8 +80,8 @@ class DiscoveryServiceTest {
 
   @Test
   void enrolsOnlySelectedRunningInstancesNotAskedToStopAndTellsOfAll() {
-    List<Instance> heard = new java.util.ArrayList<>();
-    discovery.select(dev.vastproxy.domain.instance.InstanceSelection.parse("label:inference,id:3"));
+    List<Instance> heard = new ArrayList<>();
+    discovery.select(InstanceSelection.parse("label:inference,id:3"));
     discovery.addAccountListener((listed, at) -> heard.addAll(listed));
     discovery.addAccountListener(
         (listed, at) -> {
@@ -371,7 +373,7 @@ class DiscoveryServiceTest {
 
   @Test
   void refusesANonPositiveInterval() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    Assertions.assertThatThrownBy(
             () ->
                 new DiscoveryService(
                     fleet,

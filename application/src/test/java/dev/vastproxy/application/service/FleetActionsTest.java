@@ -13,11 +13,16 @@ import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.ActionOutcome;
 import dev.vastproxy.domain.fleet.Fleet;
+import dev.vastproxy.domain.fleet.FleetProblem;
+import dev.vastproxy.domain.instance.InstanceSelection;
 import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import dev.vastproxy.domain.testing.Reasons;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,8 +117,7 @@ class FleetActionsTest {
           }
           return DestroyOutcome.DESTROYED;
         };
-    InstanceLedger ledger =
-        new InstanceLedger(dev.vastproxy.domain.instance.InstanceSelection.all(), clock());
+    InstanceLedger ledger = new InstanceLedger(InstanceSelection.all(), clock());
     ledger.fleetChanged(fleet.snapshot(), fleet.snapshot());
 
     List<InstanceResult> results =
@@ -135,8 +139,7 @@ class FleetActionsTest {
   @Test
   void destroyAllListsAgainAndReportsWhatIsStillThere() {
     DestroyInstancePort api = id -> DestroyOutcome.DESTROYED;
-    InstanceLedger ledger =
-        new InstanceLedger(dev.vastproxy.domain.instance.InstanceSelection.all(), clock());
+    InstanceLedger ledger = new InstanceLedger(InstanceSelection.all(), clock());
     ledger.fleetChanged(fleet.snapshot(), fleet.snapshot());
 
     List<InstanceResult> results =
@@ -157,8 +160,7 @@ class FleetActionsTest {
   @Test
   void destroyAllSaysWhenItCouldNotVerify() {
     DestroyInstancePort api = id -> DestroyOutcome.DESTROYED;
-    InstanceLedger ledger =
-        new InstanceLedger(dev.vastproxy.domain.instance.InstanceSelection.all(), clock());
+    InstanceLedger ledger = new InstanceLedger(InstanceSelection.all(), clock());
     ledger.fleetChanged(fleet.snapshot(), fleet.snapshot());
 
     List<InstanceResult> results =
@@ -170,8 +172,8 @@ class FleetActionsTest {
     assertThat(describe(results).get(0)).isEqualTo("1:true:destroyed (not verified: HTTP 503)");
   }
 
-  private static java.time.Clock clock() {
-    return java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC);
+  private static Clock clock() {
+    return Clock.fixed(T0, ZoneOffset.UTC);
   }
 
   @Test
@@ -181,12 +183,8 @@ class FleetActionsTest {
     watched.addListener(log);
 
     watched.update(f -> fleet.snapshot());
-    watched.update(
-        f ->
-            f.withProblem(
-                java.util.Optional.of(
-                    new dev.vastproxy.domain.fleet.FleetProblem("x", T0, 1, false))));
-    watched.update(f -> f.withProblem(java.util.Optional.empty()).withBackends(List.of()));
+    watched.update(f -> f.withProblem(Optional.of(new FleetProblem("x", T0, 1, false))));
+    watched.update(f -> f.withProblem(Optional.empty()).withBackends(List.of()));
 
     assertThat(watched.snapshot().backends()).isEmpty();
   }

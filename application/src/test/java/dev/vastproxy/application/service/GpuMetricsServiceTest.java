@@ -17,6 +17,7 @@ import dev.vastproxy.domain.testing.Instances;
 import dev.vastproxy.domain.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -59,9 +60,7 @@ class GpuMetricsServiceTest {
         f ->
             Reconciliation.apply(
                 f,
-                java.util.Arrays.stream(ids)
-                    .mapToObj(id -> Instances.runningVllm(id).build())
-                    .toList(),
+                Arrays.stream(ids).mapToObj(id -> Instances.runningVllm(id).build()).toList(),
                 Transport.DIRECT,
                 clock.instant()));
   }

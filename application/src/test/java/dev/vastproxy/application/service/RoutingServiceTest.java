@@ -23,9 +23,12 @@ import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import dev.vastproxy.domain.testing.MutableClock;
 import dev.vastproxy.domain.testing.Reasons;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +81,7 @@ class RoutingServiceTest {
     assertThat(seen.traffic().recentRequests()).isEqualTo(2);
     assertThat(seen.traffic().stickyShare()).hasValue(0.5);
     assertThat(seen.at()).isEqualTo(T0);
-    assertThat(seen.dollarsPerHour()).isCloseTo(1.28, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(seen.dollarsPerHour()).isCloseTo(1.28, Offset.offset(1e-9));
   }
 
   private BackendState state(long id) {
@@ -104,7 +107,7 @@ class RoutingServiceTest {
     BackendFailure reset = BackendFailure.requestFailed("connection reset");
 
     routing.reportFailure(new InstanceId(1), reset);
-    clock.advance(java.time.Duration.ofSeconds(1));
+    clock.advance(Duration.ofSeconds(1));
     routing.reportFailure(new InstanceId(1), reset);
     assertThat(state(1)).isEqualTo(BackendState.HEALTHY);
 
@@ -236,7 +239,6 @@ class RoutingServiceTest {
         .orElseThrow()
         .load()
         .signals()
-        .record(
-            new LoadReading(EngineReport.of(1, waiting), T0, 0, java.util.OptionalDouble.empty()));
+        .record(new LoadReading(EngineReport.of(1, waiting), T0, 0, OptionalDouble.empty()));
   }
 }

@@ -18,6 +18,7 @@ import dev.vastproxy.domain.testing.Reasons;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TokenAccountingServiceTest {
@@ -87,7 +88,7 @@ class TokenAccountingServiceTest {
     }
     // The fleet keeps changing while the counts go up: the counters live across snapshots.
     for (int i = 0; i < 200; i++) {
-      fleet.update(f -> f.withProblem(java.util.Optional.empty()).withBackends(f.backends()));
+      fleet.update(f -> f.withProblem(Optional.empty()).withBackends(f.backends()));
     }
     for (Thread thread : threads) {
       thread.join();

@@ -18,6 +18,7 @@ import dev.vastproxy.domain.testing.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,9 +46,7 @@ class TunnelServiceTest {
         f ->
             Reconciliation.apply(
                 f,
-                java.util.Arrays.stream(ids)
-                    .mapToObj(id -> Instances.runningVllm(id).build())
-                    .toList(),
+                Arrays.stream(ids).mapToObj(id -> Instances.runningVllm(id).build()).toList(),
                 Transport.SSH_TUNNEL,
                 clock.instant()));
   }

@@ -1,5 +1,6 @@
 package dev.vastproxy.bench.client;
 
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
@@ -11,8 +12,8 @@ import java.util.zip.CRC32;
  * @param length how many normalised bytes there were
  */
 public record StreamDigest(long crc, long length) {
-  private static final byte[] ID = "\"id\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final byte[] T = "\"t\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] ID = "\"id\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] T = "\"t\":".getBytes(StandardCharsets.US_ASCII);
 
   /** Builds a digest event by event. */
   static final class Builder {

@@ -3,6 +3,7 @@ package dev.vastproxy.bench.stage;
 import dev.vastproxy.bench.targets.Target;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public final class Interleaved {
   public static <T> List<T> order(List<T> items, int round) {
     List<T> ordered = new ArrayList<>(items);
     if (round % 2 == 1) {
-      java.util.Collections.reverse(ordered);
+      Collections.reverse(ordered);
     }
     return ordered;
   }

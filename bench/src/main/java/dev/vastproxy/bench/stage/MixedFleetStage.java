@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -168,11 +169,11 @@ public final class MixedFleetStage {
         served);
   }
 
-  private static java.util.Optional<Long> id(String text) {
+  private static Optional<Long> id(String text) {
     try {
-      return java.util.Optional.of(Long.parseLong(text.strip()));
+      return Optional.of(Long.parseLong(text.strip()));
     } catch (NumberFormatException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }

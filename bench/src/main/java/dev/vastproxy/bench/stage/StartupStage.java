@@ -6,9 +6,11 @@ import dev.vastproxy.bench.targets.Target;
 import dev.vastproxy.bench.targets.TargetKind;
 import dev.vastproxy.bench.targets.VastProxyKind;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Spawn to first proxied 200, several times per kind, with the RSS after that first answer. */
@@ -28,18 +30,18 @@ public final class StartupStage {
    * {@code -XX:ArchiveClassesAtExit}, a proxied request, a clean stop. Returns the kind that uses
    * it, or empty when no archive came out.
    */
-  public java.util.Optional<VastProxyKind> withClassArchive(
-      VastProxyKind kind, MockFleet fleet, Path dir) throws IOException {
-    Path archive = java.nio.file.Files.createDirectories(dir).resolve("vastproxy.jsa");
-    java.nio.file.Files.deleteIfExists(archive);
+  public Optional<VastProxyKind> withClassArchive(VastProxyKind kind, MockFleet fleet, Path dir)
+      throws IOException {
+    Path archive = Files.createDirectories(dir).resolve("vastproxy.jsa");
+    Files.deleteIfExists(archive);
     log.accept("writing the AppCDS archive " + archive);
     try (Target training =
         kind.with(List.of("-XX:ArchiveClassesAtExit=" + archive), "training").start(fleet, dir)) {
       log.accept("training run answered after " + Math.round(training.startupMillis()) + " ms");
     }
-    return java.nio.file.Files.isRegularFile(archive)
-        ? java.util.Optional.of(kind.with(List.of("-XX:SharedArchiveFile=" + archive), "+ AppCDS"))
-        : java.util.Optional.empty();
+    return Files.isRegularFile(archive)
+        ? Optional.of(kind.with(List.of("-XX:SharedArchiveFile=" + archive), "+ AppCDS"))
+        : Optional.empty();
   }
 
   /** Starts and stops the kind {@code runs} times. */

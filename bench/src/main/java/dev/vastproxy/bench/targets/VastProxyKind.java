@@ -74,7 +74,7 @@ public record VastProxyKind(Path jar, String policy, List<String> jvmFlags, Stri
 
   /** The same, with more JVM flags and a name that says so. */
   public VastProxyKind with(List<String> moreFlags, String newVariant) {
-    List<String> flags = new java.util.ArrayList<>(jvmFlags);
+    List<String> flags = new ArrayList<>(jvmFlags);
     flags.addAll(moreFlags);
     return new VastProxyKind(jar, policy, flags, newVariant);
   }

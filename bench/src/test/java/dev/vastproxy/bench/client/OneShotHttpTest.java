@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class OneShotHttpTest {
@@ -68,7 +69,7 @@ class OneShotHttpTest {
     assertThat(new String(ChatBodies.padded("m", 200), StandardCharsets.UTF_8))
         .startsWith("{\"model\":\"m\",\"max_tokens\":1,")
         .endsWith("\"}]}");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChatBodies.padded("m", 100))
+    Assertions.assertThatThrownBy(() -> ChatBodies.padded("m", 100))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

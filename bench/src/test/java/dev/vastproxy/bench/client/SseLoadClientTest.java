@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vastproxy.simulator.engine.FakeEngine;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -78,13 +80,13 @@ class SseLoadClientTest {
   @Test
   void countsRefusedConnectionsAndBadStatusesAsErrors() throws Exception {
     int closedPort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+    try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
     SseWorkload unauthorised =
         new SseWorkload(
             "/v1/chat/completions",
-            "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "{}".getBytes(StandardCharsets.UTF_8),
             "application/json",
             "wrong",
             2,
@@ -111,7 +113,7 @@ class SseLoadClientTest {
     SseWorkload capped =
         new SseWorkload(
             "/v1/chat/completions?delay_ms=1",
-            "{\"stream\":true,\"max_tokens\":2}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "{\"stream\":true,\"max_tokens\":2}".getBytes(StandardCharsets.UTF_8),
             "application/json",
             "tok",
             2,

@@ -4,6 +4,7 @@ import dev.vastproxy.bench.client.SseLoadClient;
 import dev.vastproxy.bench.client.SseRunResult;
 import dev.vastproxy.bench.client.SseWorkload;
 import dev.vastproxy.bench.proc.Executables;
+import dev.vastproxy.bench.proc.ProcessTree;
 import dev.vastproxy.bench.targets.HaproxyKind;
 import dev.vastproxy.bench.targets.MockFleet;
 import dev.vastproxy.bench.targets.NginxKind;
@@ -66,16 +67,14 @@ public final class Lab {
               50,
               Duration.ofSeconds(60));
       for (int i = 0; i < runs; i++) {
-        long before =
-            dev.vastproxy.bench.proc.ProcessTree.system().cpuTicks(target.pid().orElse(0));
+        long before = ProcessTree.system().cpuTicks(target.pid().orElse(0));
         SseRunResult r = new SseLoadClient(target.addresses(), workload, Optional.empty()).run();
-        long ticks =
-            dev.vastproxy.bench.proc.ProcessTree.system().cpuTicks(target.pid().orElse(0)) - before;
+        long ticks = ProcessTree.system().cpuTicks(target.pid().orElse(0)) - before;
         System.out.printf(
             "run %d: rss %d MiB broken %d cpu %.2fs = %.1f us/event ttfb %.2f/%.2f ttft %.2f/%.2f"
                 + " delivery %.2f/%.2f/%.2f%n",
             i,
-            dev.vastproxy.bench.proc.ProcessTree.system().rssKib(target.pid().orElse(0)) / 1024,
+            ProcessTree.system().rssKib(target.pid().orElse(0)) / 1024,
             r.broken(),
             ticks / 100.0,
             ticks * 1e4 / r.events(),

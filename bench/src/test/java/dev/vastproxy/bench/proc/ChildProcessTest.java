@@ -2,6 +2,7 @@ package dev.vastproxy.bench.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class ChildProcessTest {
     child.close();
 
     assertThat(child.alive()).isFalse();
-    java.nio.file.Files.delete(dir.resolve("sleep.log"));
+    Files.delete(dir.resolve("sleep.log"));
     assertThat(child.output()).isEmpty();
   }
 }

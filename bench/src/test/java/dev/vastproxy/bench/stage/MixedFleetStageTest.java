@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class MixedFleetStageTest {
@@ -22,8 +23,8 @@ class MixedFleetStageTest {
   @Test
   void offersItsShareOfTheFleetsCapacity() {
     // 8 slots of 40 × 20 ms answers and 2 slots of 40 × 60 ms answers: 10 + 0.83 per second.
-    assertThat(SETTINGS.capacity()).isCloseTo(10.833, org.assertj.core.data.Offset.offset(0.001));
-    assertThat(SETTINGS.rate()).isCloseTo(0.65 * 10.833, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(SETTINGS.capacity()).isCloseTo(10.833, Offset.offset(0.001));
+    assertThat(SETTINGS.rate()).isCloseTo(0.65 * 10.833, Offset.offset(0.01));
   }
 
   @Test

@@ -3,14 +3,14 @@ package dev.vastproxy.bench.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.bench.client.Loopback;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PeerConfigTest {
-  private final List<java.net.InetSocketAddress> engines =
-      List.of(Loopback.port(7001), Loopback.port(7002));
+  private final List<InetSocketAddress> engines = List.of(Loopback.port(7001), Loopback.port(7002));
 
   @Test
   void nginxStreamsWithUpstreamKeepaliveAndKeepsItsFilesInItsDirectory() {

@@ -13,6 +13,7 @@ import dev.vastproxy.application.archviolation.ApplicationUsesUndertow;
 import dev.vastproxy.application.archviolation.ModuleCycle;
 import dev.vastproxy.application.port.archviolation.PortUsesService;
 import dev.vastproxy.domain.archcyclea.CycleA;
+import dev.vastproxy.domain.archcycleb.CycleB;
 import dev.vastproxy.domain.archviolation.DomainParsesWireShapes;
 import dev.vastproxy.domain.archviolation.DomainUsesApplication;
 import dev.vastproxy.domain.archviolation.DomainUsesJackson;
@@ -51,9 +52,7 @@ class ArchitectureRulesCatchViolationsTest {
         Arguments.of(ArchitectureRules.LAYERS, List.of(DomainUsesApplication.class)),
         Arguments.of(
             ArchitectureRules.NO_CYCLES, List.of(DomainUsesApplication.class, ModuleCycle.class)),
-        Arguments.of(
-            ArchitectureRules.NO_DOMAIN_CYCLES,
-            List.of(CycleA.class, dev.vastproxy.domain.archcycleb.CycleB.class)),
+        Arguments.of(ArchitectureRules.NO_DOMAIN_CYCLES, List.of(CycleA.class, CycleB.class)),
         Arguments.of(
             ArchitectureRules.DOMAIN_HOLDS_NO_WIRE_PARSING, List.of(DomainParsesWireShapes.class)));
   }

@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,7 +113,7 @@ class SshTunnelIT {
     }
   }
 
-  private static java.util.Optional<Backend> healthy(VastProxyComponent component) {
+  private static Optional<Backend> healthy(VastProxyComponent component) {
     return component.observeFleet().observeFleet().fleet().backends().stream()
         .filter(backend -> backend.state() == BackendState.HEALTHY)
         .findFirst();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vastproxy.adapters.tui.CardRenderer;
 import dev.vastproxy.application.port.in.FleetView;
+import dev.vastproxy.application.port.in.IdleAction;
 import dev.vastproxy.bootstrap.config.ConfigLoader;
 import dev.vastproxy.bootstrap.config.LaunchRequest;
 import dev.vastproxy.bootstrap.config.ListenAddress;
@@ -13,6 +14,7 @@ import dev.vastproxy.bootstrap.demo.DemoFleet;
 import dev.vastproxy.bootstrap.runtime.VastProxyServer;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
+import dev.vastproxy.domain.fleet.InstanceAlert;
 import dev.vastproxy.domain.instance.InstanceId;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -65,12 +67,10 @@ class WiringIT {
                           >= 3;
                 });
         FleetView view = component.observeFleet().observeFleet();
-        var box =
-            view.guard().of(new dev.vastproxy.domain.instance.InstanceId(31814300)).orElseThrow();
+        var box = view.guard().of(new InstanceId(31814300)).orElseThrow();
         assertThat(box.actionable()).isFalse();
-        assertThat(box.alerts()).containsExactly(dev.vastproxy.domain.fleet.InstanceAlert.EXPIRING);
-        assertThat(view.guard().idleAction())
-            .isEqualTo(dev.vastproxy.application.port.in.IdleAction.STOP);
+        assertThat(box.alerts()).containsExactly(InstanceAlert.EXPIRING);
+        assertThat(view.guard().idleAction()).isEqualTo(IdleAction.STOP);
         HttpResponse<String> models =
             HttpClient.newHttpClient()
                 .send(

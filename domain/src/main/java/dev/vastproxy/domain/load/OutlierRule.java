@@ -3,6 +3,7 @@ package dev.vastproxy.domain.load;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Finds slow outliers among the backends serving one model: a backend whose mean time to first byte
@@ -48,7 +49,7 @@ public final class OutlierRule {
   }
 
   private static double[] peers(List<RequestSpeed> speeds, int self, boolean firstByte) {
-    return java.util.stream.IntStream.range(0, speeds.size())
+    return IntStream.range(0, speeds.size())
         .filter(i -> i != self)
         .mapToObj(speeds::get)
         .filter(s -> (firstByte ? s.firstByteSamples() : s.requestSamples()) >= MIN_SAMPLES)

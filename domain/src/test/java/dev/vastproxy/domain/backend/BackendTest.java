@@ -19,6 +19,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class BackendTest {
@@ -54,11 +57,11 @@ class BackendTest {
     assertThat(List.of(connecting, healthy, unhealthy, back, removing))
         .extracting(Backend::state, Backend::since)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(BackendState.CONNECTING, later(1)),
-            org.assertj.core.groups.Tuple.tuple(BackendState.HEALTHY, later(2)),
-            org.assertj.core.groups.Tuple.tuple(BackendState.UNHEALTHY, later(3)),
-            org.assertj.core.groups.Tuple.tuple(BackendState.HEALTHY, later(4)),
-            org.assertj.core.groups.Tuple.tuple(BackendState.REMOVING, later(5)));
+            Tuple.tuple(BackendState.CONNECTING, later(1)),
+            Tuple.tuple(BackendState.HEALTHY, later(2)),
+            Tuple.tuple(BackendState.UNHEALTHY, later(3)),
+            Tuple.tuple(BackendState.HEALTHY, later(4)),
+            Tuple.tuple(BackendState.REMOVING, later(5)));
     assertThat(removing.timeInState(later(65))).isEqualTo(Duration.ofMinutes(1));
     assertThat(removing.timeInState(T0)).isEqualTo(Duration.ZERO);
   }
@@ -208,10 +211,10 @@ class BackendTest {
     GpuReading reading =
         new GpuReading(
             0,
-            java.util.OptionalDouble.of(87),
-            java.util.OptionalDouble.of(71),
-            java.util.OptionalLong.of(22145),
-            java.util.OptionalLong.of(24564));
+            OptionalDouble.of(87),
+            OptionalDouble.of(71),
+            OptionalLong.of(22145),
+            OptionalLong.of(24564));
     GpuTelemetry read = GpuTelemetry.read(List.of(reading), T0, SshPath.DIRECT);
 
     GpuTelemetry failed = read.failed("timeout", SshPath.PROXY);

@@ -3,6 +3,7 @@ package dev.vastproxy.domain.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class RescueCountersTest {
 
   @Test
   void aBackendsLoadCarriesItsCounters() {
-    BackendLoad load = new BackendLoad(java.time.Instant.EPOCH);
+    BackendLoad load = new BackendLoad(Instant.EPOCH);
     load.rescues().add(Rescue.RESUMED);
 
     assertThat(load.rescues().counts().resumed()).isEqualTo(1);

@@ -8,6 +8,7 @@ import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -120,8 +121,8 @@ class FleetTest {
         new FleetProblem("vast.ai: API not answering", T0, 2, false, Optional.of(T0));
 
     assertThat(answered.unansweredFor(T0.plusSeconds(40))).isEmpty();
-    assertThat(hung.unansweredFor(T0.plusSeconds(40))).contains(java.time.Duration.ofSeconds(40));
-    assertThat(hung.unansweredFor(T0.minusSeconds(1))).contains(java.time.Duration.ZERO);
+    assertThat(hung.unansweredFor(T0.plusSeconds(40))).contains(Duration.ofSeconds(40));
+    assertThat(hung.unansweredFor(T0.minusSeconds(1))).contains(Duration.ZERO);
   }
 
   private static InstanceId id(long value) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -137,10 +139,9 @@ class ConcurrentSelectionTest {
     assertThat(failingPicksAfterSwap.sum()).isZero();
   }
 
-  private void runThreads(java.util.concurrent.Callable<Void> task, CountDownLatch start)
-      throws Exception {
+  private void runThreads(Callable<Void> task, CountDownLatch start) throws Exception {
     List<Future<Void>> futures =
-        java.util.stream.IntStream.range(0, THREADS).mapToObj(i -> pool.submit(task)).toList();
+        IntStream.range(0, THREADS).mapToObj(i -> pool.submit(task)).toList();
     start.countDown();
     for (Future<Void> future : futures) {
       future.get(60, TimeUnit.SECONDS);

@@ -8,6 +8,7 @@ import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Instances;
 import dev.vastproxy.domain.testing.Reasons;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +28,7 @@ class RouteSelectorTest {
         table,
         sticky == null ? Optional.empty() : Optional.of(new InstanceId(sticky)),
         Optional.ofNullable(model),
-        Set.of(java.util.Arrays.stream(excluded).map(InstanceId::new).toArray(InstanceId[]::new)));
+        Set.of(Arrays.stream(excluded).map(InstanceId::new).toArray(InstanceId[]::new)));
   }
 
   private static long routedTo(RoutingDecision decision) {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,18 +99,16 @@ class SelectionPoliciesTest {
         RoutingTable.build(
             List.of(
                 Instances.healthy(1),
-                Instances.healthy(2)
-                    .markFailed(dev.vastproxy.domain.testing.Instances.T0, Reasons.FAILED),
+                Instances.healthy(2).markFailed(Instances.T0, Reasons.FAILED),
                 Instances.healthy(3),
                 Instances.discovered(4),
-                busy(5, 0).markFailed(dev.vastproxy.domain.testing.Instances.T0, Reasons.FAILED)),
+                busy(5, 0).markFailed(Instances.T0, Reasons.FAILED)),
             RoutingTable.empty());
     RouteSelector selector = new RouteSelector(new PowerOfTwoPolicy(), 32);
 
     for (int i = 0; i < 10_000; i++) {
       RoutingDecision decision =
-          selector.select(
-              table, java.util.Optional.empty(), java.util.Optional.empty(), java.util.Set.of());
+          selector.select(table, Optional.empty(), Optional.empty(), Set.of());
       assertThat(((RoutingDecision.Routed) decision).backend().id().value()).isIn(1L, 3L);
     }
   }

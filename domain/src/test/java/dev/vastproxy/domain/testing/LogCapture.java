@@ -1,5 +1,6 @@
 package dev.vastproxy.domain.testing;
 
+import java.text.MessageFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -38,7 +39,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
     Object[] parameters = record.getParameters();
     return parameters == null
         ? record.getMessage()
-        : java.text.MessageFormat.format(record.getMessage(), parameters);
+        : MessageFormat.format(record.getMessage(), parameters);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.vastproxy.simulator.vastai;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -231,7 +232,7 @@ final class FakeVastAccount {
     JsonNode request;
     try {
       request = json.readTree(requestBody);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       return VastReply.error(400, "invalid_request", "the body is not JSON");
     }
     if (request != null && request.isObject() && request.has("state")) {

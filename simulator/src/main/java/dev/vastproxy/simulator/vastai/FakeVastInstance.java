@@ -1,5 +1,7 @@
 package dev.vastproxy.simulator.vastai;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -276,7 +278,7 @@ public final class FakeVastInstance {
     return node;
   }
 
-  private com.fasterxml.jackson.databind.JsonNode envNode() {
+  private JsonNode envNode() {
     if (envAsObject) {
       ObjectNode node = NODES.objectNode();
       env.forEach(node::put);
@@ -294,7 +296,7 @@ public final class FakeVastInstance {
         throw new IllegalArgumentException("an instance row must be a JSON object");
       }
       return node;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "an instance row must be JSON (error at line "
               + e.getLocation().getLineNr()

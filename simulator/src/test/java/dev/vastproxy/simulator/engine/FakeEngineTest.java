@@ -11,14 +11,18 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +75,7 @@ class FakeEngineTest {
     assertThat(list.at("/data/0/owned_by").asText()).isEqualTo("sglang");
     assertThat(list.at("/data/0/max_model_len").asInt()).isEqualTo(32_768);
     assertThat(list.at("/data/0/created").asLong())
-        .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
+        .isCloseTo(Instant.now().getEpochSecond(), Offset.offset(60L));
     assertThat(get(engine, "/health").statusCode()).isEqualTo(200);
     assertThat(get(engine, "/nope").statusCode()).isEqualTo(404);
   }
@@ -101,9 +105,7 @@ class FakeEngineTest {
   // The real engines' wire samples, kept with the domain's test fixtures.
   private static JsonNode fixture(String name) throws IOException {
     return JSON.readTree(
-        java.nio.file.Path.of(
-                "..", "domain", "src", "test", "resources", "fixtures", "engines", name)
-            .toFile());
+        Path.of("..", "domain", "src", "test", "resources", "fixtures", "engines", name).toFile());
   }
 
   @Test
@@ -236,12 +238,11 @@ class FakeEngineTest {
       socket.getOutputStream().write(request("GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n"));
       socket.setSoTimeout(300);
       assertThatThrownBy(() -> socket.getInputStream().read())
-          .isInstanceOf(java.net.SocketTimeoutException.class);
+          .isInstanceOf(SocketTimeoutException.class);
     }
     Instant closedByClient = Instant.now();
 
-    Instant seen =
-        engine.requests().get(0).connectionClosed().get(2, java.util.concurrent.TimeUnit.SECONDS);
+    Instant seen = engine.requests().get(0).connectionClosed().get(2, TimeUnit.SECONDS);
     assertThat(Duration.between(closedByClient, seen)).isLessThan(Duration.ofSeconds(1));
   }
 
@@ -269,8 +270,7 @@ class FakeEngineTest {
     }
     Instant closedByClient = Instant.now();
 
-    Instant seen =
-        engine.requests().get(0).connectionClosed().get(2, java.util.concurrent.TimeUnit.SECONDS);
+    Instant seen = engine.requests().get(0).connectionClosed().get(2, TimeUnit.SECONDS);
     assertThat(Duration.between(closedByClient, seen)).isLessThan(Duration.ofSeconds(1));
     await().atMost(Duration.ofSeconds(2)).until(() -> engine.activeGenerations() == 0);
     assertThat(engine.abandonedGenerations()).isEqualTo(1);
@@ -304,7 +304,7 @@ class FakeEngineTest {
         post(engine, "/abort_request", "{\"rid\":\"\",\"abort_all\":true}");
 
     assertThat(abort.statusCode()).isEqualTo(200);
-    assertThat(pending.get(2, java.util.concurrent.TimeUnit.SECONDS).body())
+    assertThat(pending.get(2, TimeUnit.SECONDS).body())
         .contains("\"finish_reason\":\"abort\"")
         .endsWith("data: [DONE]\n\n");
     assertThat(engine.abortAllCalls()).isEqualTo(1);

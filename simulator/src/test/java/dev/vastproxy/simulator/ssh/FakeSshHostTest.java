@@ -20,6 +20,7 @@ import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,8 +104,7 @@ class FakeSshHostTest {
     assertThat(idle).hasSize(2).allSatisfy(line -> assertThat(line.split(", ")[1]).isEqualTo("0"));
     assertThat(Integer.parseInt(busy.get(0).split(", ")[1])).isEqualTo(100);
     assertThat(busy.get(1)).startsWith("1, ").endsWith(", 24564");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> new GpuFigures(0, 1, () -> 0, RandomGenerator.getDefault()))
+    Assertions.assertThatThrownBy(() -> new GpuFigures(0, 1, () -> 0, RandomGenerator.getDefault()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vastproxy.simulator.engine.FakeEngine;
+import dev.vastproxy.simulator.engine.Fault;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -214,8 +217,7 @@ class FakeVastApiTest {
 
   @Test
   void stopsAndStartsAnInstanceAndItsEngine() throws Exception {
-    try (dev.vastproxy.simulator.engine.FakeEngine engine =
-        dev.vastproxy.simulator.engine.FakeEngine.builder().model("m").start()) {
+    try (FakeEngine engine = FakeEngine.builder().model("m").start()) {
       vast.putInstance(FakeVastInstance.running(7).vllm("m").servedOn(engine.port()));
       vast.bindEngine(7, engine);
       vast.setBootTime(Duration.ofMillis(200));
@@ -228,7 +230,7 @@ class FakeVastApiTest {
       assertThat(row.path("actual_status").asText()).isEqualTo("stopped");
       assertThat(row.path("intended_status").asText()).isEqualTo("stopped");
       assertThat(row.path("ports").isNull()).isTrue();
-      assertThat(engine.fault()).isEqualTo(dev.vastproxy.simulator.engine.Fault.REFUSE_CONNECTIONS);
+      assertThat(engine.fault()).isEqualTo(Fault.REFUSE_CONNECTIONS);
       // Fresh figures from a demo tick do not undo the stop.
       assertThat(vast.refreshInstance(FakeVastInstance.running(7).vllm("m").servedOn(1))).isTrue();
       assertThat(vast.status(7)).contains("stopped");
@@ -237,15 +239,14 @@ class FakeVastApiTest {
 
       assertThat(vast.status(7)).contains("loading");
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!vast.status(7).equals(java.util.Optional.of("running"))
-          && System.nanoTime() < deadline) {
+      while (!vast.status(7).equals(Optional.of("running")) && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       row = json(get("/api/v0/instances/7/")).path("instances");
       assertThat(row.path("actual_status").asText()).isEqualTo("running");
       assertThat(row.path("ports").path("8000/tcp").get(0).path("HostPort").asText())
           .isEqualTo(Integer.toString(engine.port()));
-      assertThat(engine.fault()).isEqualTo(dev.vastproxy.simulator.engine.Fault.NONE);
+      assertThat(engine.fault()).isEqualTo(Fault.NONE);
       assertThat(vast.stateCalls())
           .containsExactly(new StateCall(7, "stopped"), new StateCall(7, "running"));
       assertThat(vast.labelCalls()).isEmpty();

@@ -14,6 +14,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.net.ConnectException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -97,8 +98,7 @@ public final class UndertowProbeAdapter implements ProbeBackendPort {
           Cause.CONNECT_REFUSED, "connection refused or timed out: " + cause.getMessage());
     }
     for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
-      if (inner instanceof SSLException
-          || inner instanceof java.security.cert.CertificateException) {
+      if (inner instanceof SSLException || inner instanceof CertificateException) {
         return StateReason.of(Cause.TLS, rootMessage(inner));
       }
     }

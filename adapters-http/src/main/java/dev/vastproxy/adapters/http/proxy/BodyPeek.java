@@ -5,6 +5,7 @@ import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -97,7 +98,7 @@ final class BodyPeek {
   }
 
   /** Ends a decoded body with an error past the limit: a bomb is not read to its end. */
-  private static final class BoundedInputStream extends java.io.FilterInputStream {
+  private static final class BoundedInputStream extends FilterInputStream {
     private long left;
 
     BoundedInputStream(InputStream in, long limit) {

@@ -21,6 +21,7 @@ import dev.vastproxy.domain.fleet.FleetProblem;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.fleet.InstanceAlert;
 import dev.vastproxy.domain.instance.ExtraEnv;
+import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import java.nio.charset.StandardCharsets;
@@ -203,7 +204,7 @@ class FleetStatusTest {
     Backend healthy = Instances.healthy(1, "m");
     Backend box = Instances.discovered(2);
     FleetSnapshot fleet = FleetSnapshot.empty().withBackends(List.of(healthy, box));
-    dev.vastproxy.domain.instance.Instance stopped =
+    Instance stopped =
         Instances.runningVllm(3).image("vastai/vllm:v1").build().withStatus("stopped", "stopped");
     GuardView guard =
         new GuardView(
@@ -358,10 +359,7 @@ class FleetStatusTest {
   @Test
   void unknownValuesAreNull() throws Exception {
     Backend bare =
-        Backend.discovered(
-            dev.vastproxy.domain.instance.Instance.builder(9).status("loading").build(),
-            Transport.SSH_TUNNEL,
-            T0);
+        Backend.discovered(Instance.builder(9).status("loading").build(), Transport.SSH_TUNNEL, T0);
     FleetSnapshot fleet = FleetSnapshot.empty().withBackends(List.of(bare));
 
     JsonNode status =

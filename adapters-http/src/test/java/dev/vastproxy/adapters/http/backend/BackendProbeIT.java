@@ -20,6 +20,7 @@ import dev.vastproxy.simulator.engine.EngineKind;
 import dev.vastproxy.simulator.engine.FakeEngine;
 import dev.vastproxy.simulator.engine.Fault;
 import dev.vastproxy.simulator.engine.TlsIdentity;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +167,7 @@ class BackendProbeIT {
 
     assertThat(aborted).isEqualTo(ActionOutcome.ok("aborted"));
     assertThat(sglang.abortAllCalls()).isEqualTo(1);
-    assertThat(new String(sglang.requests().get(0).body(), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(sglang.requests().get(0).body(), StandardCharsets.UTF_8))
         .isEqualTo("{\"rid\":\"\",\"abort_all\":true}");
     assertThat(refused).isEqualTo(ActionOutcome.failed("HTTP 404"));
     vllm.setFault(Fault.REFUSE_CONNECTIONS);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.domain.load.EngineReport;
 import java.nio.charset.StandardCharsets;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class LoadParsersTest {
@@ -31,8 +32,7 @@ class LoadParsersTest {
 
     assertThat(report.running()).isEqualTo(5);
     assertThat(report.waiting()).isEqualTo(4);
-    assertThat(report.kvCacheUsage().getAsDouble())
-        .isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(report.kvCacheUsage().getAsDouble()).isCloseTo(0.3, Offset.offset(1e-9));
     assertThat(report.generatedTokens()).hasValue(1500);
     assertThat(report.tokensPerSecond()).isEmpty();
   }
@@ -90,8 +90,7 @@ class LoadParsersTest {
 
     assertThat(report.running()).isEqualTo(3);
     assertThat(report.waiting()).isEqualTo(4);
-    assertThat(report.kvCacheUsage().getAsDouble())
-        .isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(report.kvCacheUsage().getAsDouble()).isCloseTo(0.6, Offset.offset(1e-9));
     assertThat(report.tokensPerSecond()).hasValue(100);
   }
 

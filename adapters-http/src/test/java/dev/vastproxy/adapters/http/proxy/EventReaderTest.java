@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -155,7 +156,7 @@ class EventReaderTest {
       if (random.nextInt(5) == 0) {
         members.add("\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":5}");
       }
-      java.util.Collections.shuffle(members, random);
+      Collections.shuffle(members, random);
       return "{" + String.join(random.nextBoolean() ? "," : ", ", members) + "}";
     }
 
@@ -174,7 +175,7 @@ class EventReaderTest {
         if (random.nextInt(6) == 0) {
           delta.add("\"reasoning_content\":" + pick(random, "null", "\"\"", "\"think\""));
         }
-        java.util.Collections.shuffle(delta, random);
+        Collections.shuffle(delta, random);
         members.add("\"delta\":{" + String.join(",", delta) + "}");
       }
       if (!chat || random.nextInt(4) == 0) {
@@ -182,7 +183,7 @@ class EventReaderTest {
       }
       members.add("\"logprobs\":" + pick(random, "null", "null", "{\"content\":[]}"));
       members.add("\"finish_reason\":" + pick(random, "null", "null", "\"stop\""));
-      java.util.Collections.shuffle(members, random);
+      Collections.shuffle(members, random);
       return "{" + String.join(",", members) + "}";
     }
 

@@ -3,6 +3,7 @@ package dev.vastproxy.adapters.http.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.ByteString;
 import dev.vastproxy.adapters.http.ProxyHarness;
 import dev.vastproxy.simulator.engine.Fault;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -108,7 +109,7 @@ class OtlpTracingIT {
     return attributes;
   }
 
-  private static String hex(com.google.protobuf.ByteString bytes) {
+  private static String hex(ByteString bytes) {
     return HEX.formatHex(bytes.toByteArray());
   }
 
