@@ -13,11 +13,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Health-checks every backend: healthy ones every health interval, the others every second so that
  * a freshly loaded engine takes traffic within about a second. At most one probe per backend is in
- * flight, and probes are asynchronous, so a slow backend delays nobody else.
+ * flight, and probes are asynchronous, so a slow backend delays nobody else. A probe's answer
+ * arrives on an HTTP IO thread, which must never wait for the fleet's lock: the fleet change is
+ * handed to the fleet's own thread.
  */
 public final class HealthService implements FleetLoop {
   /** How often the schedule is looked at. */
@@ -31,19 +35,35 @@ public final class HealthService implements FleetLoop {
   private final Clock clock;
   private final Duration healthyInterval;
   private final Ticker ticker;
+  private final Executor fleetWrites;
   private final BackendSchedules schedules = new BackendSchedules();
 
+  /** Changes the fleet on the thread that completes each probe. */
   public HealthService(
       Fleet fleet,
       ProbeBackendPort probes,
       ScheduleTaskPort scheduler,
       Clock clock,
       Duration healthyInterval) {
+    this(fleet, probes, scheduler, clock, healthyInterval, Runnable::run);
+  }
+
+  /**
+   * @param fleetWrites the fleet's own thread, which records each probe's result
+   */
+  public HealthService(
+      Fleet fleet,
+      ProbeBackendPort probes,
+      ScheduleTaskPort scheduler,
+      Clock clock,
+      Duration healthyInterval,
+      Executor fleetWrites) {
     this.fleet = fleet;
     this.probes = probes;
     this.clock = clock;
     this.healthyInterval = healthyInterval;
     this.ticker = new Ticker(scheduler, TICK, this::tick);
+    this.fleetWrites = fleetWrites;
   }
 
   /** Starts probing. */
@@ -77,10 +97,19 @@ public final class HealthService implements FleetLoop {
     } catch (RuntimeException e) {
       probe = CompletableFuture.completedFuture(new ProbeResult.Failed(e.toString()));
     }
-    probe.whenComplete(
+    probe.whenCompleteAsync(
         (result, error) ->
-            finish(
-                id, schedule, error == null ? result : new ProbeResult.Failed(error.toString())));
+            finish(id, schedule, error == null ? result : new ProbeResult.Failed(error.toString())),
+        this::handOff);
+  }
+
+  /** Runs on the fleet's thread; once that has stopped, nothing is recorded any more. */
+  private void handOff(Runnable task) {
+    try {
+      fleetWrites.execute(task);
+    } catch (RejectedExecutionException e) {
+      // The proxy is stopping.
+    }
   }
 
   /** Why a probe that neither found the backend healthy nor was redirected failed. */

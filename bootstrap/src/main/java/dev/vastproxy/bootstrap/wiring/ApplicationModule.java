@@ -261,8 +261,10 @@ public final class ApplicationModule {
       ProbeBackendPort probes,
       ScheduleTaskPort scheduler,
       Clock clock,
-      VastProxyConfig config) {
-    return new HealthService(fleet, probes, scheduler, clock, config.fleet().healthInterval());
+      VastProxyConfig config,
+      FleetExecutors executors) {
+    return new HealthService(
+        fleet, probes, scheduler, clock, config.fleet().healthInterval(), executors.fleet());
   }
 
   @Provides
