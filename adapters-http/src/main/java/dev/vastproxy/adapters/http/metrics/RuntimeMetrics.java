@@ -1,5 +1,6 @@
 package dev.vastproxy.adapters.http.metrics;
 
+import com.sun.management.ThreadMXBean;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -91,7 +92,7 @@ public final class RuntimeMetrics {
    * events between two scrapes, it is the allocation each one costs.
    */
   private static void bindAllocation(MeterRegistry registry) {
-    if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+    if (ManagementFactory.getThreadMXBean() instanceof ThreadMXBean threads
         && threads.isThreadAllocatedMemorySupported()
         && threads.isThreadAllocatedMemoryEnabled()) {
       FunctionCounter.builder(ALLOCATED, threads, bean -> bean.getTotalThreadAllocatedBytes())
