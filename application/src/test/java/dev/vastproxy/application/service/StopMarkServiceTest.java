@@ -84,6 +84,15 @@ class StopMarkServiceTest {
   }
 
   @Test
+  void aMarkedInstanceThisReplicaDoesNotEnrolIsNotItsToWake() {
+    InstanceLedger onlyTeamB = new InstanceLedger(InstanceSelection.parse("label:team-b"), clock);
+
+    onlyTeamB.accountListed(List.of(marked(1, "stopped", "stopped")), clock.instant());
+
+    assertThat(onlyTeamB.proxyStop(ONE)).isEmpty();
+  }
+
+  @Test
   void theMarkIsClearedOnceTheInstanceRunsAgainKeepingTheOwnersLabel() {
     list(marked(1, "stopped", "stopped"));
     list(marked(1, "loading", "running"));
