@@ -17,6 +17,7 @@ import dev.vastproxy.application.port.out.CloseTunnelPort;
 import dev.vastproxy.application.port.out.DestroyInstancePort;
 import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.MarkStoppedPort;
 import dev.vastproxy.application.port.out.ModelDemandListener;
 import dev.vastproxy.application.port.out.OpenTunnelPort;
 import dev.vastproxy.application.port.out.ProbeBackendPort;
@@ -42,6 +43,7 @@ import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RequestTimingService;
 import dev.vastproxy.application.service.RescueCountService;
 import dev.vastproxy.application.service.RoutingService;
+import dev.vastproxy.application.service.StopMarkService;
 import dev.vastproxy.application.service.TokenAccountingService;
 import dev.vastproxy.application.service.TunnelService;
 import dev.vastproxy.application.service.WaitingRoom;
@@ -145,6 +147,7 @@ public final class ApplicationModule {
   static IdleGuardService idleGuard(
       Fleet fleet,
       InstanceLedger ledger,
+      StopMarkService marks,
       StopInstancePort stops,
       DestroyInstancePort destroys,
       ScheduleTaskPort scheduler,
@@ -154,6 +157,7 @@ public final class ApplicationModule {
     return new IdleGuardService(
         fleet,
         ledger,
+        marks,
         stops,
         destroys,
         scheduler,
@@ -332,5 +336,13 @@ public final class ApplicationModule {
   static LabelService labels(
       LabelInstancePort labels, FleetExecutors executors, VastProxyConfig config, Clock clock) {
     return new LabelService(labels, executors.labels(), config.fleet().label().orElse(""), clock);
+  }
+
+  @Provides
+  @Singleton
+  static StopMarkService stopMarks(
+      MarkStoppedPort marks, FleetExecutors executors, VastProxyConfig config) {
+    // The label worker: a mark and a label written to one instance keep their order.
+    return new StopMarkService(marks, executors.labels(), config.fleet().label().orElse(""));
   }
 }

@@ -18,6 +18,7 @@ import dev.vastproxy.application.service.IdleGuardService;
 import dev.vastproxy.application.service.InstanceLedger;
 import dev.vastproxy.application.service.KnownModels;
 import dev.vastproxy.application.service.LabelService;
+import dev.vastproxy.application.service.StopMarkService;
 import dev.vastproxy.application.service.TunnelService;
 import dev.vastproxy.application.service.WaitingRoom;
 import dev.vastproxy.application.service.WakeService;
@@ -72,9 +73,11 @@ public final class LifecycleModule {
    * only queue vast.ai calls on their own thread; the meters last: bookkeeping never delays a
    * reaction.
    *
-   * <p>Listings: the ledger hears of every instance before the fleet is reconciled (it tells our
-   * stops from the owner's); after it, labels are reasserted (level-triggered: another replica may
-   * have cleared them), then the wake service looks for instances it woke.
+   * <p>Account rows, before the fleet is reconciled: the ledger first (it tells the proxy's stops
+   * from the owner's), then the stop marks (a marked instance running again has its mark cleared).
+   *
+   * <p>Listings, after the reconciliation: labels are reasserted (level-triggered: another replica
+   * may have cleared them), then the wake service looks for instances it woke.
    */
   @Provides
   @Singleton
@@ -84,6 +87,7 @@ public final class LifecycleModule {
       FleetEventLog eventLog,
       KnownModels known,
       InstanceLedger ledger,
+      StopMarkService marks,
       WaitingRoom waitingRoom,
       StreamsOnInstances streams,
       LabelService labels,
@@ -109,6 +113,6 @@ public final class LifecycleModule {
             contractEndMetrics,
             engineLoadMetrics),
         List.of(labels, waker),
-        List.of(ledger));
+        List.of(ledger, marks));
   }
 }
