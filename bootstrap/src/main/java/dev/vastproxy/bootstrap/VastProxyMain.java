@@ -1,6 +1,6 @@
 package dev.vastproxy.bootstrap;
 
-import dev.vastproxy.adapters.http.HttpFrontEnd;
+import dev.vastproxy.adapters.http.front.HttpFrontEnd;
 import dev.vastproxy.bootstrap.config.ConfigException;
 import dev.vastproxy.bootstrap.config.ConfigLoader;
 import dev.vastproxy.bootstrap.config.LaunchRequest;

@@ -3,7 +3,7 @@ package dev.vastproxy.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vastproxy.adapters.http.proxy.ProxySettings;
+import dev.vastproxy.adapters.http.relay.ProxySettings;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Cards;

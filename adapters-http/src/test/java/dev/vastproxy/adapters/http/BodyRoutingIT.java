@@ -2,7 +2,7 @@ package dev.vastproxy.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vastproxy.adapters.http.proxy.ProxySettings;
+import dev.vastproxy.adapters.http.relay.ProxySettings;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Reasons;
 import dev.vastproxy.simulator.engine.RecordedRequest;

@@ -2,7 +2,7 @@ package dev.vastproxy.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vastproxy.adapters.http.proxy.ProxySettings;
+import dev.vastproxy.adapters.http.relay.ProxySettings;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

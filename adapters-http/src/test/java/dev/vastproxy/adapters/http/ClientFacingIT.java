@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vastproxy.adapters.http.proxy.ProxySettings;
+import dev.vastproxy.adapters.http.relay.ProxySettings;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Reasons;
 import java.net.Socket;

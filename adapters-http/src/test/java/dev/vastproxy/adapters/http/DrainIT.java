@@ -3,6 +3,9 @@ package dev.vastproxy.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.adapters.http.admin.AdminHandler;
+import dev.vastproxy.adapters.http.front.DrainHandler;
+import dev.vastproxy.adapters.http.front.HttpFrontEnd;
+import dev.vastproxy.adapters.http.front.ReplicaState;
 import dev.vastproxy.application.service.FleetViewService;
 import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.domain.fleet.Fleet;

@@ -2,6 +2,7 @@ package dev.vastproxy.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vastproxy.adapters.http.front.FrontEndLimits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vastproxy.adapters.http.backend.UndertowProbeAdapter;
-import dev.vastproxy.adapters.http.proxy.BackendCall;
-import dev.vastproxy.adapters.http.proxy.BackendTls;
+import dev.vastproxy.adapters.http.engine.UndertowProbeAdapter;
+import dev.vastproxy.adapters.http.upstream.BackendCall;
+import dev.vastproxy.adapters.http.upstream.BackendTls;
 import dev.vastproxy.application.port.out.ProbeResult;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.ModelCard;

@@ -2,6 +2,7 @@ package dev.vastproxy.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vastproxy.adapters.http.front.RequestRules;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

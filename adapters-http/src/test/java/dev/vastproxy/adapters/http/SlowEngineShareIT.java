@@ -2,8 +2,8 @@ package dev.vastproxy.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vastproxy.adapters.http.backend.PrometheusEngineLoadAdapter;
-import dev.vastproxy.adapters.http.proxy.BackendCall;
+import dev.vastproxy.adapters.http.engine.PrometheusEngineLoadAdapter;
+import dev.vastproxy.adapters.http.upstream.BackendCall;
 import dev.vastproxy.application.service.EngineLoadService;
 import dev.vastproxy.domain.routing.LeastLoadPolicy;
 import dev.vastproxy.simulator.engine.FakeEngine;

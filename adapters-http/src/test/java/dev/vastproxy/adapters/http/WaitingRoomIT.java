@@ -3,8 +3,8 @@ package dev.vastproxy.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vastproxy.adapters.http.proxy.ProxyObserver;
-import dev.vastproxy.adapters.http.proxy.RequestFacts;
+import dev.vastproxy.adapters.http.relay.ProxyObserver;
+import dev.vastproxy.adapters.http.relay.RequestFacts;
 import dev.vastproxy.application.service.WaitingRoomSettings;
 import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.instance.InstanceId;

@@ -1,11 +1,11 @@
 package dev.vastproxy.bootstrap.runtime;
 
-import dev.vastproxy.adapters.http.DrainHandler;
-import dev.vastproxy.adapters.http.FrontEndLimits;
-import dev.vastproxy.adapters.http.HttpFrontEnd;
 import dev.vastproxy.adapters.http.HttpRuntime;
-import dev.vastproxy.adapters.http.ReplicaState;
-import dev.vastproxy.adapters.http.proxy.BackendConnections;
+import dev.vastproxy.adapters.http.front.DrainHandler;
+import dev.vastproxy.adapters.http.front.FrontEndLimits;
+import dev.vastproxy.adapters.http.front.HttpFrontEnd;
+import dev.vastproxy.adapters.http.front.ReplicaState;
+import dev.vastproxy.adapters.http.upstream.BackendConnections;
 import dev.vastproxy.application.service.LabelService;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import jakarta.inject.Inject;

@@ -7,7 +7,7 @@ import dev.vastproxy.adapters.http.metrics.EngineLoadMetrics;
 import dev.vastproxy.adapters.http.metrics.FleetMetrics;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
 import dev.vastproxy.adapters.http.metrics.TokenMetrics;
-import dev.vastproxy.adapters.http.proxy.StreamsOnInstances;
+import dev.vastproxy.adapters.http.relay.StreamsOnInstances;
 import dev.vastproxy.application.service.DiscoveryService;
 import dev.vastproxy.application.service.EngineLoadService;
 import dev.vastproxy.application.service.FleetEventLog;

@@ -3,7 +3,7 @@ package dev.vastproxy.bootstrap.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
-import dev.vastproxy.adapters.http.ReplicaState;
+import dev.vastproxy.adapters.http.front.ReplicaState;
 import dev.vastproxy.adapters.http.tracing.OtlpTracing;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import jakarta.inject.Singleton;

@@ -148,6 +148,17 @@ final class ArchitectureRules {
           .as("domain packages are free of cycles");
 
   /**
+   * The HTTP adapter's sides (the front door and admin API, the relay, the upstream plumbing, the
+   * engine out-ports, metrics and tracing) depend on each other one way only.
+   */
+  static final ArchRule HTTP_SIDES_FREE_OF_CYCLES =
+      slices()
+          .matching(ROOT + ".adapters.http.(*)..")
+          .should()
+          .beFreeOfCycles()
+          .as("the HTTP adapter's packages are free of cycles");
+
+  /**
    * Wire formats are cleaned in their adapter: no domain method reads a raw wire value (named for
    * the wire, or taking an untyped {@code Object}; {@code equals} and compiler bridges excepted).
    */
@@ -196,6 +207,7 @@ final class ArchitectureRules {
           LAYERS,
           NO_CYCLES,
           NO_DOMAIN_CYCLES,
+          HTTP_SIDES_FREE_OF_CYCLES,
           DOMAIN_HOLDS_NO_WIRE_PARSING);
 
   private ArchitectureRules() {}

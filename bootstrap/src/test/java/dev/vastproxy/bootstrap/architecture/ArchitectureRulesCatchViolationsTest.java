@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.vastproxy.adapters.http.archcyclea.HttpCycleA;
+import dev.vastproxy.adapters.http.archcycleb.HttpCycleB;
 import dev.vastproxy.adapters.http.archviolation.AdapterUsesBootstrap;
 import dev.vastproxy.adapters.http.archviolation.HttpUsesSimulator;
 import dev.vastproxy.adapters.ssh.archviolation.SshUsesGeneratedClient;
@@ -53,6 +55,9 @@ class ArchitectureRulesCatchViolationsTest {
         Arguments.of(
             ArchitectureRules.NO_CYCLES, List.of(DomainUsesApplication.class, ModuleCycle.class)),
         Arguments.of(ArchitectureRules.NO_DOMAIN_CYCLES, List.of(CycleA.class, CycleB.class)),
+        Arguments.of(
+            ArchitectureRules.HTTP_SIDES_FREE_OF_CYCLES,
+            List.of(HttpCycleA.class, HttpCycleB.class)),
         Arguments.of(
             ArchitectureRules.DOMAIN_HOLDS_NO_WIRE_PARSING, List.of(DomainParsesWireShapes.class)));
   }

@@ -2,9 +2,9 @@ package dev.vastproxy.bootstrap.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vastproxy.adapters.http.ReplicaState;
+import dev.vastproxy.adapters.http.front.ReplicaState;
 import dev.vastproxy.adapters.http.metrics.MicrometerProxyObserver;
-import dev.vastproxy.adapters.http.proxy.ProxyObserver;
+import dev.vastproxy.adapters.http.relay.ProxyObserver;
 import dev.vastproxy.adapters.http.tracing.OtlpTracing;
 import dev.vastproxy.application.port.in.CountRescuesUseCase;
 import dev.vastproxy.application.port.in.RecordRequestTimingUseCase;

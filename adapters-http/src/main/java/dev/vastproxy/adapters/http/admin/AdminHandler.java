@@ -1,6 +1,8 @@
 package dev.vastproxy.adapters.http.admin;
 
-import dev.vastproxy.adapters.http.ReplicaState;
+import dev.vastproxy.adapters.http.front.AdminPaths;
+import dev.vastproxy.adapters.http.front.Answers;
+import dev.vastproxy.adapters.http.front.ReplicaState;
 import dev.vastproxy.adapters.http.metrics.MetricsHandler;
 import dev.vastproxy.adapters.http.metrics.ScrapeFleetView;
 import dev.vastproxy.application.port.in.AbortAllUseCase;
@@ -71,19 +73,19 @@ public final class AdminHandler implements HttpHandler {
       ReplicaState replica) {
     this.routes =
         Map.of(
-            "/healthz",
+            AdminPaths.HEALTHZ,
             new Route(
                 Methods.GET,
-                exchange -> AdminResponses.text(exchange, 200, "text/plain; charset=utf-8", ALIVE)),
-            "/readyz",
+                exchange -> Answers.text(exchange, 200, "text/plain; charset=utf-8", ALIVE)),
+            AdminPaths.READYZ,
             new Route(Methods.GET, new ReadinessHandler(fleet, replica)),
-            "/metrics",
+            AdminPaths.METRICS,
             new Route(Methods.GET, new MetricsHandler(metrics, scrapes)),
-            "/vastproxy/status",
+            AdminPaths.STATUS,
             new Route(Methods.GET, new StatusHandler(fleet, replica)),
-            "/vastproxy/abort-all",
+            AdminPaths.ABORT_ALL,
             new Route(Methods.POST, new FleetActionHandler("abort-all", abortAll::abortAll)),
-            "/vastproxy/destroy-all",
+            AdminPaths.DESTROY_ALL,
             new Route(
                 Methods.POST,
                 new ConfirmationHandler(
@@ -97,12 +99,12 @@ public final class AdminHandler implements HttpHandler {
     String path = exchange.getRequestPath();
     Route route = routes.get(path);
     if (route == null) {
-      AdminResponses.error(exchange, 404, "no such admin path: " + path, "not_found");
+      Answers.error(exchange, 404, "no such admin path: " + path, "not_found");
       return;
     }
     if (!route.accepts(exchange.getRequestMethod())) {
       exchange.getResponseHeaders().put(Headers.ALLOW, route.allow());
-      AdminResponses.error(
+      Answers.error(
           exchange,
           405,
           exchange.getRequestMethod() + " is not allowed on " + path + "; use " + route.method(),

@@ -1,6 +1,7 @@
 package dev.vastproxy.adapters.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vastproxy.adapters.http.front.Answers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
@@ -43,7 +44,7 @@ final class ConfirmationHandler implements HttpHandler {
               try {
                 next.handleRequest(received);
               } catch (Exception e) {
-                AdminResponses.error(received, 500, action + " failed", "action_failed");
+                Answers.error(received, 500, action + " failed", "action_failed");
               }
             },
             this::readFailed);
@@ -70,7 +71,7 @@ final class ConfirmationHandler implements HttpHandler {
   }
 
   private void refuse(HttpServerExchange exchange) {
-    AdminResponses.error(
+    Answers.error(
         exchange,
         400,
         action

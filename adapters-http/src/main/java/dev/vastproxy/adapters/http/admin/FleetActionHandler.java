@@ -1,5 +1,6 @@
 package dev.vastproxy.adapters.http.admin;
 
+import dev.vastproxy.adapters.http.front.Answers;
 import dev.vastproxy.application.port.in.InstanceResult;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -50,9 +51,9 @@ final class FleetActionHandler implements HttpHandler {
   private void answer(HttpServerExchange exchange, List<InstanceResult> done, Throwable failure) {
     if (failure != null) {
       LOG.log(Level.ERROR, name + " failed", failure);
-      AdminResponses.error(exchange, 500, name + " failed; see the proxy's log", "action_failed");
+      Answers.error(exchange, 500, name + " failed; see the proxy's log", "action_failed");
       return;
     }
-    AdminResponses.json(exchange, 200, AdminJson.write(ActionResults.of(done)));
+    Answers.json(exchange, 200, AdminJson.write(ActionResults.of(done)));
   }
 }

@@ -1,6 +1,6 @@
 package dev.vastproxy.adapters.http.admin;
 
-import dev.vastproxy.adapters.http.ReplicaState;
+import dev.vastproxy.adapters.http.front.ReplicaState;
 import dev.vastproxy.application.port.in.FleetView;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;

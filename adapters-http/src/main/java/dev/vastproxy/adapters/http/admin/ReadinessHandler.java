@@ -1,6 +1,7 @@
 package dev.vastproxy.adapters.http.admin;
 
-import dev.vastproxy.adapters.http.ReplicaState;
+import dev.vastproxy.adapters.http.front.Answers;
+import dev.vastproxy.adapters.http.front.ReplicaState;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import io.undertow.server.HttpHandler;
@@ -27,13 +28,13 @@ final class ReadinessHandler implements HttpHandler {
     FleetSnapshot snapshot = fleet.observeFleet().fleet();
     int routable = snapshot.routing().all().size();
     if (replica.draining()) {
-      AdminResponses.json(exchange, 503, AdminJson.write(new Readiness(false, DRAINING, routable)));
+      Answers.json(exchange, 503, AdminJson.write(new Readiness(false, DRAINING, routable)));
     } else if (routable > 0) {
-      AdminResponses.json(exchange, 200, AdminJson.write(new Readiness(true, null, routable)));
+      Answers.json(exchange, 200, AdminJson.write(new Readiness(true, null, routable)));
     } else {
       String reason =
           snapshot.backends().isEmpty() ? "no backends discovered" : "no healthy backend";
-      AdminResponses.json(exchange, 503, AdminJson.write(new Readiness(false, reason, 0)));
+      Answers.json(exchange, 503, AdminJson.write(new Readiness(false, reason, 0)));
     }
   }
 

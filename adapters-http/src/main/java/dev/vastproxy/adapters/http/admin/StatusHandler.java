@@ -1,6 +1,7 @@
 package dev.vastproxy.adapters.http.admin;
 
-import dev.vastproxy.adapters.http.ReplicaState;
+import dev.vastproxy.adapters.http.front.Answers;
+import dev.vastproxy.adapters.http.front.ReplicaState;
 import dev.vastproxy.application.port.in.ObserveFleetUseCase;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -18,7 +19,6 @@ final class StatusHandler implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange exchange) {
     // Reading a snapshot never blocks, and the body is small: no need to leave the IO thread.
-    AdminResponses.json(
-        exchange, 200, AdminJson.write(FleetStatus.of(fleet.observeFleet(), replica)));
+    Answers.json(exchange, 200, AdminJson.write(FleetStatus.of(fleet.observeFleet(), replica)));
   }
 }

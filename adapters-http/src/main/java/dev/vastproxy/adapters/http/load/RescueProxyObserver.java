@@ -1,6 +1,6 @@
 package dev.vastproxy.adapters.http.load;
 
-import dev.vastproxy.adapters.http.proxy.ProxyObserver;
+import dev.vastproxy.adapters.http.relay.ProxyObserver;
 import dev.vastproxy.application.port.in.CountRescuesUseCase;
 import dev.vastproxy.domain.backend.Rescue;
 import dev.vastproxy.domain.instance.InstanceId;

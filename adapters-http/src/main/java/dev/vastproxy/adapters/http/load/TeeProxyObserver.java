@@ -1,7 +1,7 @@
 package dev.vastproxy.adapters.http.load;
 
-import dev.vastproxy.adapters.http.proxy.ProxyObserver;
-import dev.vastproxy.adapters.http.proxy.RequestFacts;
+import dev.vastproxy.adapters.http.relay.ProxyObserver;
+import dev.vastproxy.adapters.http.relay.RequestFacts;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.routing.RoutingDecision;
 import io.undertow.server.HttpServerExchange;

@@ -1,7 +1,7 @@
 package dev.vastproxy.adapters.http.metrics;
 
-import dev.vastproxy.adapters.http.proxy.EndpointKind;
-import dev.vastproxy.adapters.http.proxy.RequestFacts;
+import dev.vastproxy.adapters.http.relay.EndpointKind;
+import dev.vastproxy.adapters.http.relay.RequestFacts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

@@ -1,10 +1,9 @@
 package dev.vastproxy.adapters.http.metrics;
 
+import dev.vastproxy.adapters.http.front.Answers;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -34,8 +33,6 @@ public final class MetricsHandler implements HttpHandler {
       return;
     }
     byte[] body = fleet.during(registry::scrape).getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, CONTENT_TYPE);
-    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-    exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    Answers.send(exchange, 200, CONTENT_TYPE, body);
   }
 }

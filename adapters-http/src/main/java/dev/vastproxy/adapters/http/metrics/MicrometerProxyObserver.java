@@ -1,7 +1,7 @@
 package dev.vastproxy.adapters.http.metrics;
 
-import dev.vastproxy.adapters.http.proxy.ProxyObserver;
-import dev.vastproxy.adapters.http.proxy.RequestFacts;
+import dev.vastproxy.adapters.http.relay.ProxyObserver;
+import dev.vastproxy.adapters.http.relay.RequestFacts;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.fleet.FleetListener;
 import dev.vastproxy.domain.fleet.FleetSnapshot;

@@ -1,7 +1,7 @@
 package dev.vastproxy.adapters.http.metrics;
 
-import dev.vastproxy.adapters.http.proxy.ProxyObserver.Outcome;
-import dev.vastproxy.adapters.http.proxy.RequestFacts.Delivery;
+import dev.vastproxy.adapters.http.relay.ProxyObserver.Outcome;
+import dev.vastproxy.adapters.http.relay.RequestFacts.Delivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.vastproxy.adapters.http.tracing;
 
-import dev.vastproxy.adapters.http.proxy.ProxyObserver;
+import dev.vastproxy.adapters.http.relay.ProxyObserver;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;

@@ -1,8 +1,8 @@
 package dev.vastproxy.adapters.http.tracing;
 
-import dev.vastproxy.adapters.http.proxy.EndpointKind;
-import dev.vastproxy.adapters.http.proxy.ProxyObserver;
-import dev.vastproxy.adapters.http.proxy.RequestFacts;
+import dev.vastproxy.adapters.http.relay.EndpointKind;
+import dev.vastproxy.adapters.http.relay.ProxyObserver;
+import dev.vastproxy.adapters.http.relay.RequestFacts;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.routing.RoutingDecision;
 import io.opentelemetry.api.common.AttributeKey;

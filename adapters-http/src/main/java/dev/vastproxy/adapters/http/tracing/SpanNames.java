@@ -1,6 +1,6 @@
 package dev.vastproxy.adapters.http.tracing;
 
-import dev.vastproxy.adapters.http.proxy.EndpointKind;
+import dev.vastproxy.adapters.http.relay.EndpointKind;
 
 /**
  * Span names as OpenTelemetry's HTTP conventions want them: the method and a route of few values

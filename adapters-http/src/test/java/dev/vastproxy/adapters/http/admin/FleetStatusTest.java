@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vastproxy.adapters.http.ReplicaState;
+import dev.vastproxy.adapters.http.front.ReplicaState;
 import dev.vastproxy.application.port.in.FleetView;
 import dev.vastproxy.application.port.in.GuardView;
 import dev.vastproxy.application.port.in.IdleAction;

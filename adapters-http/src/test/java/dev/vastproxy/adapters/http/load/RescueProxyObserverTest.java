@@ -2,7 +2,7 @@ package dev.vastproxy.adapters.http.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vastproxy.adapters.http.proxy.ProxyObserver;
+import dev.vastproxy.adapters.http.relay.ProxyObserver;
 import dev.vastproxy.domain.backend.Rescue;
 import dev.vastproxy.domain.instance.InstanceId;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package dev.vastproxy.adapters.http.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vastproxy.adapters.http.proxy.EndpointKind;
-import dev.vastproxy.adapters.http.proxy.ProxyObserver;
-import dev.vastproxy.adapters.http.proxy.RequestFacts;
+import dev.vastproxy.adapters.http.relay.EndpointKind;
+import dev.vastproxy.adapters.http.relay.ProxyObserver;
+import dev.vastproxy.adapters.http.relay.RequestFacts;
 import dev.vastproxy.application.port.in.RecordRequestTimingUseCase;
 import dev.vastproxy.domain.instance.InstanceId;
 import java.util.ArrayList;

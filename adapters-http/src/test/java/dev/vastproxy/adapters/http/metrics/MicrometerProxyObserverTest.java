@@ -3,10 +3,10 @@ package dev.vastproxy.adapters.http.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.adapters.http.PrometheusText;
-import dev.vastproxy.adapters.http.proxy.EndpointKind;
-import dev.vastproxy.adapters.http.proxy.ProxyObserver.Outcome;
-import dev.vastproxy.adapters.http.proxy.RequestFacts;
-import dev.vastproxy.adapters.http.proxy.RequestFacts.Delivery;
+import dev.vastproxy.adapters.http.relay.EndpointKind;
+import dev.vastproxy.adapters.http.relay.ProxyObserver.Outcome;
+import dev.vastproxy.adapters.http.relay.RequestFacts;
+import dev.vastproxy.adapters.http.relay.RequestFacts.Delivery;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.testing.Instances;

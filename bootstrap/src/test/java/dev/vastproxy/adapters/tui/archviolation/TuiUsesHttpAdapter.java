@@ -1,6 +1,6 @@
 package dev.vastproxy.adapters.tui.archviolation;
 
-import dev.vastproxy.adapters.http.OpenAiErrors;
+import dev.vastproxy.adapters.http.front.OpenAiErrors;
 
 /** Breaks "adapters do not depend on each other". */
 public final class TuiUsesHttpAdapter {

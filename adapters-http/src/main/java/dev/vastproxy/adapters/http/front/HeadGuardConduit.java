@@ -1,0 +1,200 @@
+package dev.vastproxy.adapters.http.front;
+
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.protocol.http.HttpServerConnection;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.TimeUnit;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+import org.xnio.channels.StreamSinkChannel;
+import org.xnio.conduits.AbstractStreamSourceConduit;
+import org.xnio.conduits.ConduitReadableByteChannel;
+import org.xnio.conduits.Conduits;
+import org.xnio.conduits.StreamSinkConduit;
+import org.xnio.conduits.StreamSourceConduit;
+
+/**
+ * Sits under Undertow's parser on one client connection and watches each request head as it is
+ * read: a head over the size limit gets 431 and one naming an HTTP version other than 1.0 or 1.1
+ * gets 505, answered here and the connection closed, before Undertow parses it. Undertow cannot do
+ * either itself: it answers an oversized head with a bare 400 and reads {@code HTTP/9.9} as
+ * HTTP/1.1, so the version is gone by the time any handler runs.
+ *
+ * <p>Body bytes pass untouched: after a head ends the scanner rests until {@link #exchangeComplete}
+ * says where the next head starts (the bytes Undertow read but has not used).
+ */
+final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
+  /**
+   * How long a refused client may keep sending (its bytes are read and dropped) before the
+   * connection is closed: closing at once with its bytes unread would reset the connection, and a
+   * reset can destroy the answer before the client reads it.
+   */
+  static final long LINGER_MILLIS = 1_000;
+
+  /** Bounds one read call's draining when a refused client keeps sending. */
+  private static final int DRAIN_ROUNDS = 16;
+
+  private final StreamConnection connection;
+  private final StreamSinkConduit rawSink;
+  private final RequestHeadScanner scanner;
+  private final int maxHeadBytes;
+  private boolean refused;
+
+  /**
+   * @param connection the client connection, its conduits as accepted (before Undertow wraps them)
+   * @param maxHeadBytes the most bytes a request head may have
+   */
+  private HeadGuardConduit(StreamConnection connection, int maxHeadBytes) {
+    super(connection.getSourceChannel().getConduit());
+    this.connection = connection;
+    this.rawSink = connection.getSinkChannel().getConduit();
+    this.scanner = new RequestHeadScanner(maxHeadBytes);
+    this.maxHeadBytes = maxHeadBytes;
+  }
+
+  /** Puts a guard under a freshly accepted connection. */
+  static void install(StreamConnection connection, int maxHeadBytes) {
+    connection.getSourceChannel().setConduit(new HeadGuardConduit(connection, maxHeadBytes));
+  }
+
+  /**
+   * An exchange on this connection ended: what Undertow has read but not used starts the next head.
+   * Runs before Undertow looks at those bytes, so a refused head is never dispatched.
+   */
+  void exchangeComplete(HttpServerConnection server) {
+    if (refused) {
+      return;
+    }
+    scanner.expectHead();
+    PooledByteBuffer extra = server.getExtraBytes();
+    if (extra == null) {
+      return;
+    }
+    ByteBuffer bytes = extra.getBuffer();
+    RequestHeadScanner.Verdict verdict = scan(bytes, bytes.position(), bytes.limit());
+    if (verdict == RequestHeadScanner.Verdict.TOO_LARGE
+        || verdict == RequestHeadScanner.Verdict.BAD_VERSION) {
+      server.setExtraBytes(null);
+      extra.close();
+      refuse(verdict);
+    }
+  }
+
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    if (refused) {
+      return drain(dst);
+    }
+    int start = dst.position();
+    int read = next.read(dst);
+    if (read <= 0 || !scanner.active()) {
+      return read;
+    }
+    RequestHeadScanner.Verdict verdict = scan(dst, start, start + read);
+    if (verdict == RequestHeadScanner.Verdict.TOO_LARGE
+        || verdict == RequestHeadScanner.Verdict.BAD_VERSION) {
+      // Undertow must not parse any of it: a complete head would be dispatched.
+      dst.position(start);
+      refuse(verdict);
+      return drain(dst);
+    }
+    return read;
+  }
+
+  @Override
+  public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+    long total = 0;
+    for (int i = offset; i < offset + length; i++) {
+      if (!dsts[i].hasRemaining()) {
+        continue;
+      }
+      int read = read(dsts[i]);
+      if (read < 0) {
+        return total == 0 ? -1 : total;
+      }
+      total += read;
+      if (dsts[i].hasRemaining()) {
+        break;
+      }
+    }
+    return total;
+  }
+
+  @Override
+  public long transferTo(long position, long count, FileChannel target) throws IOException {
+    if (!scanner.active() && !refused) {
+      return next.transferTo(position, count, target);
+    }
+    return target.transferFrom(new ConduitReadableByteChannel(this), position, count);
+  }
+
+  @Override
+  public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target)
+      throws IOException {
+    if (!scanner.active() && !refused) {
+      return next.transferTo(count, throughBuffer, target);
+    }
+    return Conduits.transfer(this, count, throughBuffer, target);
+  }
+
+  private RequestHeadScanner.Verdict scan(ByteBuffer bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      RequestHeadScanner.Verdict verdict = scanner.feed(bytes.get(i));
+      if (verdict != RequestHeadScanner.Verdict.MORE) {
+        return verdict;
+      }
+    }
+    return RequestHeadScanner.Verdict.MORE;
+  }
+
+  /** Reads and drops what the refused client sends; -1 once it has closed. */
+  private int drain(ByteBuffer scratch) throws IOException {
+    int start = scratch.position();
+    try {
+      for (int round = 0; round < DRAIN_ROUNDS && scratch.hasRemaining(); round++) {
+        int read = next.read(scratch);
+        scratch.position(start);
+        if (read <= 0) {
+          return read;
+        }
+      }
+      return 0;
+    } finally {
+      scratch.position(start);
+    }
+  }
+
+  private void refuse(RequestHeadScanner.Verdict verdict) {
+    refused = true;
+    byte[] answer =
+        verdict == RequestHeadScanner.Verdict.TOO_LARGE
+            ? RawAnswers.headersTooLarge(maxHeadBytes)
+            : RawAnswers.versionNotSupported();
+    // On the IO thread (every head read) answer at once, before a close that Undertow makes
+    // when the client's end of stream follows in the same read.
+    if (Thread.currentThread() == connection.getIoThread()) {
+      answerAndLinger(answer);
+    } else {
+      connection.getIoThread().execute(() -> answerAndLinger(answer));
+    }
+  }
+
+  private void answerAndLinger(byte[] answer) {
+    try {
+      ByteBuffer out = ByteBuffer.wrap(answer);
+      while (out.hasRemaining() && rawSink.write(out) > 0) {
+        // a fresh connection's send buffer takes a few hundred bytes at once
+      }
+      rawSink.terminateWrites();
+      rawSink.flush();
+    } catch (IOException e) {
+      IoUtils.safeClose(connection);
+      return;
+    }
+    connection
+        .getIoThread()
+        .executeAfter(() -> IoUtils.safeClose(connection), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+  }
+}
