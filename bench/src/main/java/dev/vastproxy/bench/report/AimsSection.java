@@ -6,17 +6,15 @@ import dev.vastproxy.bench.stats.Percentiles;
 import java.util.List;
 
 /** The report's aims section: each of vastproxy's aims, what this run measured, and whether met. */
-final class AimsSection extends ReportText {
+final class AimsSection extends ReportSection {
   private MarkdownTable table;
 
   AimsSection(ReportText document) {
-    super(document);
+    super(document, "Where vastproxy stands against its aims");
   }
 
   @Override
-  void write() {
-    line("## Where vastproxy stands against its aims");
-    line();
+  void body() {
     table = table("|---|---|---|", "aim", "measured (same run)", "met");
     double rps = figures.rps(VASTPROXY);
     double nginxRps = figures.rps(NGINX);

@@ -7,9 +7,9 @@ import dev.vastproxy.bench.stage.ChaosStage;
 import java.util.Optional;
 
 /** The report's chaos section: streams through each target while engines die and come back. */
-final class ChaosSection extends ReportText {
+final class ChaosSection extends ReportSection {
   ChaosSection(ReportText document) {
-    super(document);
+    super(document, "Chaos: streams while engines die and come back");
   }
 
   /** vastproxy's chaos result, if the stage ran. */
@@ -18,12 +18,12 @@ final class ChaosSection extends ReportText {
   }
 
   @Override
-  void write() {
-    if (results.chaos().isEmpty()) {
-      return;
-    }
-    line("## Chaos: streams while engines die and come back");
-    line();
+  boolean ran() {
+    return !results.chaos().isEmpty();
+  }
+
+  @Override
+  void body() {
     line(
         results.settings().chaosStreams()
             + " chat streams of "

@@ -1,22 +1,20 @@
 package dev.vastproxy.bench.report;
 
-import dev.vastproxy.bench.BenchSettings;
 import dev.vastproxy.bench.stats.Percentiles;
 
 /** The report's fixed-load section: the latency each target adds below saturation (hey). */
-final class FixedLoadSection extends ReportText {
+final class FixedLoadSection extends ReportSection {
   FixedLoadSection(ReportText document) {
-    super(document);
+    super(document, "Fixed load below saturation: added latency (hey)");
   }
 
   @Override
-  void write() {
-    if (results.fixed().isEmpty()) {
-      return;
-    }
-    BenchSettings settings = results.settings();
-    line("## Fixed load below saturation: added latency (hey)");
-    line();
+  boolean ran() {
+    return !results.fixed().isEmpty();
+  }
+
+  @Override
+  void body() {
     line(
         "`hey -z "
             + settings.heyDuration().toSeconds()

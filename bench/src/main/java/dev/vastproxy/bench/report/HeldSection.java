@@ -1,22 +1,20 @@
 package dev.vastproxy.bench.report;
 
-import dev.vastproxy.bench.BenchSettings;
 import dev.vastproxy.bench.stage.HeldLevel;
 
 /** The report's held-streams section: memory per open stream, level by level. */
-final class HeldSection extends ReportText {
+final class HeldSection extends ReportSection {
   HeldSection(ReportText document) {
-    super(document);
+    super(document, "Held streams: memory per stream");
   }
 
   @Override
-  void write() {
-    if (results.held().isEmpty()) {
-      return;
-    }
-    BenchSettings settings = results.settings();
-    line("## Held streams: memory per stream");
-    line();
+  boolean ran() {
+    return !results.held().isEmpty();
+  }
+
+  @Override
+  void body() {
     line(
         "Streams of "
             + settings.heldEvents()

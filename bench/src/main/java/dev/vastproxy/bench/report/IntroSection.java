@@ -1,10 +1,9 @@
 package dev.vastproxy.bench.report;
 
-import dev.vastproxy.bench.BenchSettings;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** The report's title, what it compares, when the run was, and how to reproduce it. */
+/** The report's title, what it compares and when the run was. */
 final class IntroSection extends ReportText {
   IntroSection(ReportText document) {
     super(document);
@@ -12,7 +11,6 @@ final class IntroSection extends ReportText {
 
   @Override
   void write() {
-    BenchSettings settings = results.settings();
     line("# Benchmarks");
     line();
     line(
@@ -35,21 +33,6 @@ final class IntroSection extends ReportText {
             + " min "
             + results.took().toSecondsPart()
             + " s.");
-    line();
-    line("## How to reproduce");
-    line();
-    line("```sh");
-    line("bench/run.sh                 # full run (about 15 min); rewrites docs/benchmarks.md");
-    line("bench/run.sh --smoke         # the CI profile: direct and vastproxy, one small round");
-    line("bench/run.sh --help          # stages, rounds, workers, output");
-    line("```");
-    line();
-    line(
-        "`run.sh` builds vastproxy and the harness, raises the open-files limit, installs nothing:"
-            + " nginx, HAProxy, wrk and hey come from Debian (`apt-get install -y nginx haproxy wrk"
-            + " hey`); a missing one is skipped with a note. The harness starts every server"
-            + " itself on 127.0.0.1, with its own configuration in a scratch directory, and stops"
-            + " them by pid at the end.");
     line();
   }
 }

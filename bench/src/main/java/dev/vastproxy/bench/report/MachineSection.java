@@ -1,19 +1,14 @@
 package dev.vastproxy.bench.report;
 
-import dev.vastproxy.bench.BenchSettings;
-
 /** The report's machine section: hardware, software versions, load and the proxies' settings. */
-final class MachineSection extends ReportText {
+final class MachineSection extends ReportSection {
   MachineSection(ReportText document) {
-    super(document);
+    super(document, "Machine");
   }
 
   @Override
-  void write() {
+  void body() {
     MachineInfo machine = results.machine();
-    BenchSettings settings = results.settings();
-    line("## Machine");
-    line();
     MarkdownTable table = MarkdownTable.namesAndValues(out);
     table.row("CPU", machine.cpu() + ", " + machine.cores() + " logical cores");
     table.row("memory", machine.memoryMib() + " MiB");

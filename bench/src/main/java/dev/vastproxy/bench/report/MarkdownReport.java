@@ -27,6 +27,7 @@ public final class MarkdownReport extends ReportText {
   void write() {
     List.of(
             new IntroSection(this),
+            new ReproduceSection(this),
             new MachineSection(this),
             new SummarySection(this),
             new AimsSection(this),

@@ -1,15 +1,13 @@
 package dev.vastproxy.bench.report;
 
 /** The report's method section: how each proxy is configured and how CPU and memory are read. */
-final class MethodSection extends ReportText {
+final class MethodSection extends ReportSection {
   MethodSection(ReportText document) {
-    super(document);
+    super(document, "Method");
   }
 
   @Override
-  void write() {
-    line("## Method");
-    line();
+  void body() {
     line(
         "- nginx: `worker_processes` = workers, upstream `keepalive 1024`, `proxy_http_version"
             + " 1.1`, `proxy_buffering off`, `worker_connections` counting client and upstream"

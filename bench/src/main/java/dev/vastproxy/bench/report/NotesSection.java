@@ -1,18 +1,18 @@
 package dev.vastproxy.bench.report;
 
 /** The report's last section: what the harness noted during the run (tools skipped, say). */
-final class NotesSection extends ReportText {
+final class NotesSection extends ReportSection {
   NotesSection(ReportText document) {
-    super(document);
+    super(document, "Notes from this run");
   }
 
   @Override
-  void write() {
-    if (results.notes().isEmpty()) {
-      return;
-    }
-    line("## Notes from this run");
-    line();
+  boolean ran() {
+    return !results.notes().isEmpty();
+  }
+
+  @Override
+  void body() {
     results.notes().forEach(note -> line("- " + note));
     line();
   }

@@ -4,21 +4,22 @@ import dev.vastproxy.bench.stage.FixedLoadStage;
 import dev.vastproxy.bench.stats.Percentiles;
 
 /** The report's section on what reading the body for its model costs vastproxy. */
-final class PeekSection extends ReportText {
+final class PeekSection extends ReportSection {
+  private static final String UNPEEKED = VASTPROXY + FixedLoadStage.UNPEEKED;
+
   PeekSection(ReportText document) {
-    super(document);
+    super(document, "What peeking at the model costs");
   }
 
   @Override
-  void write() {
-    String unpeeked = VASTPROXY + FixedLoadStage.UNPEEKED;
-    if (!results.fixed().containsKey(unpeeked) || !results.fixed().containsKey(VASTPROXY)) {
-      return;
-    }
+  boolean ran() {
+    return results.fixed().containsKey(UNPEEKED) && results.fixed().containsKey(VASTPROXY);
+  }
+
+  @Override
+  void body() {
     Percentiles peeked = figures.fixedAdded(VASTPROXY);
-    Percentiles plain = figures.fixedAdded(unpeeked);
-    line("## What peeking at the model costs");
-    line();
+    Percentiles plain = figures.fixedAdded(UNPEEKED);
     line(
         "The fixed-load POST sent to vastproxy twice in the same rounds: with `Content-Type:"
             + " application/json` (the proxy reads the body, finds `model` and routes by it) and"

@@ -1,6 +1,7 @@
 package dev.vastproxy.bench.report;
 
 import dev.vastproxy.bench.BenchResults;
+import dev.vastproxy.bench.BenchSettings;
 import dev.vastproxy.bench.stage.HeldLevel;
 import dev.vastproxy.bench.stats.Percentiles;
 import java.util.List;
@@ -17,11 +18,13 @@ abstract class ReportText {
   static final String NONE = "—";
 
   final BenchResults results;
+  final BenchSettings settings;
   final Figures figures;
   final StringBuilder out;
 
   ReportText(BenchResults results, Figures figures, StringBuilder out) {
     this.results = results;
+    this.settings = results.settings();
     this.figures = figures;
     this.out = out;
   }

@@ -1,21 +1,18 @@
 package dev.vastproxy.bench.report;
 
-import dev.vastproxy.bench.BenchSettings;
-
 /** The report's saturation section: closed-loop JSON POSTs through each target (wrk). */
-final class SaturationSection extends ReportText {
+final class SaturationSection extends ReportSection {
   SaturationSection(ReportText document) {
-    super(document);
+    super(document, "Saturation: closed-loop JSON POSTs (wrk)");
   }
 
   @Override
-  void write() {
-    if (results.saturation().isEmpty()) {
-      return;
-    }
-    BenchSettings settings = results.settings();
-    line("## Saturation: closed-loop JSON POSTs (wrk)");
-    line();
+  boolean ran() {
+    return !results.saturation().isEmpty();
+  }
+
+  @Override
+  void body() {
     line(
         "`wrk -t"
             + settings.wrkThreads()

@@ -6,18 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The report's start-up section: from spawning each target to its first proxied 200. */
-final class StartupSection extends ReportText {
+final class StartupSection extends ReportSection {
   StartupSection(ReportText document) {
-    super(document);
+    super(document, "Start-up: spawn to first proxied 200");
   }
 
   @Override
-  void write() {
-    if (results.startup().isEmpty()) {
-      return;
-    }
-    line("## Start-up: spawn to first proxied 200");
-    line();
+  boolean ran() {
+    return !results.startup().isEmpty();
+  }
+
+  @Override
+  void body() {
     line(
         "From spawning the process to the first 200 answer to a chat request through it (an open"
             + " port is not enough: vastproxy must also discover the backends through the fake"

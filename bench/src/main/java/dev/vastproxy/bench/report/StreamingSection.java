@@ -1,23 +1,21 @@
 package dev.vastproxy.bench.report;
 
-import dev.vastproxy.bench.BenchSettings;
 import dev.vastproxy.bench.client.SseRunResult;
 import dev.vastproxy.bench.stats.Percentiles;
 
 /** The report's streaming section: SSE streams through each target, timed and checked. */
-final class StreamingSection extends ReportText {
+final class StreamingSection extends ReportSection {
   StreamingSection(ReportText document) {
-    super(document);
+    super(document, "Streaming: SSE through each target");
   }
 
   @Override
-  void write() {
-    if (results.streaming().isEmpty()) {
-      return;
-    }
-    BenchSettings settings = results.settings();
-    line("## Streaming: SSE through each target");
-    line();
+  boolean ran() {
+    return !results.streaming().isEmpty();
+  }
+
+  @Override
+  void body() {
     line(
         settings.streams()
             + " concurrent streams (started over "
@@ -37,7 +35,7 @@ final class StreamingSection extends ReportText {
             + " stream is checked byte for byte against a direct reference (ids and timestamps"
             + " aside).");
     line();
-    rows(settings);
+    rows();
     line();
     line(
         "TTFB is request start → response headers; TTFT → first `data:` event; gap is the time"
@@ -50,7 +48,7 @@ final class StreamingSection extends ReportText {
     line();
   }
 
-  private void rows(BenchSettings settings) {
+  private void rows() {
     MarkdownTable table =
         table(
             "|---|---:|---:|---:|---|---|---|---|---:|---:|---|---|---:|---|---:|---:|---:|---:|",

@@ -11,15 +11,13 @@ import java.util.List;
 import java.util.Set;
 
 /** The report's summary: one row per target with the headline figure of every stage. */
-final class SummarySection extends ReportText {
+final class SummarySection extends ReportSection {
   SummarySection(ReportText document) {
-    super(document);
+    super(document, "Summary");
   }
 
   @Override
-  void write() {
-    line("## Summary");
-    line();
+  void body() {
     MarkdownTable table =
         table(
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -2,17 +2,11 @@ package dev.vastproxy.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vastproxy.bench.BenchResults;
-import dev.vastproxy.bench.BenchSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,22 +27,7 @@ class MarkdownReportGoldenTest {
 
   @Test
   void aRunWhereNothingRanRendersExactlyAsBefore() throws IOException {
-    BenchResults empty =
-        new BenchResults(
-            BenchSettings.smoke(Path.of("x.jar"), Path.of("w")),
-            SampleResults.full().machine(),
-            Instant.EPOCH,
-            Duration.ofSeconds(30),
-            List.of(),
-            List.of(),
-            Map.of(),
-            Map.of(),
-            Map.of(),
-            List.of(),
-            "0 0 0",
-            List.of());
-
-    assertSameAs("empty.md", MarkdownReport.render(empty));
+    assertSameAs("empty.md", MarkdownReport.render(SampleResults.nothingRan()));
   }
 
   private static void assertSameAs(String name, String rendered) throws IOException {
