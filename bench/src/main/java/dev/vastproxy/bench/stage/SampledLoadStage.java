@@ -12,8 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A stage that loads each target with one load tool, in interleaved rounds, while sampling the
- * target's processes: what saturation (wrk) and fixed load (hey) have in common.
+ * A stage that loads each target with one tool in interleaved rounds, sampling its processes.
  *
  * @param <R> what the tool reports of one run
  */

@@ -8,10 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * A peer proxy started by the harness from its installed program, with a configuration of its own
- * in a scratch directory named after it (never the system service): what nginx and HAProxy share.
- */
+/** A peer proxy the harness starts from its installed program and a scratch configuration. */
 interface PeerProgramKind extends TargetKind {
   /** Which program it is. */
   PeerProgram peer();

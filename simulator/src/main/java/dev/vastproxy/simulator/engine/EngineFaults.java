@@ -2,10 +2,7 @@ package dev.vastproxy.simulator.engine;
 
 import io.undertow.server.HttpServerExchange;
 
-/**
- * The fault an engine shows: refusing connections stops its listener, and the faults that answer
- * instead of the routes (loading placeholder, HTTP 500, redirect to https) are written here.
- */
+/** The fault a fake engine shows, and what it does to the listener and to each request. */
 final class EngineFaults {
   private final EngineListener listener;
   private volatile Fault fault = Fault.NONE;

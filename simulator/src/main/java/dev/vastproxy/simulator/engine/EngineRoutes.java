@@ -5,10 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
 
-/**
- * What a request to a fake engine gets: recorded, then met by a hang, a missing token or another
- * fault, else routed to the model list, health, abort, the load pages or a generation.
- */
+/** What a request to a fake engine gets: recorded, then a fault, a 401 or the route's answer. */
 final class EngineRoutes implements HttpHandler {
   private final FakeEngine engine;
   private final EngineSettings settings;

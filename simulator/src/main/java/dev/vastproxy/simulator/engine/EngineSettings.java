@@ -6,9 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/**
- * Who an engine is and how it answers: kind, model, token, timing (model and timing may change).
- */
+/** How a fake engine answers: its kind and token, and a model and timing that may change. */
 final class EngineSettings {
   private final EngineKind kind;
   private final boolean timestamps;
