@@ -18,22 +18,14 @@ final class EngineSettings {
   private volatile Duration interTokenDelay;
   private volatile int tokens;
 
-  /**
-   * @param timestamps whether streamed token events carry the send time
-   * @param maxModelLen the context length the model list reports
-   * @param bearerToken the token requests must carry, if any
-   */
-  EngineSettings(
-      EngineKind kind,
-      boolean timestamps,
-      int maxModelLen,
-      Optional<String> bearerToken,
-      String model) {
-    this.kind = kind;
-    this.timestamps = timestamps;
-    this.maxModelLen = maxModelLen;
-    this.bearerToken = bearerToken;
-    this.model = model;
+  /** The settings the builder gathered, the timing as it starts. */
+  EngineSettings(FakeEngine.Builder builder) {
+    this.kind = builder.kind;
+    this.timestamps = builder.timestamps;
+    this.maxModelLen = builder.maxModelLen;
+    this.bearerToken = Optional.ofNullable(builder.bearerToken);
+    this.model = builder.model;
+    setTiming(builder.ttft, builder.interTokenDelay, builder.tokens);
   }
 
   EngineKind kind() {

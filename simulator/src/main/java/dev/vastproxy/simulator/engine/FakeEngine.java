@@ -25,14 +25,7 @@ public final class FakeEngine implements AutoCloseable {
 
   private FakeEngine(Builder builder) {
     this.watchPeriodMillis = builder.watchPeriodMillis;
-    this.settings =
-        new EngineSettings(
-            builder.kind,
-            builder.timestamps,
-            builder.maxModelLen,
-            Optional.ofNullable(builder.bearerToken),
-            builder.model);
-    settings.setTiming(builder.ttft, builder.interTokenDelay, builder.tokens);
+    this.settings = new EngineSettings(builder);
     this.log = new RequestLog(builder.recordLimit, builder.recording);
     this.slots = new EngineSlots(builder.load.concurrent());
     this.listener =
@@ -169,21 +162,22 @@ public final class FakeEngine implements AutoCloseable {
 
   /** Settings for a {@link FakeEngine}. */
   public static final class Builder {
-    private EngineKind kind = EngineKind.VLLM;
-    private String model = "Qwen/Qwen3-8B";
-    private String bearerToken;
-    private Duration ttft = Duration.ofMillis(20);
-    private Duration interTokenDelay = Duration.ofMillis(10);
-    private int tokens = 8;
-    private int port;
-    private int ioThreads = 2;
-    private int recordLimit = 10_000;
-    private boolean recording = true;
-    private long watchPeriodMillis = 20;
-    private TlsIdentity tls;
-    private boolean timestamps;
-    private int maxModelLen = 32_768;
-    private EngineLoadProfile load = EngineLoadProfile.unlimited();
+    // Package-private: EngineSettings takes what stays with the engine straight from here.
+    EngineKind kind = EngineKind.VLLM;
+    String model = "Qwen/Qwen3-8B";
+    String bearerToken;
+    Duration ttft = Duration.ofMillis(20);
+    Duration interTokenDelay = Duration.ofMillis(10);
+    int tokens = 8;
+    int port;
+    int ioThreads = 2;
+    int recordLimit = 10_000;
+    boolean recording = true;
+    long watchPeriodMillis = 20;
+    TlsIdentity tls;
+    boolean timestamps;
+    int maxModelLen = 32_768;
+    EngineLoadProfile load = EngineLoadProfile.unlimited();
 
     private Builder() {}
 
