@@ -7,9 +7,9 @@ import dev.vastproxy.bench.stage.ChaosStage;
 import java.util.Optional;
 
 /** The report's chaos section: streams through each target while engines die and come back. */
-final class ChaosSection extends ReportText {
-  ChaosSection(BenchResults results, Figures figures, StringBuilder out) {
-    super(results, figures, out);
+final class ChaosSection extends ReportSection {
+  ChaosSection(ReportText document) {
+    super(document, "Chaos: streams while engines die and come back");
   }
 
   /** vastproxy's chaos result, if the stage ran. */
@@ -17,12 +17,13 @@ final class ChaosSection extends ReportText {
     return results.chaos().stream().filter(r -> r.target().equals(target)).findFirst();
   }
 
-  void chaos() {
-    if (results.chaos().isEmpty()) {
-      return;
-    }
-    line("## Chaos: streams while engines die and come back");
-    line();
+  @Override
+  boolean ran() {
+    return !results.chaos().isEmpty();
+  }
+
+  @Override
+  void body() {
     line(
         results.settings().chaosStreams()
             + " chat streams of "
@@ -38,34 +39,31 @@ final class ChaosSection extends ReportText {
             + " as a direct stream (ids and send times aside). nginx can only retry before the"
             + " first byte; vastproxy resumes a broken stream on another engine.");
     line();
-    line(
-        "| target | streams | complete | share | cut or error event | incomplete | corrupt |"
-            + " engine crashes | first failures |");
-    line("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+    MarkdownTable table =
+        table(
+            "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+            "target",
+            "streams",
+            "complete",
+            "share",
+            "cut or error event",
+            "incomplete",
+            "corrupt",
+            "engine crashes",
+            "first failures");
     for (ChaosResult chaos : results.chaos()) {
       SseRunResult result = chaos.result();
-      line(
-          "| "
-              + chaos.target()
-              + " | "
-              + result.streams()
-              + " | "
-              + result.completed()
-              + " | "
-              + fmt(chaos.completedShare() * 100, 1)
-              + " % | "
-              + result.errors()
-              + " | "
-              + result.incomplete()
-              + " | "
-              + result.corrupt()
-              + " | "
-              + chaos.crashes()
-              + " | "
-              + String.join(
-                      "; ", result.failures().subList(0, Math.min(2, result.failures().size())))
-                  .replace("|", "/")
-              + " |");
+      table.row(
+          chaos.target(),
+          result.streams(),
+          result.completed(),
+          fmt(chaos.completedShare() * 100, 1) + " %",
+          result.errors(),
+          result.incomplete(),
+          result.corrupt(),
+          chaos.crashes(),
+          String.join("; ", result.failures().subList(0, Math.min(2, result.failures().size())))
+              .replace("|", "/"));
     }
     line();
   }

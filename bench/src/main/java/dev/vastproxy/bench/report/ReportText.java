@@ -1,19 +1,16 @@
 package dev.vastproxy.bench.report;
 
 import dev.vastproxy.bench.BenchResults;
-import dev.vastproxy.bench.stage.FixedLoadStage;
+import dev.vastproxy.bench.BenchSettings;
 import dev.vastproxy.bench.stage.HeldLevel;
-import dev.vastproxy.bench.stats.Median;
 import dev.vastproxy.bench.stats.Percentiles;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
- * What the report's sections share: the run, its figures, the text being written and its formats.
+ * What the report's sections share: the run, its figures, the text being written and its formats;
+ * each section writes itself with {@link #write()}.
  */
 abstract class ReportText {
   static final String NGINX = "nginx";
@@ -21,51 +18,32 @@ abstract class ReportText {
   static final String NONE = "—";
 
   final BenchResults results;
+  final BenchSettings settings;
   final Figures figures;
   final StringBuilder out;
 
   ReportText(BenchResults results, Figures figures, StringBuilder out) {
     this.results = results;
+    this.settings = results.settings();
     this.figures = figures;
     this.out = out;
   }
 
-  List<String> targets() {
-    Set<String> names = new LinkedHashSet<>();
-    names.add(Figures.DIRECT);
-    names.addAll(results.saturation().keySet());
-    names.addAll(results.streaming().keySet());
-    names.addAll(results.fixed().keySet());
-    results.held().forEach(level -> names.add(level.target()));
-    results.startup().forEach(result -> names.add(result.target()));
-    names.remove(VASTPROXY + FixedLoadStage.UNPEEKED);
-    return new ArrayList<>(names);
+  /** A section of the same document: same run, same figures, written into the same text. */
+  ReportText(ReportText document) {
+    this(document.results, document.figures, document.out);
+  }
+
+  /** Writes this part of the report (nothing when its stage did not run). */
+  abstract void write();
+
+  /** Starts a table in the text (see {@link MarkdownTable#headed}). */
+  MarkdownTable table(String alignment, String... headings) {
+    return MarkdownTable.headed(out, alignment, headings);
   }
 
   List<HeldLevel> heldLevels(String target) {
     return results.held().stream().filter(level -> level.target().equals(target)).toList();
-  }
-
-  String heldSummary(String target) {
-    List<HeldLevel> levels = heldLevels(target);
-    if (levels.isEmpty()) {
-      return NONE;
-    }
-    HeldLevel last = levels.get(levels.size() - 1);
-    String heap = Double.isNaN(last.heapHeldMib()) ? "" : " / " + fmt(last.heapPerThousandMib(), 2);
-    return fmt(last.rssSinceIdlePerThousandMib(), 1) + heap + " (" + last.streams() + ")";
-  }
-
-  String startupMedian(String target) {
-    return results.startup().stream()
-        .filter(result -> result.target().equals(target))
-        .findFirst()
-        .map(
-            result ->
-                fmt(
-                    Median.of(result.millis().stream().mapToDouble(Double::doubleValue).toArray()),
-                    0))
-        .orElse(NONE);
   }
 
   static String addedRatio(

@@ -1,13 +1,11 @@
 package dev.vastproxy.bench.stage;
 
 import dev.vastproxy.bench.proc.ProcessTree;
-import dev.vastproxy.bench.proc.ResourceSampler;
 import dev.vastproxy.bench.targets.Target;
 import dev.vastproxy.bench.tool.JsonLoad;
 import dev.vastproxy.bench.tool.Wrk;
 import dev.vastproxy.bench.tool.WrkResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,13 +13,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** Closed-loop POSTs at saturation (wrk): throughput and the proxy's CPU per request. */
-public final class SaturationStage {
+public final class SaturationStage extends SampledLoadStage<WrkResult> {
   private final Wrk wrk;
-  private final JsonLoad load;
   private final Duration warmup;
-  private final ProcessTree proc;
-  private final Path dir;
-  private final Consumer<String> log;
 
   /**
    * @param load the load (its target is replaced by each target's address)
@@ -30,19 +24,17 @@ public final class SaturationStage {
   public SaturationStage(
       Wrk wrk, JsonLoad load, Duration warmup, ProcessTree proc, Path dir, Consumer<String> log)
       throws IOException {
+    super(wrk::run, load, proc, dir, log);
     this.wrk = wrk;
-    this.load = load;
     this.warmup = warmup;
-    this.proc = proc;
-    this.dir = Files.createDirectories(dir);
-    this.log = log;
   }
 
   /** Warms every target up, then measures each in every round. */
+  @Override
   public Map<String, List<Measured<WrkResult>>> run(List<Target> targets, int rounds)
       throws IOException {
     warmUp(targets);
-    return Interleaved.run(targets, rounds, (target, round) -> measure(target), log);
+    return super.run(targets, rounds);
   }
 
   /** Loads each target for the warm-up time, unmeasured (JIT compilation, pooled connections). */
@@ -53,16 +45,6 @@ public final class SaturationStage {
     for (Target target : targets) {
       log.accept("warm-up: " + target.name());
       wrk.run(load.at(target.address()).lasting(warmup), dir);
-    }
-  }
-
-  private Measured<WrkResult> measure(Target target) throws IOException {
-    ResourceSampler sampler = ResourceSampler.start(proc, target.pid());
-    try {
-      WrkResult result = wrk.run(load.at(target.address()), dir);
-      return new Measured<>(result, sampler.finish());
-    } finally {
-      sampler.close();
     }
   }
 }

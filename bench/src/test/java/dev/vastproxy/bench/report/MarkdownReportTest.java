@@ -3,13 +3,7 @@ package dev.vastproxy.bench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vastproxy.bench.BenchResults;
-import dev.vastproxy.bench.BenchSettings;
 import dev.vastproxy.bench.client.SseRunResult;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MarkdownReportTest {
@@ -83,20 +77,7 @@ class MarkdownReportTest {
 
   @Test
   void leavesOutWhatDidNotRun() {
-    BenchResults empty =
-        new BenchResults(
-            BenchSettings.smoke(Path.of("x.jar"), Path.of("w")),
-            results.machine(),
-            Instant.EPOCH,
-            Duration.ofSeconds(30),
-            List.of(),
-            List.of(),
-            Map.of(),
-            Map.of(),
-            Map.of(),
-            List.of(),
-            "0 0 0",
-            List.of());
+    BenchResults empty = SampleResults.nothingRan();
 
     String markdown = MarkdownReport.render(empty);
 

@@ -42,6 +42,23 @@ final class SampleResults {
         broken == 0 ? List.of() : List.of("HTTP 502"));
   }
 
+  /** A smoke run in which no stage ran, on the same machine as {@link #full()}. */
+  static BenchResults nothingRan() {
+    return new BenchResults(
+        BenchSettings.smoke(Path.of("x.jar"), Path.of("w")),
+        full().machine(),
+        Instant.EPOCH,
+        Duration.ofSeconds(30),
+        List.of(),
+        List.of(),
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        List.of(),
+        "0 0 0",
+        List.of());
+  }
+
   /** direct, nginx, haproxy, vastproxy (and its unpeeked and p2c variants). */
   static BenchResults full() {
     Map<String, List<Measured<WrkResult>>> saturation = new LinkedHashMap<>();

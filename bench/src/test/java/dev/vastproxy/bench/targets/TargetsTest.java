@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vastproxy.bench.client.ChatBodies;
 import dev.vastproxy.bench.client.OneShotHttp;
+import dev.vastproxy.bench.proc.Executables;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +59,41 @@ class TargetsTest {
     assertThat(renamed.pid()).isEmpty();
     assertThat(renamed.startupMillis()).isZero();
     renamed.close();
+  }
+
+  @Test
+  void nginxAndHaproxyStartFromTheirOwnConfigurationAndProxyChats() throws Exception {
+    Executables programs = Executables.system();
+    List<PeerProgramKind> kinds =
+        List.of(
+            new NginxKind(programs.find("nginx"), 1, 200),
+            new HaproxyKind(programs.find("haproxy"), 1, 100));
+    Assumptions.assumeTrue(
+        kinds.stream().allMatch(kind -> kind.missing().isEmpty()), "nginx or HAProxy missing");
+
+    for (PeerProgramKind kind : kinds) {
+      try (Target target = kind.start(fleet, dir)) {
+        int status =
+            OneShotHttp.status(
+                target.address(),
+                ChatBodies.instantRequest(
+                    MockFleet.MODEL, MockFleet.TOKEN, target.address().getPort()),
+                2000);
+
+        assertThat(status).isEqualTo(200);
+        assertThat(target.name()).isEqualTo(kind.name());
+        assertThat(target.pid()).isPresent();
+        assertThat(dir.resolve(kind.name()).resolve(kind.peer().configFile)).isRegularFile();
+      }
+    }
+  }
+
+  @Test
+  void aMissingPeerProgramSaysHowToInstallIt() {
+    assertThat(new HaproxyKind(Optional.empty(), 1, 1).missing())
+        .contains("HAProxy is not installed (Debian: apt-get install -y haproxy)");
+    assertThat(new NginxKind(Optional.empty(), 1, 1).missing())
+        .contains("nginx is not installed (Debian: apt-get install -y nginx)");
   }
 
   @Test

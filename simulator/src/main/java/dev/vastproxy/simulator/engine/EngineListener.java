@@ -103,8 +103,14 @@ final class EngineListener {
     servers.clear();
   }
 
-  /** Closes the HTTPS front door, so nothing answers on the port at all. */
-  synchronized void closeFrontDoor() {
+  /** Stops the servers and closes the HTTPS front door, so nothing answers on the port at all. */
+  synchronized void close() {
+    stop();
+    closeFrontDoor();
+  }
+
+  /** Closes the HTTPS front door. */
+  private void closeFrontDoor() {
     if (frontDoor != null) {
       frontDoor.close();
       frontDoor = null;

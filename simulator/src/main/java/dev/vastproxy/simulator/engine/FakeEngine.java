@@ -1,11 +1,8 @@
 package dev.vastproxy.simulator.engine;
 
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
-import io.undertow.util.SameThreadExecutor;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,43 +10,31 @@ import java.util.Optional;
  * A fake OpenAI-compatible inference server (SGLang or vLLM) on loopback: model list, chat and text
  * completions and Responses streamed or not, {@code /health}, SGLang's {@code /abort_request}; with
  * configurable timing, a required bearer token, fault injection, and a record of every request and
- * of when its connection closed, so tests can see aborts.
+ * of when its connection closed, so tests can see aborts. Its parts: the {@link EngineListener},
+ * the {@link EngineRoutes}, the {@link RequestLog} and the {@link EngineFaults}.
  */
 public final class FakeEngine implements AutoCloseable {
-  private final EngineKind kind;
-  private final boolean timestamps;
-  private final int maxModelLen;
-  private final long createdAt = Instant.now().getEpochSecond();
   private final long watchPeriodMillis;
-  private volatile String model;
-  private volatile Optional<String> bearerToken;
-  private volatile Duration ttft;
-  private volatile Duration interTokenDelay;
-  private volatile int tokens;
-  private volatile Fault fault = Fault.NONE;
-
+  private final EngineSettings settings;
   private final RequestLog log;
   private final Generations generations = new Generations();
-  private final EngineListener listener;
   private final EngineSlots slots;
-  private final LoadPages loadPages;
+  private final EngineListener listener;
+  private final EngineFaults faults;
+  private final EngineRoutes routes;
 
   private FakeEngine(Builder builder) {
-    this.kind = builder.kind;
-    this.log = new RequestLog(builder.recordLimit, builder.recording);
-    this.timestamps = builder.timestamps;
-    this.maxModelLen = builder.maxModelLen;
     this.watchPeriodMillis = builder.watchPeriodMillis;
-    this.model = builder.model;
-    this.bearerToken = Optional.ofNullable(builder.bearerToken);
-    this.ttft = builder.ttft;
-    this.interTokenDelay = builder.interTokenDelay;
-    this.tokens = builder.tokens;
+    this.settings = new EngineSettings(builder);
+    this.log = new RequestLog(builder.recordLimit, builder.recording);
     this.slots = new EngineSlots(builder.load.concurrent());
-    this.loadPages = new LoadPages(builder.kind, builder.load, slots);
     this.listener =
         new EngineListener(
             builder.ioThreads, this::handle, builder.port, Optional.ofNullable(builder.tls));
+    this.faults = new EngineFaults(listener);
+    this.routes =
+        new EngineRoutes(
+            this, settings, faults, log, new LoadPages(builder.kind, builder.load, slots));
     listener.start();
   }
 
@@ -65,14 +50,7 @@ public final class FakeEngine implements AutoCloseable {
 
   /** Presents another certificate from now on (HTTPS engines only). */
   public synchronized void setTlsIdentity(TlsIdentity identity) {
-    if (!listener.speaksTls()) {
-      throw new IllegalStateException("this engine speaks plain HTTP");
-    }
-    listener.setTls(identity);
-    if (fault != Fault.REFUSE_CONNECTIONS) {
-      listener.stop();
-      listener.start();
-    }
+    faults.setTlsIdentity(identity);
   }
 
   /** The port it listens on. */
@@ -82,36 +60,27 @@ public final class FakeEngine implements AutoCloseable {
 
   /** Which engine it imitates. */
   public EngineKind kind() {
-    return kind;
+    return settings.kind();
   }
 
   /** The model it serves now. */
   public String model() {
-    return model;
+    return settings.model();
   }
 
   /** Serves another model from now on. */
   public void setModel(String newModel) {
-    this.model = newModel;
+    settings.setModel(newModel);
   }
 
   /** Changes the timing of the next requests. */
   public void setTiming(Duration timeToFirstToken, Duration delayBetweenTokens, int tokenCount) {
-    this.ttft = timeToFirstToken;
-    this.interTokenDelay = delayBetweenTokens;
-    this.tokens = tokenCount;
+    settings.setTiming(timeToFirstToken, delayBetweenTokens, tokenCount);
   }
 
   /** Misbehaves from now on (or stops misbehaving with {@link Fault#NONE}). */
   public synchronized void setFault(Fault newFault) {
-    Fault old = this.fault;
-    this.fault = newFault;
-    if (newFault == Fault.REFUSE_CONNECTIONS && old != Fault.REFUSE_CONNECTIONS) {
-      listener.stop();
-      listener.closeFrontDoor();
-    } else if (old == Fault.REFUSE_CONNECTIONS && newFault != Fault.REFUSE_CONNECTIONS) {
-      listener.start();
-    }
+    faults.set(newFault);
   }
 
   /**
@@ -131,7 +100,7 @@ public final class FakeEngine implements AutoCloseable {
 
   /** The fault shown now. */
   public Fault fault() {
-    return fault;
+    return faults.current();
   }
 
   /** Every request received (the most recent ones, up to the record limit), oldest first. */
@@ -171,8 +140,7 @@ public final class FakeEngine implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    listener.stop();
-    listener.closeFrontDoor();
+    faults.close();
   }
 
   EngineSlots slots() {
@@ -187,100 +155,29 @@ public final class FakeEngine implements AutoCloseable {
     return generations;
   }
 
+  // The listener is built before the routes it serves, and started only once they exist.
   private void handle(HttpServerExchange exchange) {
-    exchange.getRequestReceiver().receiveFullBytes(this::received, (ex, e) -> ex.endExchange());
-  }
-
-  private void received(HttpServerExchange exchange, byte[] body) {
-    SentBody sent = log.add(exchange, body);
-    Fault current = fault;
-    if (current == Fault.HANG) {
-      exchange.dispatch(
-          SameThreadExecutor.INSTANCE, () -> DisconnectWatch.start(exchange, watchPeriodMillis));
-      return;
-    }
-    if (bearerToken.isPresent()
-        && !("Bearer " + bearerToken.get())
-            .equals(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION))) {
-      exchange.setStatusCode(401);
-      exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Basic realm=\"restricted\"");
-      exchange.endExchange();
-      return;
-    }
-    switch (current) {
-      case LOADING_PLACEHOLDER:
-        Replies.placeholder(exchange);
-        return;
-      case HTTP_500:
-        Replies.error(exchange, 500, "Internal server error", "InternalServerError");
-        return;
-      case REDIRECT_TO_HTTPS:
-        Replies.redirectToHttps(exchange, listener.port());
-        return;
-      default:
-        route(exchange, body, sent);
-    }
-  }
-
-  private void route(HttpServerExchange exchange, byte[] body, SentBody sent) {
-    String method = exchange.getRequestMethod().toString();
-    String path = exchange.getRequestPath();
-    if (loadPages.serve(exchange, method, path, model)) {
-      return;
-    }
-    if (method.equals("GET") && path.equals("/v1/models")) {
-      Replies.json(exchange, 200, ModelListing.of(kind, model, createdAt, maxModelLen));
-    } else if (method.equals("GET") && path.equals("/health")) {
-      exchange.setStatusCode(200);
-      exchange.endExchange();
-    } else if (method.equals("POST")
-        && path.equals("/abort_request")
-        && kind == EngineKind.SGLANG) {
-      generations.abortRequest(exchange, body);
-    } else if (method.equals("POST") && EngineApi.at(path).isPresent()) {
-      generate(exchange, body, EngineApi.at(path).get(), sent);
-    } else {
-      Replies.error(exchange, 404, "Not Found: " + method + " " + path, "NotFoundError");
-    }
-  }
-
-  private void generate(HttpServerExchange exchange, byte[] body, EngineApi api, SentBody sent) {
-    GenerationRequest generation;
-    try {
-      generation =
-          GenerationRequests.read(
-              api,
-              body,
-              exchange.getQueryParameters(),
-              model,
-              new GenerationDefaults(
-                  tokens, ttft.toMillis(), interTokenDelay.toMillis(), timestamps));
-    } catch (RequestRefused refused) {
-      Replies.error(exchange, refused.status(), refused.getMessage(), refused.type());
-      return;
-    }
-    exchange.dispatch(
-        SameThreadExecutor.INSTANCE,
-        () -> new Generation(this, exchange, generation, sent).start());
+    routes.handleRequest(exchange);
   }
 
   /** Settings for a {@link FakeEngine}. */
   public static final class Builder {
-    private EngineKind kind = EngineKind.VLLM;
-    private String model = "Qwen/Qwen3-8B";
-    private String bearerToken;
-    private Duration ttft = Duration.ofMillis(20);
-    private Duration interTokenDelay = Duration.ofMillis(10);
-    private int tokens = 8;
-    private int port;
-    private int ioThreads = 2;
-    private int recordLimit = 10_000;
-    private boolean recording = true;
-    private long watchPeriodMillis = 20;
-    private TlsIdentity tls;
-    private boolean timestamps;
-    private int maxModelLen = 32_768;
-    private EngineLoadProfile load = EngineLoadProfile.unlimited();
+    // Package-private: EngineSettings takes what stays with the engine straight from here.
+    EngineKind kind = EngineKind.VLLM;
+    String model = "Qwen/Qwen3-8B";
+    String bearerToken;
+    Duration ttft = Duration.ofMillis(20);
+    Duration interTokenDelay = Duration.ofMillis(10);
+    int tokens = 8;
+    int port;
+    int ioThreads = 2;
+    int recordLimit = 10_000;
+    boolean recording = true;
+    long watchPeriodMillis = 20;
+    TlsIdentity tls;
+    boolean timestamps;
+    int maxModelLen = 32_768;
+    EngineLoadProfile load = EngineLoadProfile.unlimited();
 
     private Builder() {}
 
