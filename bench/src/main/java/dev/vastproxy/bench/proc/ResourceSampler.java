@@ -1,9 +1,11 @@
 package dev.vastproxy.bench.proc;
 
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Watches one measurement: the target's CPU time and peak RSS, the harness's own CPU (load client
@@ -28,11 +30,16 @@ public final class ResourceSampler implements AutoCloseable {
   private long windowTree;
   private int windowSamples;
   private double maxForeignCores;
+  private final Supplier<OptionalDouble> allocated;
+  private final OptionalDouble allocatedAtStart;
 
-  private ResourceSampler(ProcessTree proc, long harness, OptionalLong target) {
+  private ResourceSampler(
+      ProcessTree proc, long harness, OptionalLong target, Supplier<OptionalDouble> allocated) {
     this.proc = proc;
     this.harness = harness;
     this.target = target;
+    this.allocated = allocated;
+    this.allocatedAtStart = allocated.get();
     this.targetTicksAtStart = target.isPresent() ? proc.cpuTicks(target.getAsLong()) : 0;
     this.harnessOwnTicksAtStart = proc.ownCpuTicks(harness);
     this.harnessTreeTicksAtStart = proc.cpuTicks(harness);
@@ -50,9 +57,13 @@ public final class ResourceSampler implements AutoCloseable {
     timer.scheduleAtFixedRate(this::sample, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  /** Starts watching; the target is the proxy's process (empty for direct). */
-  public static ResourceSampler start(ProcessTree proc, OptionalLong target) {
-    return new ResourceSampler(proc, ProcessHandle.current().pid(), target);
+  /**
+   * Starts watching; the target is the proxy's process (empty for direct), {@code allocated} reads
+   * the heap it allocated since its start (empty where it does not tell).
+   */
+  public static ResourceSampler start(
+      ProcessTree proc, OptionalLong target, Supplier<OptionalDouble> allocated) {
+    return new ResourceSampler(proc, ProcessHandle.current().pid(), target, allocated);
   }
 
   private synchronized void sample() {
@@ -76,6 +87,11 @@ public final class ResourceSampler implements AutoCloseable {
   public synchronized ResourceUse finish() {
     timer.shutdownNow();
     sample();
+    OptionalDouble allocatedNow = allocated.get();
+    OptionalDouble allocatedMeanwhile =
+        allocatedAtStart.isPresent() && allocatedNow.isPresent()
+            ? OptionalDouble.of(allocatedNow.getAsDouble() - allocatedAtStart.getAsDouble())
+            : OptionalDouble.empty();
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     double hz = ProcessTree.TICKS_PER_SECOND;
     long targetTicks =
@@ -90,7 +106,8 @@ public final class ResourceSampler implements AutoCloseable {
         peakRssKib / 1024.0,
         harnessOwn / hz,
         foreignAverage,
-        Math.max(maxForeignCores, foreignAverage));
+        Math.max(maxForeignCores, foreignAverage),
+        allocatedMeanwhile);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.vastproxy.bench.proc;
 
+import java.util.OptionalDouble;
+
 /**
  * What one measurement cost, and how busy the rest of the machine was meanwhile.
  *
@@ -9,6 +11,7 @@ package dev.vastproxy.bench.proc;
  * @param harnessCpuSeconds CPU of the harness itself: the load client and the mock backend
  * @param foreignCoresAverage cores used by other programs, on average
  * @param foreignCoresMax cores used by other programs in the busiest second
+ * @param allocatedBytes heap the proxy allocated meanwhile, when it tells (a JVM proxy)
  */
 public record ResourceUse(
     double seconds,
@@ -16,4 +19,5 @@ public record ResourceUse(
     double targetPeakRssMib,
     double harnessCpuSeconds,
     double foreignCoresAverage,
-    double foreignCoresMax) {}
+    double foreignCoresMax,
+    OptionalDouble allocatedBytes) {}

@@ -38,6 +38,23 @@ public final class Figures {
         run -> run.use().targetCpuSeconds() * 1e6 / Math.max(1, run.result().requests()));
   }
 
+  /** Median heap the proxy allocated per request at saturation, in bytes; NaN where untold. */
+  public double allocatedPerRequest(String target) {
+    return median(
+        results.saturation(),
+        target,
+        run ->
+            run.use().allocatedBytes().orElse(Double.NaN) / Math.max(1, run.result().requests()));
+  }
+
+  /** Median heap the proxy allocated per streamed event, in bytes; NaN where untold. */
+  public double allocatedPerEvent(String target, long eventsPerRun) {
+    return median(
+        results.streaming(),
+        target,
+        run -> run.use().allocatedBytes().orElse(Double.NaN) / Math.max(1, eventsPerRun));
+  }
+
   /** Median proxy CPU at saturation, in cores. */
   public double saturationCores(String target) {
     return median(

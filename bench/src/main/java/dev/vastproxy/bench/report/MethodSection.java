@@ -25,6 +25,11 @@ final class MethodSection extends ReportSection {
             + " `/proc/<pid>/status`, sampled every 250 ms. Foreign CPU: the machine's busy time"
             + " (`/proc/stat`) minus the harness's whole process tree (which holds the proxies,"
             + " wrk and hey).");
+    line(
+        "- Heap per request or event (vastproxy only): `jvm_allocated_bytes_total` from its"
+            + " `/metrics` (the heap every thread allocated, exact) before and after each"
+            + " measurement, divided by the requests or the forwarded events; the two scrapes"
+            + " themselves are counted too (a few tens of KiB).");
     line();
   }
 }

@@ -43,6 +43,7 @@ final class SaturationSection extends ReportSection {
             "proxy cores",
             "proxy CPU µs/req",
             "× nginx",
+            "heap B/req",
             "peak RSS MiB",
             "errors");
     for (String target : results.saturation().keySet()) {
@@ -60,6 +61,7 @@ final class SaturationSection extends ReportSection {
           direct ? NONE : fmt(figures.saturationCores(target), 2),
           direct ? NONE : fmt(cpu, 1),
           direct ? NONE : ratio(cpu, figures.cpuMicrosPerRequest(NGINX)),
+          fmt(figures.allocatedPerRequest(target), 0),
           direct ? NONE : fmt(Figures.peakRss(results.saturation(), target), 0),
           results.saturation().get(target).stream().mapToLong(run -> run.result().errors()).sum());
     }

@@ -68,6 +68,7 @@ final class StreamingSection extends ReportSection {
             "gap p50 / p99 ms",
             "proxy CPU s",
             "µs per event",
+            "heap B/event",
             "peak RSS MiB",
             "harness CPU s");
     Percentiles directTtft = figures.streaming(Figures.DIRECT, SseRunResult::ttft);
@@ -104,6 +105,7 @@ final class StreamingSection extends ReportSection {
           pair(figures.streaming(target, SseRunResult::gap)),
           direct ? NONE : fmt(cpu, 2),
           direct ? NONE : fmt(cpu * 1e6 / eventsPerRun, 1),
+          fmt(figures.allocatedPerEvent(target, eventsPerRun), 0),
           direct ? NONE : fmt(Figures.peakRss(results.streaming(), target), 0),
           fmt(figures.streamingHarnessCpu(target), 2));
     }

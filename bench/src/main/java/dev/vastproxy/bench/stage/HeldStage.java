@@ -94,7 +94,7 @@ public final class HeldStage {
     SseLoadClient client =
         new SseLoadClient(
             target.addresses(), workload.withStreams(streams, ramp), Optional.of(reference));
-    ResourceSampler sampler = ResourceSampler.start(proc, target.pid());
+    ResourceSampler sampler = ResourceSampler.start(proc, target.pid(), target::allocatedBytes);
     ExecutorService thread = Executors.newSingleThreadExecutor();
     try {
       CompletableFuture<SseRunResult> run =

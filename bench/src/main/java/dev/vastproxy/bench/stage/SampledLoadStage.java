@@ -55,7 +55,7 @@ public abstract class SampledLoadStage<R> {
 
   private Measured<R> measure(Target target) throws IOException {
     JsonLoad sent = aimedAt(target);
-    ResourceSampler sampler = ResourceSampler.start(proc, target.pid());
+    ResourceSampler sampler = ResourceSampler.start(proc, target.pid(), target::allocatedBytes);
     try {
       R result = tool.run(sent, dir);
       return new Measured<>(result, sampler.finish());

@@ -54,7 +54,7 @@ public final class StreamingStage {
   }
 
   private Measured<SseRunResult> measure(Target target) throws IOException {
-    ResourceSampler sampler = ResourceSampler.start(proc, target.pid());
+    ResourceSampler sampler = ResourceSampler.start(proc, target.pid(), target::allocatedBytes);
     try {
       SseRunResult result =
           new SseLoadClient(target.addresses(), workload, Optional.of(reference)).run();

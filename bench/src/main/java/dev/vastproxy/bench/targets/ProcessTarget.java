@@ -1,5 +1,6 @@
 package dev.vastproxy.bench.targets;
 
+import dev.vastproxy.bench.client.AllocatedBytes;
 import dev.vastproxy.bench.client.Loopback;
 import dev.vastproxy.bench.proc.ChildProcess;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /** A proxy running as a child process on a loopback port: vastproxy, nginx or HAProxy. */
@@ -19,13 +21,19 @@ public final class ProcessTarget implements Target {
   private final ChildProcess process;
   private final InetSocketAddress address;
   private final double startupMillis;
+  private final boolean tellsAllocation;
 
   private ProcessTarget(
-      String name, ChildProcess process, InetSocketAddress address, double startupMillis) {
+      String name,
+      ChildProcess process,
+      InetSocketAddress address,
+      double startupMillis,
+      boolean tellsAllocation) {
     this.name = name;
     this.process = process;
     this.address = address;
     this.startupMillis = startupMillis;
+    this.tellsAllocation = tellsAllocation;
   }
 
   /**
@@ -41,7 +49,7 @@ public final class ProcessTarget implements Target {
     InetSocketAddress address = Loopback.port(port);
     try {
       double millis = FirstProxied200.await(process, address, READY_TIMEOUT);
-      return new ProcessTarget(name, process, address, millis);
+      return new ProcessTarget(name, process, address, millis, false);
     } catch (IOException | RuntimeException e) {
       process.close();
       throw new IOException(name + " did not come up: " + e.getMessage(), e);
@@ -77,6 +85,16 @@ public final class ProcessTarget implements Target {
   @Override
   public double startupMillis() {
     return startupMillis;
+  }
+
+  /** The same process, whose {@code /metrics} tells the heap it allocated (a JVM proxy). */
+  public ProcessTarget tellingAllocation() {
+    return new ProcessTarget(name, process, address, startupMillis, true);
+  }
+
+  @Override
+  public OptionalDouble allocatedBytes() {
+    return tellsAllocation ? AllocatedBytes.read(address) : OptionalDouble.empty();
   }
 
   /** Its output so far. */

@@ -2,6 +2,7 @@ package dev.vastproxy.bench.targets;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /** Another name for a running target, to load it a second way in the same rounds. */
@@ -28,6 +29,11 @@ public final class RenamedTarget implements Target {
   @Override
   public OptionalLong pid() {
     return target.pid();
+  }
+
+  @Override
+  public OptionalDouble allocatedBytes() {
+    return target.allocatedBytes();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.vastproxy.bench.targets;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /** Something the load goes through: the backends themselves, or a proxy in front of them. */
@@ -19,6 +20,14 @@ public interface Target extends AutoCloseable {
 
   /** The root of the proxy's process tree; empty for direct. */
   OptionalLong pid();
+
+  /**
+   * The heap the proxy allocated since it started, when it says (vastproxy's {@code /metrics});
+   * empty for the others.
+   */
+  default OptionalDouble allocatedBytes() {
+    return OptionalDouble.empty();
+  }
 
   /** Milliseconds from spawn to the first proxied 200; 0 for direct. */
   double startupMillis();

@@ -119,16 +119,17 @@ public record VastProxyKind(Path jar, String policy, List<String> jvmFlags, Stri
             "--policy",
             policy));
     return ProcessTarget.launch(
-        name(),
-        command,
-        home,
-        Map.of(
-            "VAST_API_KEY",
-            MockFleet.API_KEY,
-            "VAST_API_URL",
-            fleet.vastApi().toString(),
-            "HOME",
-            home.toString()),
-        port);
+            name(),
+            command,
+            home,
+            Map.of(
+                "VAST_API_KEY",
+                MockFleet.API_KEY,
+                "VAST_API_URL",
+                fleet.vastApi().toString(),
+                "HOME",
+                home.toString()),
+            port)
+        .tellingAllocation();
   }
 }

@@ -17,13 +17,19 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /** Made-up results of a whole run, for the report's tests. */
 final class SampleResults {
   private SampleResults() {}
 
   static ResourceUse use(double cpu) {
-    return new ResourceUse(10, cpu, 50, 2, 0.1, 0.3);
+    return new ResourceUse(10, cpu, 50, 2, 0.1, 0.3, OptionalDouble.empty());
+  }
+
+  /** What a JVM proxy used, which also tells the heap it allocated. */
+  static ResourceUse jvm(double cpu) {
+    return new ResourceUse(10, cpu, 50, 2, 0.1, 0.3, OptionalDouble.of(cpu * 2e8));
   }
 
   static SseRunResult stream(double ttft, double delivery, int broken) {
@@ -67,7 +73,7 @@ final class SampleResults {
     saturation.put(
         "nginx", List.of(new Measured<>(new WrkResult(15000, 150000, 1.0, 3, 0), use(3))));
     saturation.put(
-        "vastproxy", List.of(new Measured<>(new WrkResult(12000, 120000, 1.2, 4, 1), use(4))));
+        "vastproxy", List.of(new Measured<>(new WrkResult(12000, 120000, 1.2, 4, 1), jvm(4))));
     Map<String, List<Measured<HeyResult>>> fixed = new LinkedHashMap<>();
     fixed.put(
         "direct",
@@ -86,7 +92,7 @@ final class SampleResults {
     streaming.put("direct", List.of(new Measured<>(stream(51, 0.1, 0), use(0))));
     streaming.put("nginx", List.of(new Measured<>(stream(51.5, 0.6, 0), use(1.3))));
     streaming.put("haproxy", List.of(new Measured<>(stream(51.3, 0.4, 0), use(1.2))));
-    streaming.put("vastproxy", List.of(new Measured<>(stream(52, 0.3, 0), use(2))));
+    streaming.put("vastproxy", List.of(new Measured<>(stream(52, 0.3, 0), jvm(2))));
     streaming.put("vastproxy p2c", List.of(new Measured<>(stream(53, 0.5, 2), use(2.1))));
     List<HeldLevel> held =
         List.of(
