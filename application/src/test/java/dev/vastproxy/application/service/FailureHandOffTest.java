@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.vastproxy.application.port.in.BackendFailure;
+import dev.vastproxy.application.support.HeldFleetLock;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.endpoint.Transport;
@@ -18,7 +19,6 @@ import dev.vastproxy.domain.testing.Instances;
 import dev.vastproxy.domain.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +33,6 @@ class FailureHandOffTest {
   private final MutableClock clock = new MutableClock(T0);
   private final Fleet fleet = new Fleet();
   private final ExecutorService fleetThread = Executors.newSingleThreadExecutor();
-  private final ExecutorService lockHolder = Executors.newSingleThreadExecutor();
   private final RoutingService routing =
       new RoutingService(
           fleet,
@@ -46,7 +45,6 @@ class FailureHandOffTest {
 
   @AfterEach
   void stopThreads() {
-    lockHolder.shutdownNow();
     fleetThread.shutdownNow();
   }
 
@@ -71,28 +69,14 @@ class FailureHandOffTest {
   @Test
   void aReportReturnsWhileAnotherThreadHoldsTheFleetLock() throws Exception {
     healthy();
-    CountDownLatch holding = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    lockHolder.execute(
-        () ->
-            fleet.update(
-                f -> {
-                  holding.countDown();
-                  try {
-                    release.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  return f;
-                }));
-    assertThat(holding.await(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    HeldFleetLock lock = HeldFleetLock.on(fleet, LONG_ENOUGH);
 
     assertTimeoutPreemptively(
         LONG_ENOUGH,
         () -> routing.reportFailure(ONE, BackendFailure.unreachable("connection refused")));
     assertThat(state()).isEqualTo(BackendState.HEALTHY);
 
-    release.countDown();
+    lock.close();
     awaitFleetThread();
     assertThat(state()).isEqualTo(BackendState.UNHEALTHY);
   }

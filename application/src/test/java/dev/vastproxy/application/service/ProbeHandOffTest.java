@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.vastproxy.application.port.out.ProbeResult;
+import dev.vastproxy.application.support.HeldFleetLock;
 import dev.vastproxy.application.support.ManualScheduler;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.endpoint.Transport;
@@ -17,7 +18,6 @@ import dev.vastproxy.domain.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,14 +34,12 @@ class ProbeHandOffTest {
   private final Fleet fleet = new Fleet();
   private final CompletableFuture<ProbeResult> answer = new CompletableFuture<>();
   private final ExecutorService fleetThread = Executors.newSingleThreadExecutor();
-  private final ExecutorService lockHolder = Executors.newSingleThreadExecutor();
   private final HealthService health =
       new HealthService(
           fleet, (id, endpoint) -> answer, scheduler, clock, Duration.ofSeconds(5), fleetThread);
 
   @AfterEach
   void stopThreads() {
-    lockHolder.shutdownNow();
     fleetThread.shutdownNow();
   }
 
@@ -58,27 +56,13 @@ class ProbeHandOffTest {
     health.start();
     scheduler.advance(HealthService.TICK);
     assertThat(state()).isEqualTo(BackendState.CONNECTING);
-    CountDownLatch holding = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    lockHolder.execute(
-        () ->
-            fleet.update(
-                f -> {
-                  holding.countDown();
-                  try {
-                    release.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  return f;
-                }));
-    assertThat(holding.await(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    HeldFleetLock lock = HeldFleetLock.on(fleet, LONG_ENOUGH);
 
     assertTimeoutPreemptively(
         LONG_ENOUGH, () -> answer.complete(new ProbeResult.Healthy(Cards.of("m"))));
     assertThat(state()).isEqualTo(BackendState.CONNECTING);
 
-    release.countDown();
+    lock.close();
     fleetThread.submit(() -> {}).get(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS);
     assertThat(state()).isEqualTo(BackendState.HEALTHY);
   }

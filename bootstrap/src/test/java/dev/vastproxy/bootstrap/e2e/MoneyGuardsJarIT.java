@@ -127,20 +127,31 @@ class MoneyGuardsJarIT {
         "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
   }
 
+  /** A proxy that stops instances idle for 3 s. */
+  private ProxyProcess stoppingIdleAfterThreeSeconds(String... more) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--idle-action", "stop", "--idle-after", "3s"));
+    args.addAll(List.of(more));
+    return ProxyProcess.startAgainst(
+        scratch, ProxyProcess.freePort(), KEY, vast.baseUri(), args.toArray(String[]::new));
+  }
+
+  /** Waits until the status API shows the instance as stopped by the proxy. */
+  private void awaitStoppedByProxy(long id) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(
+            () ->
+                instance(status(), "others", id)
+                    .at("/guard/not_routable")
+                    .asText()
+                    .startsWith("stopped by the proxy"));
+  }
+
   @Test
   void stopsIdleInstancesWakesOneForARequestAndNeverTouchesOthers() throws Exception {
-    proxy =
-        ProxyProcess.startAgainst(
-            scratch,
-            ProxyProcess.freePort(),
-            KEY,
-            vast.baseUri(),
-            "--idle-action",
-            "stop",
-            "--idle-after",
-            "3s",
-            "--wait-limit",
-            "90s");
+    proxy = stoppingIdleAfterThreeSeconds("--wait-limit", "90s");
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
@@ -162,16 +173,7 @@ class MoneyGuardsJarIT {
                         List.of(
                             new StateCall(SERVED_A, "stopped"),
                             new StateCall(SERVED_B, "stopped"))));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(100))
-        .ignoreExceptions()
-        .until(
-            () ->
-                instance(status(), "others", SERVED_A)
-                    .at("/guard/not_routable")
-                    .asText()
-                    .startsWith("stopped by the proxy"));
+    awaitStoppedByProxy(SERVED_A);
     assertThat(instance(status(), "others", USER_STOPPED).at("/guard/not_routable").asText())
         .isEqualTo("not running (actual_status stopped)");
 
@@ -213,16 +215,7 @@ class MoneyGuardsJarIT {
 
   @Test
   void aStopOutlivesTheProxyThatMadeIt() throws Exception {
-    ProxyProcess first =
-        ProxyProcess.startAgainst(
-            scratch,
-            ProxyProcess.freePort(),
-            KEY,
-            vast.baseUri(),
-            "--idle-action",
-            "stop",
-            "--idle-after",
-            "3s");
+    ProxyProcess first = stoppingIdleAfterThreeSeconds();
     proxy = first;
     await()
         .atMost(Duration.ofSeconds(60))
@@ -238,16 +231,7 @@ class MoneyGuardsJarIT {
     proxy =
         ProxyProcess.startAgainst(
             scratch, ProxyProcess.freePort(), KEY, vast.baseUri(), "--wait-limit", "90s");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(100))
-        .ignoreExceptions()
-        .until(
-            () ->
-                instance(status(), "others", SERVED_A)
-                    .at("/guard/not_routable")
-                    .asText()
-                    .startsWith("stopped by the proxy"));
+    awaitStoppedByProxy(SERVED_A);
     HttpResponse<String> answered =
         send(
             "POST",
