@@ -87,6 +87,7 @@ public final class EngineLoadService {
 
   private void launch(Backend backend, BackendSchedules.Slot slot, Instant startedAt) {
     long sentBefore = backend.load().started();
+    int inFlightBefore = backend.load().inFlight();
     CompletionStage<EngineLoadResult> read;
     try {
       read = engines.readLoad(backend.id(), backend.engine(), backend.endpoint().orElseThrow());
@@ -100,6 +101,7 @@ public final class EngineLoadService {
                 slot,
                 startedAt,
                 sentBefore,
+                inFlightBefore,
                 error == null ? result : new EngineLoadResult.NoSignal(error.toString())));
   }
 
@@ -108,6 +110,7 @@ public final class EngineLoadService {
       BackendSchedules.Slot slot,
       Instant startedAt,
       long sentBefore,
+      int inFlightBefore,
       EngineLoadResult result) {
     try {
       EngineSignals signals = backend.load().signals();
@@ -118,7 +121,8 @@ public final class EngineLoadService {
                 report,
                 startedAt,
                 sentBefore,
-                tokensPerSecond(signals.reading(), report, startedAt)));
+                tokensPerSecond(signals.reading(), report, startedAt),
+                inFlightBefore));
       } else {
         if (signals.reading().isPresent()) {
           LOG.log(
