@@ -1,7 +1,12 @@
 package dev.vastproxy.bench.lab;
 
+import dev.vastproxy.bench.client.OpenLoopStreams;
 import dev.vastproxy.bench.stage.MixedFleetStage;
+import dev.vastproxy.bench.stage.MixedFleetStageRows;
+import dev.vastproxy.bench.targets.MockFleet;
+import dev.vastproxy.bench.targets.Target;
 import dev.vastproxy.bench.targets.VastProxyKind;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +41,8 @@ public final class MixedLab {
             defaults.tokens(), defaults.load(), defaults.duration(), Duration.ofMinutes(4), seed);
     Path dir = Files.createTempDirectory("mixedlab");
     System.out.println("work dir " + dir);
-    for (MixedFleetStage.Row row :
-        new MixedFleetStage(settings, dir, line -> System.out.println("[lab] " + line))
-            .run(setups)) {
+    for (MixedFleetStage.Setup setup : setups) {
+      MixedFleetStage.Row row = worst(setup, settings, dir);
       System.out.printf(
           "%-24s n=%d failed=%d ttft p50 %.0f p99 %.0f | completion p50 %.0f p99 %.0f | %s%n",
           row.setup(),
@@ -49,6 +53,44 @@ public final class MixedLab {
           row.completion().p50(),
           row.completion().p99(),
           row.served());
+    }
+  }
+
+  /** Runs one setup like the stage does, and prints its slowest first tokens: when, where. */
+  private static MixedFleetStage.Row worst(
+      MixedFleetStage.Setup setup, MixedFleetStage.Settings settings, Path dir) throws Exception {
+    List<Target> targets = new ArrayList<>();
+    try (MockFleet fleet = MockFleet.mixed(MixedFleetStage.FLEET, settings.tokens())) {
+      try {
+        for (VastProxyKind replica : setup.replicas()) {
+          targets.add(replica.start(fleet, dir));
+        }
+        List<InetSocketAddress> addresses = targets.stream().map(Target::address).toList();
+        List<OpenLoopStreams.Outcome> outcomes =
+            OpenLoopStreams.run(
+                addresses,
+                MockFleet.MODEL,
+                "",
+                settings.rate(),
+                settings.duration(),
+                settings.seed(),
+                settings.drain());
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+          order.add(i);
+        }
+        order.sort(
+            (a, b) -> Long.compare(outcomes.get(b).ttftNanos(), outcomes.get(a).ttftNanos()));
+        for (int i : order.subList(0, 8)) {
+          OpenLoopStreams.Outcome o = outcomes.get(i);
+          System.out.printf(
+              "  #%d via %d on %s: ttft %.0f ms%n",
+              i, i % addresses.size(), o.instance().orElse("?"), o.ttftNanos() / 1e6);
+        }
+        return MixedFleetStageRows.row(setup.name(), outcomes);
+      } finally {
+        targets.forEach(Target::close);
+      }
     }
   }
 }

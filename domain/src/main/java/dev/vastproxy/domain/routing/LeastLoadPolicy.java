@@ -11,12 +11,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * reported queue and running requests plus those this proxy sent since that reading, or this
  * proxy's own in-flight count without a fresh reading) plus this one, times its cost, shared over
  * the slots its engine was seen to run at once. The cost is the engine's time per token from its
- * own readings when every member compared has one (every replica reads the same figure, whatever
- * requests it happened to send), else this proxy's measured mean request time. A small or slow
- * engine thus gets a smaller share, a burst between two readings spreads out, and a second proxy's
- * traffic shows in the engines' reports. Slow outliers are left out but for a probe share of
- * requests, so they are measured again and come back when they are in line. Ties are broken at
- * random. Allocation-free: a few passes over the group.
+ * own readings once any member has one (every replica reads the same figure, whatever requests it
+ * happened to send; a member without one counts as the fastest, so it is tried), else this proxy's
+ * measured mean request time. A small or slow engine thus gets a smaller share, a burst between two
+ * readings spreads out, and a second proxy's traffic shows in the engines' reports. Slow outliers
+ * are left out but for a probe share of requests, so they are measured again and come back when
+ * they are in line. Ties are broken at random. Allocation-free: a few passes over the group.
  */
 public final class LeastLoadPolicy implements SelectionPolicy {
   /** The setting's name. */
@@ -40,8 +40,9 @@ public final class LeastLoadPolicy implements SelectionPolicy {
     }
     ThreadLocalRandom random = ThreadLocalRandom.current();
     boolean skipOutliers = random.nextDouble() >= PROBE_SHARE && !allOutliers(group);
-    boolean perToken = everyoneKnowsPerToken(group, skipOutliers);
-    double fallbackCost = perToken ? 0 : fallbackCost(group);
+    double fastestPerToken = fastestPerToken(group);
+    boolean perToken = fastestPerToken > 0;
+    double fallbackCost = perToken ? fastestPerToken : fallbackCost(group);
     double sendersPerOwn = sendersPerOwn(group);
     Backend best = null;
     double bestScore = Double.MAX_VALUE;
@@ -70,7 +71,7 @@ public final class LeastLoadPolicy implements SelectionPolicy {
    * engine's cost {@code T}: {@code T × (holds + 1) / slots}. Without a reading (or before the
    * slots are known) the engine counts as one slot: {@code T × (holds + 1)}. {@code T} is the
    * engine's {@link EngineSignals#perTokenNanos() time per token} when {@code perToken}, else the
-   * request time this proxy measured ({@code fallbackCost} before any): a mean of whole requests
+   * request time this proxy measured ({@code fallbackCost} before either): a mean of whole requests
    * depends on how long the answers were, so a rarely used engine's few samples can make it look
    * many times faster than it is (measured: one replica's first answer from the slow engine was a
    * two-token reply, and that replica flooded it), while the time per token does not.
@@ -83,7 +84,7 @@ public final class LeastLoadPolicy implements SelectionPolicy {
     int slots = reported >= 0 ? Math.max(1, signals.slots()) : 1;
     double cost;
     if (perToken) {
-      cost = signals.perTokenNanos();
+      cost = signals.perTokenNanos() > 0 ? signals.perTokenNanos() : fallbackCost;
     } else {
       cost = signals.speed().requestSamples() > 0 ? signals.speed().requestNanos() : fallbackCost;
     }
@@ -129,17 +130,19 @@ public final class LeastLoadPolicy implements SelectionPolicy {
   }
 
   /**
-   * Whether every member to be compared has a time per token from its engine's readings: then those
-   * are compared, as every replica reads the same; else the request times this proxy measured.
+   * The least time per token any member's engine readings show, or 0 when none has one. When one
+   * has, times per token are compared (every replica reads the same figures), a member without one
+   * counting as the fastest so that it is tried; else the request times this proxy measured.
    */
-  private static boolean everyoneKnowsPerToken(RouteGroup group, boolean skipOutliers) {
+  private static double fastestPerToken(RouteGroup group) {
+    double fastest = Double.MAX_VALUE;
     for (int i = 0; i < group.size(); i++) {
-      EngineSignals signals = group.get(i).load().signals();
-      if (!(skipOutliers && signals.outlier()) && signals.perTokenNanos() <= 0) {
-        return false;
+      double perToken = group.get(i).load().signals().perTokenNanos();
+      if (perToken > 0) {
+        fastest = Math.min(fastest, perToken);
       }
     }
-    return true;
+    return fastest == Double.MAX_VALUE ? 0 : fastest;
   }
 
   private static boolean allOutliers(RouteGroup group) {

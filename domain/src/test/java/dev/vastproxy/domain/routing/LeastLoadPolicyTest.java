@@ -259,6 +259,26 @@ class LeastLoadPolicyTest {
   }
 
   @Test
+  void onceOneEngineShowsItsTimePerTokenAnEngineWithoutOneCountsAsTheFastestNotByItsRequestTimes() {
+    SharedEngine bigEngine = new SharedEngine(8, 0.020);
+    Backend big = Instances.healthy(1);
+    Backend fresh = Instances.healthy(2);
+    measured(big, 900);
+    measured(fresh, 50);
+    bigEngine.holds = 10;
+    bigEngine.readBy(big);
+    bigEngine.holds = 2;
+    bigEngine.readBy(big);
+
+    assertThat(policy.choose(group(big, fresh)))
+        .as("20 ms × 3/8 against 20 ms × 1, not 900 ms against 50 ms")
+        .isSameAs(big);
+    bigEngine.holds = 9;
+    bigEngine.readBy(big);
+    assertThat(policy.choose(group(big, fresh))).as("20 ms × 10/8 against 20 ms").isSameAs(fresh);
+  }
+
+  @Test
   void aBurstSplitAcrossTwoReplicasSharingTheEnginesDoesNotHerd() {
     SharedEngine bigEngine = new SharedEngine(8, 0.020);
     SharedEngine smallEngine = new SharedEngine(2, 0.060);
