@@ -39,7 +39,13 @@ final class InstanceRowMapper {
             .onstart(text(row.getOnstart()))
             .token(row.getJupyterToken())
             .rental(rental(row));
-    optionalText(row.getLabel()).ifPresent(instance::label);
+    optionalText(row.getLabel())
+        .map(StopMarkLabel::read)
+        .ifPresent(
+            parts -> {
+              parts.label().ifPresent(instance::label);
+              parts.mark().ifPresent(instance::stopMark);
+            });
     optionalText(row.getPublicIpaddr()).ifPresent(instance::address);
     optionalText(row.getSshHost()).ifPresent(instance::sshHost);
     PortMappingsReader.port(row.getSshPort()).ifPresent(instance::sshPort);

@@ -11,6 +11,7 @@ import dev.vastproxy.domain.backend.BackendLoad;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.fleet.Fleet;
+import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.load.LoadReading;
 import java.lang.System.Logger.Level;
@@ -33,7 +34,8 @@ import java.util.concurrent.Executor;
  * in flight, and the engine's own report of requests and generated tokens, so traffic through other
  * replicas keeps an instance awake too. Only instances that served a model since the proxy started
  * are ever touched. The backend leaves the routing table before the call, and a request that
- * slipped in meanwhile cancels it.
+ * slipped in meanwhile cancels it. A stop is marked in the instance's label, so that it is undone
+ * on demand by any replica, also after a restart.
  */
 public final class IdleGuardService {
   private static final System.Logger LOG = System.getLogger(IdleGuardService.class.getName());
@@ -46,6 +48,7 @@ public final class IdleGuardService {
 
   private final Fleet fleet;
   private final InstanceLedger ledger;
+  private final StopMarkService marks;
   private final StopInstancePort stops;
   private final DestroyInstancePort destroys;
   private final Executor worker;
@@ -68,6 +71,7 @@ public final class IdleGuardService {
   public IdleGuardService(
       Fleet fleet,
       InstanceLedger ledger,
+      StopMarkService marks,
       StopInstancePort stops,
       DestroyInstancePort destroys,
       ScheduleTaskPort scheduler,
@@ -77,6 +81,7 @@ public final class IdleGuardService {
       Duration idleAfter) {
     this.fleet = fleet;
     this.ledger = ledger;
+    this.marks = marks;
     this.stops = stops;
     this.destroys = destroys;
     this.worker = worker;
@@ -199,10 +204,11 @@ public final class IdleGuardService {
     acting.add(id);
     activity.remove(id);
     BackendLoad load = backend.load();
-    worker.execute(() -> perform(id, load, seen.started(), why));
+    worker.execute(() -> perform(backend.instance(), load, seen.started(), why));
   }
 
-  private void perform(InstanceId id, BackendLoad load, long started, String why) {
+  private void perform(Instance instance, BackendLoad load, long started, String why) {
+    InstanceId id = instance.id();
     try {
       if (load.started() != started || load.inFlight() > 0) {
         // A request picked it from an older snapshot: there is demand after all. The next listing
@@ -212,7 +218,7 @@ public final class IdleGuardService {
       }
       if (action == IdleAction.STOP) {
         stops.stop(id);
-        ledger.stoppedByProxy(id, "idle for " + minutes(idleAfter));
+        marks.stopped(instance, ledger.stoppedByProxy(id, "idle for " + minutes(idleAfter)));
         LOG.log(
             Level.WARNING,
             "stopped instance {0}: {1}; the next request for {2} starts it again",

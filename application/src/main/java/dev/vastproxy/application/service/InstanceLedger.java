@@ -8,11 +8,13 @@ import dev.vastproxy.domain.fleet.InstanceAlert;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.instance.InstanceSelection;
+import dev.vastproxy.domain.instance.StopMark;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -28,6 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InstanceLedger implements FleetListener, AccountListener {
   private static final System.Logger LOG = System.getLogger(InstanceLedger.class.getName());
 
+  /** The reason of a stop learned from an instance's label. */
+  static final String MARKED = "its label says a vastproxy stopped it";
+
   private final InstanceSelection selection;
   private final Clock clock;
   private volatile SortedMap<InstanceId, Instance> listed = new TreeMap<>();
@@ -37,15 +42,25 @@ public final class InstanceLedger implements FleetListener, AccountListener {
   private final Map<InstanceId, Set<InstanceAlert>> logged = new ConcurrentHashMap<>();
 
   /**
-   * One stop the proxy made.
+   * One stop the proxy made: this replica, or any replica before, as the instance's label says.
    *
-   * @param at when it asked vast.ai to stop the instance
-   * @param models the models the instance served before
+   * @param mark when, and the models the instance served before
    * @param reason why, for people
    */
-  public record ProxyStop(Instant at, List<String> models, String reason) {
+  public record ProxyStop(StopMark mark, String reason) {
     public ProxyStop {
-      models = List.copyOf(models);
+      Objects.requireNonNull(mark, "mark");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    /** When the proxy asked vast.ai to stop the instance. */
+    public Instant at() {
+      return mark.at();
+    }
+
+    /** The models the instance served before. */
+    public List<String> models() {
+      return mark.models();
     }
   }
 
@@ -79,15 +94,17 @@ public final class InstanceLedger implements FleetListener, AccountListener {
       byId.put(instance.id(), instance);
       if (instance.isRunning()) {
         seenRunning.add(instance.id());
-        // Running again (woken, or started by its owner): a later stop is not ours. A listing
-        // asked for before our stop, or one that still shows the stop under way, says nothing.
-        ProxyStop stop = stopped.get(instance.id());
-        if (stop != null
-            && at.isAfter(stop.at())
-            && !instance.rental().intendedStatus().equals("stopped")) {
-          stopped.remove(instance.id());
-          LOG.log(Level.INFO, "instance {0} runs again", instance.id());
-        }
+      }
+      ProxyStop stop = stopped.get(instance.id());
+      if (stop != null && stop.mark().endedBy(instance, at)) {
+        stopped.remove(instance.id());
+        LOG.log(Level.INFO, "instance {0} runs again", instance.id());
+      } else if (stop == null && !instance.isRunning() && selection.matches(instance)) {
+        // Stopped by this proxy before a restart, or by another replica: the label says so. An
+        // instance this replica does not enrol is not its to wake.
+        instance
+            .stopMark()
+            .ifPresent(mark -> stopped.put(instance.id(), new ProxyStop(mark, MARKED)));
       }
     }
     listed = byId;
@@ -158,9 +175,11 @@ public final class InstanceLedger implements FleetListener, AccountListener {
     return served(id);
   }
 
-  /** Records that the proxy asked vast.ai to stop the instance. */
-  public void stoppedByProxy(InstanceId id, String reason) {
-    stopped.put(id, new ProxyStop(clock.instant(), servedModels(id), reason));
+  /** Records that the proxy asked vast.ai to stop the instance; the stop's mark. */
+  public StopMark stoppedByProxy(InstanceId id, String reason) {
+    StopMark mark = new StopMark(clock.instant(), servedModels(id));
+    stopped.put(id, new ProxyStop(mark, reason));
+    return mark;
   }
 
   /** The proxy's stop of the instance, while it stays stopped. */

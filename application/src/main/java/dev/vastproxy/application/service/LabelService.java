@@ -4,6 +4,7 @@ import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.VastApiException;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
+import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.fleet.FleetListener;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.instance.Instance;
@@ -25,8 +26,9 @@ import java.util.concurrent.Executor;
  * HEALTHY backend whose label reads empty gets it again (another replica that stopped may have
  * cleared it). A backend that turns UNHEALTHY or is removed loses the label, and so does every
  * backend when this replica stops, but only while it is ours: a label the user set is never written
- * over or cleared. Calls go one at a time on a worker and never block routing; failures are logged
- * and the next listing tries again.
+ * over or cleared. A backend the idle guard takes out keeps its label: the guard's stop mark
+ * replaces it ({@link StopMarkService}). Calls go one at a time on a worker and never block
+ * routing; failures are logged and the next listing tries again.
  */
 public final class LabelService implements FleetListener, ListingListener {
   private static final System.Logger LOG = System.getLogger(LabelService.class.getName());
@@ -81,7 +83,10 @@ public final class LabelService implements FleetListener, ListingListener {
       }
       if (now == BackendState.UNHEALTHY || now == BackendState.REMOVING) {
         written.remove(instance.id());
-        if (isOurs(instance)) {
+        if (backend.reason().cause() == StateReason.Cause.IDLE) {
+          // The idle guard's stop mark replaces the label: clearing it could erase the mark.
+          ours.remove(instance.id());
+        } else if (isOurs(instance)) {
           worker.execute(() -> clear(instance.id()));
         }
       }

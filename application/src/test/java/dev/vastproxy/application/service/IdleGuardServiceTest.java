@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vastproxy.application.port.in.GuardView;
 import dev.vastproxy.application.port.in.IdleAction;
 import dev.vastproxy.application.port.in.InstanceGuard;
+import dev.vastproxy.application.port.out.DestroyOutcome;
 import dev.vastproxy.application.port.out.StartInstancePort;
 import dev.vastproxy.application.port.out.StopInstancePort;
 import dev.vastproxy.application.port.out.VastApiException;
@@ -13,11 +14,14 @@ import dev.vastproxy.application.support.ManualScheduler;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.backend.StateReason;
+import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.InstanceAlert;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
 import dev.vastproxy.domain.instance.InstanceSelection;
+import dev.vastproxy.domain.instance.StopMark;
+import dev.vastproxy.domain.testing.Cards;
 import dev.vastproxy.domain.testing.Instances;
 import dev.vastproxy.domain.testing.MutableClock;
 import java.time.Duration;
@@ -41,15 +45,23 @@ class IdleGuardServiceTest {
   private final StartInstancePort starts = id -> calls.add("start " + id);
   private final KnownModels known = new KnownModels(clock);
 
+  private final List<String> marks = new CopyOnWriteArrayList<>();
+  private final StopMarkService marker =
+      new StopMarkService(
+          (id, label, mark) -> marks.add(id + " " + label.orElse("-") + " " + mark.orElseThrow()),
+          Runnable::run,
+          "proxied");
+
   private IdleGuardService guard(IdleAction action) {
     fleet.addListener(ledger);
     return new IdleGuardService(
         fleet,
         ledger,
+        marker,
         stops,
         id -> {
           calls.add("destroy " + id);
-          return dev.vastproxy.application.port.out.DestroyOutcome.DESTROYED;
+          return DestroyOutcome.DESTROYED;
         },
         scheduler,
         Runnable::run,
@@ -80,7 +92,23 @@ class IdleGuardServiceTest {
     assertThat(stopped.reason().cause()).isEqualTo(StateReason.Cause.IDLE);
     assertThat(ledger.proxyStop(ONE)).isPresent();
     assertThat(ledger.proxyStop(ONE).orElseThrow().models()).containsExactly("m");
+    assertThat(marks)
+        .as("the stop is marked in the label, our health label dropped")
+        .containsExactly("1 - " + new StopMark(T0.plus(IDLE), List.of("m")));
     guard.stop();
+  }
+
+  @Test
+  void theMarkKeepsTheOwnersLabel() {
+    IdleGuardService guard = guard(IdleAction.STOP);
+    enrol(
+        Backend.discovered(Instances.runningVllm(1).label("team-a").build(), Transport.DIRECT, T0)
+            .markHealthy(Cards.of("m"), T0));
+    guard.start();
+
+    scheduler.advance(IDLE);
+
+    assertThat(marks).singleElement().asString().startsWith("1 team-a StopMark");
   }
 
   @Test
@@ -147,10 +175,11 @@ class IdleGuardServiceTest {
         new IdleGuardService(
             fleet,
             ledger,
+            marker,
             id -> {
               throw new VastApiException(VastApiException.Kind.UNAVAILABLE, "HTTP 503");
             },
-            id -> dev.vastproxy.application.port.out.DestroyOutcome.DESTROYED,
+            id -> DestroyOutcome.DESTROYED,
             scheduler,
             Runnable::run,
             clock,
@@ -162,6 +191,7 @@ class IdleGuardServiceTest {
     scheduler.advance(IDLE);
 
     assertThat(ledger.proxyStop(ONE)).isEmpty();
+    assertThat(marks).as("a stop that failed is not marked").isEmpty();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.VastApiException;
 import dev.vastproxy.domain.backend.BackendState;
+import dev.vastproxy.domain.backend.StateReason;
 import dev.vastproxy.domain.endpoint.Transport;
 import dev.vastproxy.domain.fleet.Fleet;
 import dev.vastproxy.domain.fleet.Reconciliation;
@@ -106,6 +107,23 @@ class LabelServiceTest {
     labels.clearAll().join();
 
     assertThat(calls).containsExactlyInAnyOrder("1=", "2=");
+  }
+
+  @Test
+  void aBackendTheIdleGuardTakesOutKeepsItsLabelForTheStopMark() {
+    list(Instances.runningVllm(1).build(), Instances.runningVllm(2).build());
+    become(1, BackendState.HEALTHY);
+    become(2, BackendState.HEALTHY);
+    calls.clear();
+
+    fleet.updateBackend(
+        new InstanceId(1),
+        b ->
+            b.transitionTo(
+                BackendState.REMOVING, T0, StateReason.of(StateReason.Cause.IDLE, "idle")));
+    labels.clearAll().join();
+
+    assertThat(calls).as("only the other backend's label is cleared").containsExactly("2=");
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.vastproxy.application.port.out.CloseTunnelPort;
 import dev.vastproxy.application.port.out.DestroyInstancePort;
 import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.MarkStoppedPort;
 import dev.vastproxy.application.port.out.ModelDemandListener;
 import dev.vastproxy.application.port.out.OpenTunnelPort;
 import dev.vastproxy.application.port.out.ProbeBackendPort;
@@ -43,6 +44,7 @@ import dev.vastproxy.application.service.RequestStatistics;
 import dev.vastproxy.application.service.RequestTimingService;
 import dev.vastproxy.application.service.RescueCountService;
 import dev.vastproxy.application.service.RoutingService;
+import dev.vastproxy.application.service.StopMarkService;
 import dev.vastproxy.application.service.TokenAccountingService;
 import dev.vastproxy.application.service.TunnelService;
 import dev.vastproxy.application.service.WaitingRoom;
@@ -153,6 +155,7 @@ public final class ApplicationModule {
   static IdleGuardService idleGuard(
       Fleet fleet,
       InstanceLedger ledger,
+      StopMarkService marks,
       StopInstancePort stops,
       DestroyInstancePort destroys,
       ScheduleTaskPort scheduler,
@@ -162,6 +165,7 @@ public final class ApplicationModule {
     return new IdleGuardService(
         fleet,
         ledger,
+        marks,
         stops,
         destroys,
         scheduler,
@@ -256,6 +260,7 @@ public final class ApplicationModule {
       VastProxyConfig config,
       LabelService labels,
       InstanceLedger ledger,
+      StopMarkService marks,
       WakeService waker) {
     DiscoveryService discovery =
         new DiscoveryService(
@@ -271,6 +276,7 @@ public final class ApplicationModule {
     discovery.addListingListener(labels);
     discovery.select(config.money().selection());
     discovery.addAccountListener(ledger);
+    discovery.addAccountListener(marks);
     discovery.addListingListener(waker);
     return discovery;
   }
@@ -357,5 +363,13 @@ public final class ApplicationModule {
   static LabelService labels(
       LabelInstancePort labels, FleetExecutors executors, VastProxyConfig config, Clock clock) {
     return new LabelService(labels, executors.labels(), config.label().orElse(""), clock);
+  }
+
+  @Provides
+  @Singleton
+  static StopMarkService stopMarks(
+      MarkStoppedPort marks, FleetExecutors executors, VastProxyConfig config) {
+    // The label worker: a mark and a label written to one instance keep their order.
+    return new StopMarkService(marks, executors.labels(), config.label().orElse(""));
   }
 }

@@ -8,15 +8,20 @@ import dev.vastproxy.adapters.vastai.VastAiInstancesAdapter;
 import dev.vastproxy.adapters.vastai.VastAiLabelAdapter;
 import dev.vastproxy.adapters.vastai.VastAiStartAdapter;
 import dev.vastproxy.adapters.vastai.VastAiStopAdapter;
+import dev.vastproxy.adapters.vastai.VastAiStopMarkAdapter;
 import dev.vastproxy.application.port.out.DestroyInstancePort;
 import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.MarkStoppedPort;
 import dev.vastproxy.application.port.out.StartInstancePort;
 import dev.vastproxy.application.port.out.StopInstancePort;
 import dev.vastproxy.bootstrap.config.VastProxyConfig;
 import jakarta.inject.Singleton;
 
-/** The vast.ai API over the generated client: listing, labels, stop and start, destroy. */
+/**
+ * The vast.ai API over the generated client: listing, labels and stop marks, stop and start,
+ * destroy.
+ */
 @Module
 public final class VastAiModule {
   private VastAiModule() {}
@@ -39,8 +44,20 @@ public final class VastAiModule {
 
   @Provides
   @Singleton
-  static LabelInstancePort labels(VastAiConnection connection) {
+  static VastAiLabelAdapter labelAdapter(VastAiConnection connection) {
     return new VastAiLabelAdapter(connection);
+  }
+
+  @Provides
+  static LabelInstancePort labels(VastAiLabelAdapter labels) {
+    return labels;
+  }
+
+  @Provides
+  @Singleton
+  static MarkStoppedPort stopMarks(VastAiLabelAdapter labels) {
+    // Through the label adapter: marks and labels share vast.ai's rate limit for that endpoint.
+    return new VastAiStopMarkAdapter(labels);
   }
 
   @Provides

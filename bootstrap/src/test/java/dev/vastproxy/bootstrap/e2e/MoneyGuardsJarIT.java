@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,6 +209,62 @@ class MoneyGuardsJarIT {
     assertThat(chat("model-c").statusCode()).isNotEqualTo(200);
     assertThat(vast.stateCalls()).noneMatch(call -> call.instanceId() == USER_STOPPED);
     assertThat(vast.destroyedIds()).isEmpty();
+  }
+
+  @Test
+  void aStopOutlivesTheProxyThatMadeIt() throws Exception {
+    ProxyProcess first =
+        ProxyProcess.startAgainst(
+            scratch,
+            ProxyProcess.freePort(),
+            KEY,
+            vast.baseUri(),
+            "--idle-action",
+            "stop",
+            "--idle-after",
+            "3s");
+    proxy = first;
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                vast.stateCalls().contains(new StateCall(SERVED_A, "stopped"))
+                    && vast.label(SERVED_A).orElse("").startsWith("[stopped by vastproxy at "));
+    assertThat(vast.label(SERVED_A).orElseThrow()).endsWith(" for model-a]");
+    first.close();
+
+    // A new process (a restart, or another replica) knows the stop from the label alone.
+    proxy =
+        ProxyProcess.startAgainst(
+            scratch, ProxyProcess.freePort(), KEY, vast.baseUri(), "--wait-limit", "90s");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(
+            () ->
+                instance(status(), "others", SERVED_A)
+                    .at("/guard/not_routable")
+                    .asText()
+                    .startsWith("stopped by the proxy"));
+    HttpResponse<String> answered =
+        send(
+            "POST",
+            "/v1/chat/completions",
+            "{\"model\":\"model-a\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            Duration.ofSeconds(100));
+
+    assertThat(answered.statusCode())
+        .as(() -> "state calls " + vast.stateCalls() + "; proxy log:\n" + proxy.stdout())
+        .isEqualTo(200);
+    assertThat(vast.stateCalls()).contains(new StateCall(SERVED_A, "running"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> vast.label(SERVED_A).equals(Optional.of("proxied")));
+    assertThat(chat("model-c").statusCode()).isNotEqualTo(200);
+    assertThat(vast.stateCalls()).noneMatch(call -> call.instanceId() == USER_STOPPED);
   }
 
   @Test

@@ -5,11 +5,13 @@ import dev.vastproxy.application.port.out.DestroyOutcome;
 import dev.vastproxy.application.port.out.InstanceListing;
 import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.MarkStoppedPort;
 import dev.vastproxy.application.port.out.StartInstancePort;
 import dev.vastproxy.application.port.out.StopInstancePort;
 import dev.vastproxy.application.port.out.VastApiException;
 import dev.vastproxy.domain.instance.Instance;
 import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.instance.StopMark;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class InMemoryVastAccount
     implements ListInstancesPort,
         LabelInstancePort,
+        MarkStoppedPort,
         DestroyInstancePort,
         StopInstancePort,
         StartInstancePort {
@@ -62,7 +65,13 @@ final class InMemoryVastAccount
   }
 
   private static Instance relabelled(Instance i, String label) {
-    return i.withLabel(label.isEmpty() ? Optional.empty() : Optional.of(label));
+    return i.withLabel(label.isEmpty() ? Optional.empty() : Optional.of(label), Optional.empty());
+  }
+
+  /** Like vast.ai, shows the label and the mark in later listings. */
+  @Override
+  public void markStopped(InstanceId id, Optional<String> label, Optional<StopMark> mark) {
+    instances.computeIfPresent(id, (key, i) -> i.withLabel(label, mark));
   }
 
   /** Like vast.ai, lists the instance as stopped from now on. */

@@ -10,6 +10,7 @@ import dev.vastproxy.application.port.out.DestroyInstancePort;
 import dev.vastproxy.application.port.out.GpuProbe;
 import dev.vastproxy.application.port.out.LabelInstancePort;
 import dev.vastproxy.application.port.out.ListInstancesPort;
+import dev.vastproxy.application.port.out.MarkStoppedPort;
 import dev.vastproxy.application.port.out.OpenTunnelPort;
 import dev.vastproxy.application.port.out.ReadGpuMetricsPort;
 import dev.vastproxy.application.port.out.StartInstancePort;
@@ -60,6 +61,11 @@ interface TestVastProxyComponent extends VastProxyComponent {
 
     @Provides
     static LabelInstancePort label(InMemoryVastAccount account) {
+      return account;
+    }
+
+    @Provides
+    static MarkStoppedPort mark(InMemoryVastAccount account) {
       return account;
     }
 

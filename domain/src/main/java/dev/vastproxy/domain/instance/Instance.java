@@ -12,7 +12,8 @@ import java.util.OptionalInt;
  * @param id the contract id
  * @param actualStatus the container state as an open string ({@code running}, {@code loading}…),
  *     trimmed and lower-cased; empty while provisioning
- * @param label the user-visible label, if any
+ * @param label the user-visible label, if any (without the proxy's stop mark)
+ * @param stopMark the proxy's stop, when the label keeps one
  * @param publicIp the public address, trimmed
  * @param ports published container ports
  * @param sshHost the vast SSH proxy host
@@ -32,6 +33,7 @@ public record Instance(
     InstanceId id,
     String actualStatus,
     Optional<String> label,
+    Optional<StopMark> stopMark,
     Optional<String> publicIp,
     PortMappings ports,
     Optional<String> sshHost,
@@ -54,6 +56,7 @@ public record Instance(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(actualStatus, "actualStatus");
     Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(stopMark, "stopMark");
     Objects.requireNonNull(publicIp, "publicIp");
     Objects.requireNonNull(ports, "ports");
     Objects.requireNonNull(sshHost, "sshHost");
@@ -112,27 +115,32 @@ public record Instance(
     return Engine.detect(extraEnv);
   }
 
-  /** The same instance with another label (empty: none), as vast.ai lists it after a change. */
-  public Instance withLabel(Optional<String> value) {
-    return with(actualStatus, value, rental);
+  /**
+   * The same instance with another label (empty: none) and stop mark, as vast.ai lists it after a
+   * label change (which replaces both).
+   */
+  public Instance withLabel(Optional<String> value, Optional<StopMark> mark) {
+    return with(actualStatus, value, mark, rental);
   }
 
   /** The same instance with another image, states or contract end. */
   public Instance withRental(Rental value) {
-    return with(actualStatus, label, value);
+    return with(actualStatus, label, stopMark, value);
   }
 
   /** The same instance in another container state, asked for as {@code intended}. */
   public Instance withStatus(String actual, String intended) {
-    return with(actual, label, rental.withStates(intended, intended));
+    return with(actual, label, stopMark, rental.withStates(intended, intended));
   }
 
-  /** The same hardware, address and engine with another state, label and rental. */
-  private Instance with(String actual, Optional<String> newLabel, Rental newRental) {
+  /** The same hardware, address and engine with another state, label, mark and rental. */
+  private Instance with(
+      String actual, Optional<String> newLabel, Optional<StopMark> newMark, Rental newRental) {
     return new Instance(
         id,
         actual,
         newLabel,
+        newMark,
         publicIp,
         ports,
         sshHost,
@@ -157,6 +165,7 @@ public record Instance(
     private final InstanceId id;
     private String actualStatus = "";
     private Optional<String> label = Optional.empty();
+    private Optional<StopMark> stopMark = Optional.empty();
     private Optional<String> publicIp = Optional.empty();
     private PortMappings ports = PortMappings.empty();
     private Optional<String> sshHost = Optional.empty();
@@ -192,6 +201,12 @@ public record Instance(
     /** The user-visible label. */
     public Builder label(String value) {
       this.label = Optional.of(value);
+      return this;
+    }
+
+    /** The proxy's stop, as the label keeps it. */
+    public Builder stopMark(StopMark value) {
+      this.stopMark = Optional.of(value);
       return this;
     }
 
@@ -307,6 +322,7 @@ public record Instance(
           id,
           actualStatus,
           label,
+          stopMark,
           publicIp,
           ports,
           sshHost,

@@ -1,5 +1,6 @@
 package dev.vastproxy.adapters.http.metrics;
 
+import com.sun.management.ThreadMXBean;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,7 @@ import java.util.OptionalDouble;
 public final class RuntimeMetrics {
   static final String BUILD_INFO = "vastproxy.build.info";
   static final String RESIDENT_MEMORY = "process.resident.memory";
+  static final String ALLOCATED = "jvm.allocated";
 
   private static final Path STATUS = Path.of("/proc/self/status");
 
@@ -46,6 +48,7 @@ public final class RuntimeMetrics {
     new ClassLoaderMetrics().bindTo(registry);
     new JvmInfoMetrics().bindTo(registry);
     bindProcessor(registry);
+    bindAllocation(registry);
     new UptimeMetrics().bindTo(registry);
     new FileDescriptorMetrics().bindTo(registry);
     if (residentBytes(STATUS).isPresent()) {
@@ -79,6 +82,22 @@ public final class RuntimeMetrics {
           .register(registry);
       Gauge.builder("system.cpu.usage.ratio", sun, bean -> bean.getCpuLoad())
           .description("The machine's recent CPU usage, 0 to 1")
+          .register(registry);
+    }
+  }
+
+  /**
+   * {@code jvm_allocated_bytes_total}: the heap every thread allocated since start, exactly (not
+   * from GC notices, as {@code jvm_gc_memory_allocated_bytes_total}): divided by the requests or
+   * events between two scrapes, it is the allocation each one costs.
+   */
+  private static void bindAllocation(MeterRegistry registry) {
+    if (ManagementFactory.getThreadMXBean() instanceof ThreadMXBean threads
+        && threads.isThreadAllocatedMemorySupported()
+        && threads.isThreadAllocatedMemoryEnabled()) {
+      FunctionCounter.builder(ALLOCATED, threads, bean -> bean.getTotalThreadAllocatedBytes())
+          .description("Heap memory all threads allocated since the process started")
+          .baseUnit("bytes")
           .register(registry);
     }
   }

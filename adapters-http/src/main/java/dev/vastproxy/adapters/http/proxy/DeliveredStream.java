@@ -31,12 +31,18 @@ final class DeliveredStream {
   private boolean done;
   private Optional<String> blocker = Optional.empty();
   private boolean continuing;
+  private TokenTally tally;
 
   /**
    * @param chat a chat completion's stream (else a text completion's)
    */
   DeliveredStream(boolean chat) {
     this.chat = chat;
+  }
+
+  /** From now on, the events' tokens are counted in {@code into}: the answering backend's tally. */
+  void countInto(TokenTally into) {
+    tally = into;
   }
 
   /** What the relay writes for each read: whole events, the continuation's rewritten. */
@@ -163,10 +169,25 @@ final class DeliveredStream {
         public void finished() {
           finished = true;
         }
+
+        @Override
+        public void generated() {
+          if (tally != null) {
+            tally.generated();
+          }
+        }
+
+        @Override
+        public void usage(long prompt, long completion) {
+          if (tally != null) {
+            tally.usage(prompt, completion);
+          }
+        }
       };
 
   private void record(JsonNode chunk) {
     JsonNode choices = chunk.path("choices");
+    boolean generated = false;
     for (JsonNode choice : choices) {
       if (choice.path("index").asInt(0) != 0) {
         blocker = Optional.of("more than one choice is streamed");
@@ -177,14 +198,17 @@ final class DeliveredStream {
       JsonNode delta = chat ? choice.path("delta") : choice;
       if (delta.hasNonNull("tool_calls") || delta.hasNonNull("function_call")) {
         blocker = Optional.of("a tool call is streaming");
+        generated = true;
       }
       if (nonEmpty(delta.get("reasoning_content")) || nonEmpty(delta.get("reasoning"))) {
         blocker = Optional.of("reasoning was streamed");
+        generated = true;
       }
       JsonNode content = delta.get(chat ? "content" : "text");
       if (content != null && content.isTextual() && !content.asText().isEmpty()) {
         keep(content.asText());
         contentEvents++;
+        generated = true;
       } else if (content != null && !content.isNull() && !content.isTextual()) {
         blocker = Optional.of("the content is not text");
       }
@@ -194,6 +218,9 @@ final class DeliveredStream {
     }
     if (blocker.isPresent()) {
       forgetText();
+    }
+    if (generated && tally != null) {
+      tally.generated();
     }
   }
 
@@ -246,6 +273,11 @@ final class DeliveredStream {
     }
     if (!keep) {
       return;
+    }
+    if (tally != null && chunk.path("usage").isObject()) {
+      // The continuing engine's own usage is what it is credited with; the client sees the whole.
+      JsonNode usage = chunk.get("usage");
+      tally.usage(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
     }
     wholeAnswerUsage(chunk);
     record(chunk);

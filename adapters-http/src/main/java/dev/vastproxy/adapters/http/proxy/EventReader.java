@@ -26,6 +26,12 @@ final class EventReader {
 
     /** A choice finished. */
     void finished();
+
+    /** The event carried generated text: content, reasoning or a tool call; told once. */
+    void generated();
+
+    /** The event carried the engine's {@code usage}: prompt and completion tokens. */
+    void usage(long prompt, long completion);
   }
 
   private static final JsonFactory JSON =
@@ -95,6 +101,7 @@ final class EventReader {
       String id = null;
       String model = null;
       long created = 0;
+      Generated generated = new Generated(sink);
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
@@ -106,8 +113,10 @@ final class EventReader {
           created = parser.getLongValue();
         } else if (field.equals("choices") && value == JsonToken.START_ARRAY) {
           while (parser.nextToken() == JsonToken.START_OBJECT) {
-            choice(parser, chat, sink);
+            choice(parser, chat, generated);
           }
+        } else if (field.equals("usage") && value == JsonToken.START_OBJECT) {
+          usage(parser, sink);
         } else {
           parser.skipChildren();
         }
@@ -118,6 +127,72 @@ final class EventReader {
     } catch (IOException e) {
       // Not JSON after all: an event the client gets as it is, which says nothing to track.
     }
+  }
+
+  /** Tells {@link Sink#generated()} once per event, whatever else it passes on. */
+  private static final class Generated implements Sink {
+    private final Sink sink;
+    private boolean told;
+
+    Generated(Sink sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public void identity(String id, long created, String model) {
+      sink.identity(id, created, model);
+    }
+
+    @Override
+    public void content(String text) {
+      generated();
+      sink.content(text);
+    }
+
+    @Override
+    public void blocked(String reason) {
+      sink.blocked(reason);
+    }
+
+    @Override
+    public void finished() {
+      sink.finished();
+    }
+
+    @Override
+    public void generated() {
+      if (!told) {
+        told = true;
+        sink.generated();
+      }
+    }
+
+    @Override
+    public void usage(long prompt, long completion) {
+      sink.usage(prompt, completion);
+    }
+  }
+
+  private static void usage(JsonParser parser, Sink sink) throws IOException {
+    long prompt = 0;
+    long completion = 0;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value == JsonToken.VALUE_NUMBER_INT
+          && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+          && parser.getLongValue() >= 0) {
+        switch (field) {
+          case "prompt_tokens", "input_tokens" -> prompt = parser.getLongValue();
+          case "completion_tokens", "output_tokens" -> completion = parser.getLongValue();
+          default -> {
+            // Totals and details: the two counts are what is priced.
+          }
+        }
+      }
+      parser.skipChildren();
+    }
+    sink.usage(prompt, completion);
   }
 
   private static void choice(JsonParser parser, boolean chat, Sink sink) throws IOException {
@@ -162,12 +237,14 @@ final class EventReader {
         case "content" -> text(parser, value, true, sink);
         case "tool_calls", "function_call" -> {
           if (value != JsonToken.VALUE_NULL) {
+            sink.generated();
             sink.blocked("a tool call is streaming");
           }
           parser.skipChildren();
         }
         case "reasoning_content", "reasoning" -> {
           if (value == JsonToken.VALUE_STRING && !parser.getText().isEmpty()) {
+            sink.generated();
             sink.blocked("reasoning was streamed");
           }
           parser.skipChildren();

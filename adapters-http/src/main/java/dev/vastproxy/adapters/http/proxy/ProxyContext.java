@@ -44,12 +44,14 @@ record ProxyContext(
             streams);
   }
 
-  /** The relay's filter for an answer of {@code backend}: its tokens counted, then {@code next}. */
+  /** The relay's filter for an answer of {@code backend} relayed as it comes: tokens counted. */
   ChannelRelay.Filter tap(
-      InstanceId backend,
-      HttpServerExchange exchange,
-      ClientResponse response,
-      ChannelRelay.Filter next) {
-    return TokenTap.around(tokens, backend, exchange, response, next);
+      InstanceId backend, HttpServerExchange exchange, ClientResponse response) {
+    return TokenTap.on(tokens, backend, exchange, response);
+  }
+
+  /** A tally of {@code backend}'s tokens in a resumable stream, reported when the exchange ends. */
+  TokenTally tally(InstanceId backend, HttpServerExchange exchange) {
+    return TokenTally.reportedAtEnd(tokens, backend, exchange);
   }
 }

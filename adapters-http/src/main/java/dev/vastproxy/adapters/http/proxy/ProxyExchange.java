@@ -185,7 +185,7 @@ final class ProxyExchange
         return Optional.empty();
       }
       moveTo(ExchangePhase.RELAYING);
-      return Optional.of(context.tap(backend.id(), exchange, response, rescue.filter()));
+      return Optional.of(rescue.filter(context.tally(backend.id(), exchange)));
     }
     if (status == 502 || status == 503 || status == 429) {
       Optional<Backend> next =
@@ -209,10 +209,10 @@ final class ProxyExchange
     context.observer().responseStarted(backend.id(), facts, status, served());
     rescue = StreamRescue.forAnswer(exchange, body, response, context.settings()).orElse(null);
     if (rescue == null) {
-      return Optional.of(context.tap(backend.id(), exchange, response, ChannelRelay.Filter.NONE));
+      return Optional.of(context.tap(backend.id(), exchange, response));
     }
     place.moveTo(backend.id());
-    return Optional.of(context.tap(backend.id(), exchange, response, rescue.filter()));
+    return Optional.of(rescue.filter(context.tally(backend.id(), exchange)));
   }
 
   @Override

@@ -24,6 +24,11 @@ final class QuickEventScan {
   private static final byte[] FUNCTION_CALL = bytes("function_call");
   private static final byte[] REASONING_CONTENT = bytes("reasoning_content");
   private static final byte[] REASONING = bytes("reasoning");
+  private static final byte[] USAGE = bytes("usage");
+  private static final byte[] PROMPT_TOKENS = bytes("prompt_tokens");
+  private static final byte[] INPUT_TOKENS = bytes("input_tokens");
+  private static final byte[] COMPLETION_TOKENS = bytes("completion_tokens");
+  private static final byte[] OUTPUT_TOKENS = bytes("output_tokens");
 
   private final JsonCursor cursor;
   private final boolean chat;
@@ -37,6 +42,10 @@ final class QuickEventScan {
   private int texts;
   private String blocker = "";
   private boolean finished;
+  private boolean generated;
+  private boolean hasUsage;
+  private long usagePrompt;
+  private long usageCompletion;
 
   /**
    * @param from the index of the chunk's opening brace
@@ -77,6 +86,12 @@ final class QuickEventScan {
     if (finished) {
       sink.finished();
     }
+    if (generated) {
+      sink.generated();
+    }
+    if (hasUsage) {
+      sink.usage(usagePrompt, usageCompletion);
+    }
     if (hasId) {
       sink.identity(id, created, model);
     }
@@ -110,7 +125,40 @@ final class QuickEventScan {
       } while (cursor.take(','));
       return cursor.take(']');
     }
+    if (cursor.keyIs(USAGE) && cursor.take('{')) {
+      return usage();
+    }
     return cursor.skipValue();
+  }
+
+  /** A usage object's members, after its opening brace, through its closing one. */
+  private boolean usage() {
+    hasUsage = true;
+    usagePrompt = 0;
+    usageCompletion = 0;
+    if (cursor.take('}')) {
+      return true;
+    }
+    do {
+      if (!cursor.key()) {
+        return false;
+      }
+      boolean prompt = cursor.keyIs(PROMPT_TOKENS) || cursor.keyIs(INPUT_TOKENS);
+      if (prompt || cursor.keyIs(COMPLETION_TOKENS) || cursor.keyIs(OUTPUT_TOKENS)) {
+        long value = cursor.digits();
+        if (value < 0) {
+          return false;
+        }
+        if (prompt) {
+          usagePrompt = value;
+        } else {
+          usageCompletion = value;
+        }
+      } else if (!cursor.skipValue()) {
+        return false;
+      }
+    } while (cursor.take(','));
+    return cursor.take('}');
   }
 
   /** One choice's members, after its opening brace, through its closing one. */
@@ -171,7 +219,11 @@ final class QuickEventScan {
       return text(true);
     }
     if (cursor.keyIs(TOOL_CALLS) || cursor.keyIs(FUNCTION_CALL)) {
-      return cursor.takeNull() || block("a tool call is streaming");
+      if (cursor.takeNull()) {
+        return true;
+      }
+      generated = true;
+      return block("a tool call is streaming");
     }
     if ((cursor.keyIs(REASONING_CONTENT) || cursor.keyIs(REASONING)) && cursor.peek('"')) {
       int start = cursor.at();
@@ -179,6 +231,7 @@ final class QuickEventScan {
         return false;
       }
       if (cursor.at() - start > 2) {
+        generated = true;
         blocker = "reasoning was streamed";
       }
       return true;
@@ -202,6 +255,7 @@ final class QuickEventScan {
       return false;
     }
     if (!text.isEmpty()) {
+      generated = true;
       if (texts == 0) {
         firstText = text;
       } else {

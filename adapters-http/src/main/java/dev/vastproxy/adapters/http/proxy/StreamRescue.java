@@ -89,8 +89,12 @@ final class StreamRescue {
     return Optional.of(new StreamRescue(chat, off ? 0 : settings.resumesPerRequest()));
   }
 
-  /** How the relay writes the answer: whole events only, continuations rewritten. */
-  ChannelRelay.Filter filter() {
+  /**
+   * How the relay writes the answer of the backend whose tokens {@code tally} counts: whole events
+   * only, continuations rewritten.
+   */
+  ChannelRelay.Filter filter(TokenTally tally) {
+    delivered.countInto(tally);
     return delivered.filter();
   }
 

@@ -10,40 +10,30 @@ import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
 
 /**
- * Counts one backend's answer's tokens as the relay passes its bytes on (a {@link TokenScanner} in
- * front of the relay's own filter, seeing what the engine sent, before any rewriting), and hands
- * them to the application once, when the exchange ends. One tap per answering backend: when a
- * stream is resumed, each engine is credited with what it sent itself, so the delivered part is
- * never counted twice (the spliced usage the client sees is not what is counted).
+ * Counts the tokens of an answer that is relayed as it comes (a {@link TokenScanner} as the relay's
+ * filter, passing the bytes on unchanged), and hands them to the application once, when the
+ * exchange ends. A resumable stream is counted by its own event walk instead ({@link TokenTally}).
  */
 final class TokenTap implements ChannelRelay.Filter, ExchangeCompletionListener {
   private final RecordTokensUseCase tokens;
   private final InstanceId backend;
   private final TokenScanner scanner;
-  private final ChannelRelay.Filter next;
 
-  private TokenTap(
-      RecordTokensUseCase tokens,
-      InstanceId backend,
-      TokenScanner scanner,
-      ChannelRelay.Filter next) {
+  private TokenTap(RecordTokensUseCase tokens, InstanceId backend, TokenScanner scanner) {
     this.tokens = tokens;
     this.backend = backend;
     this.scanner = scanner;
-    this.next = next;
   }
 
   /**
-   * {@code next} with a tap in front when the answer can carry tokens (a 200 from chat,
-   * completions, responses or embeddings, not compressed), registered to report when {@code
-   * exchange} ends; else {@code next} itself.
+   * A tap when the answer can carry tokens (a 200 from chat, completions, responses or embeddings,
+   * not compressed), registered to report when {@code exchange} ends; else no filter.
    */
-  static ChannelRelay.Filter around(
+  static ChannelRelay.Filter on(
       RecordTokensUseCase tokens,
       InstanceId backend,
       HttpServerExchange exchange,
-      ClientResponse response,
-      ChannelRelay.Filter next) {
+      ClientResponse response) {
     EndpointKind kind = EndpointKind.of(exchange.getRequestPath());
     HeaderMap headers = response.getResponseHeaders();
     String encoding = headers.getFirst(Headers.CONTENT_ENCODING);
@@ -51,7 +41,7 @@ final class TokenTap implements ChannelRelay.Filter, ExchangeCompletionListener 
         || kind == EndpointKind.MODELS
         || kind == EndpointKind.OTHER
         || (encoding != null && !encoding.strip().equalsIgnoreCase("identity"))) {
-      return next;
+      return ChannelRelay.Filter.NONE;
     }
     String type = headers.getFirst(Headers.CONTENT_TYPE);
     boolean stream = type != null && type.regionMatches(true, 0, "text/event-stream", 0, 17);
@@ -63,8 +53,7 @@ final class TokenTap implements ChannelRelay.Filter, ExchangeCompletionListener 
                 stream,
                 kind == EndpointKind.RESPONSES
                     ? TokenScanner.RESPONSES_CONTENT
-                    : TokenScanner.COMPLETION_CONTENT),
-            next);
+                    : TokenScanner.COMPLETION_CONTENT));
     exchange.addExchangeCompleteListener(tap);
     return tap;
   }
@@ -72,7 +61,7 @@ final class TokenTap implements ChannelRelay.Filter, ExchangeCompletionListener 
   @Override
   public ByteBuffer apply(ByteBuffer read) {
     scanner.scan(read);
-    return next.apply(read);
+    return read;
   }
 
   @Override

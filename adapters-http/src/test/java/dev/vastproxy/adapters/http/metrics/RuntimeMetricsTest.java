@@ -36,6 +36,22 @@ class RuntimeMetricsTest {
   }
 
   @Test
+  void countsTheHeapAllocatedSinceStart() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    RuntimeMetrics.bindTo(registry, "1.2.3");
+    double before = new PrometheusText(registry.scrape()).sum("jvm_allocated_bytes_total");
+
+    byte[][] garbage = new byte[64][];
+    for (int i = 0; i < garbage.length; i++) {
+      garbage[i] = new byte[64 * 1024];
+    }
+    double after = new PrometheusText(registry.scrape()).sum("jvm_allocated_bytes_total");
+
+    assertThat(garbage[63]).hasSize(64 * 1024);
+    assertThat(after - before).isGreaterThanOrEqualTo(64.0 * 64 * 1024);
+  }
+
+  @Test
   void readsTheResidentSetSizeFromProc() throws Exception {
     Path status = dir.resolve("status");
     Files.writeString(status, "Name:\tjava\nVmRSS:\t  123456 kB\nThreads:\t7\n");
