@@ -4,11 +4,11 @@ import java.util.Objects;
 
 /**
  * What the slow-outlier rule judges one backend by: the speed this proxy measured, the time per
- * token its engine's readings show, and whether its engine reports requests waiting now.
+ * token its engine's readings show, and whether its engine reported requests waiting lately.
  *
  * @param measured this proxy's mean times to first byte and of whole requests
  * @param perTokenNanos the engine's time per token, 0 when unknown
- * @param queued whether the engine's latest reading shows requests waiting for a slot
+ * @param queued whether one of the engine's recent readings showed requests waiting for a slot
  */
 public record BackendSpeed(RequestSpeed measured, double perTokenNanos, boolean queued) {
 
@@ -26,9 +26,6 @@ public record BackendSpeed(RequestSpeed measured, double perTokenNanos, boolean 
 
   /** A backend's live signals as they are now. */
   public static BackendSpeed of(EngineSignals signals) {
-    return new BackendSpeed(
-        signals.speed(),
-        signals.perTokenNanos(),
-        signals.reading().map(r -> r.report().waiting() > 0).orElse(false));
+    return new BackendSpeed(signals.speed(), signals.perTokenNanos(), signals.queuedLately());
   }
 }

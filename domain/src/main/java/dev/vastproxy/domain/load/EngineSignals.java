@@ -14,12 +14,19 @@ public final class EngineSignals {
   /** The weight of a new reading's time per token: the last few seconds dominate the mean. */
   static final double PER_TOKEN_WEIGHT = 0.3;
 
+  /**
+   * For how many readings after one that showed requests waiting the engine counts as having queued
+   * lately: the first bytes measured meanwhile still carry that wait.
+   */
+  static final int QUEUE_MEMORY = 10;
+
   private volatile LoadReading reading;
   private final AtomicReference<RequestSpeed> speed =
       new AtomicReference<>(RequestSpeed.unmeasured());
   private volatile boolean outlier;
   private volatile int slots;
   private volatile double perTokenNanos;
+  private volatile int readingsSinceQueue = QUEUE_MEMORY;
 
   /** The latest fresh reading, if any. */
   public Optional<LoadReading> reading() {
@@ -71,6 +78,8 @@ public final class EngineSignals {
       perTokenNanos = mean == 0 ? perToken : mean + PER_TOKEN_WEIGHT * (perToken - mean);
     }
     EngineReport report = fresh.report();
+    int sinceQueue = readingsSinceQueue;
+    readingsSinceQueue = report.waiting() > 0 ? 0 : Math.min(QUEUE_MEMORY, sinceQueue + 1);
     if (report.waiting() > 0 && report.running() > 0) {
       slots = report.running();
     } else if (report.running() > slots) {
@@ -101,6 +110,14 @@ public final class EngineSignals {
             ? fresh.report().running()
             : (previous.report().running() + fresh.report().running()) / 2.0;
     return running * 1e9 / fresh.tokensPerSecond().getAsDouble();
+  }
+
+  /**
+   * Whether one of the engine's last {@link #QUEUE_MEMORY} readings showed requests waiting for a
+   * slot.
+   */
+  public boolean queuedLately() {
+    return readingsSinceQueue < QUEUE_MEMORY;
   }
 
   /**

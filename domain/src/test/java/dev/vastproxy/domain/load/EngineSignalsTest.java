@@ -178,4 +178,20 @@ class EngineSignalsTest {
     signals.forget();
     assertThat(signals.perTokenNanos()).as("kept while idle or unread").isEqualTo(before);
   }
+
+  @Test
+  void anEngineThatQueuedCountsAsQueuedForTheNextReadings() {
+    EngineSignals signals = new EngineSignals();
+    signals.record(reading(2, 0, 0));
+    assertThat(signals.queuedLately()).isFalse();
+
+    signals.record(reading(8, 3, 0));
+    assertThat(signals.queuedLately()).isTrue();
+    for (int i = 1; i < EngineSignals.QUEUE_MEMORY; i++) {
+      signals.record(reading(5, 0, 0));
+      assertThat(signals.queuedLately()).as("reading %d after the queue", i).isTrue();
+    }
+    signals.record(reading(5, 0, 0));
+    assertThat(signals.queuedLately()).isFalse();
+  }
 }
