@@ -19,16 +19,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Reads every healthy backend's load from its engine once per load interval, concurrently, at most
- * one read in flight per backend; keeps each reading on the backend's live signals (no fleet
- * update, so the fleet's lock is never taken), forgets readings older than three intervals, and
- * marks slow outliers among the backends of each model.
+ * Reads every healthy backend's load from its engine once per load interval (a busy one whose time
+ * per token is not known yet four times as often), concurrently, at most one read in flight per
+ * backend; keeps each reading on the backend's live signals (no fleet update, so the fleet's lock
+ * is never taken), forgets readings older than three intervals, and marks slow outliers among the
+ * backends of each model.
  */
 public final class EngineLoadService {
   private static final System.Logger LOG = System.getLogger(EngineLoadService.class.getName());
 
   /** Readings older than this many intervals are ignored: the engine may have changed a lot. */
   static final int STALE_AFTER_INTERVALS = 3;
+
+  /**
+   * How many times as often a backend is read while it runs this proxy's requests and its engine's
+   * time per token is not known yet (its token counter has not been seen moving): until then
+   * least-load has only request times, which depend on how long the answers were.
+   */
+  static final int LEARNING_SPEEDUP = 4;
 
   private final Fleet fleet;
   private final ReadEngineLoadPort engines;
@@ -112,6 +120,7 @@ public final class EngineLoadService {
       long sentBefore,
       int inFlightBefore,
       EngineLoadResult result) {
+    boolean learning = false;
     try {
       EngineSignals signals = backend.load().signals();
       if (result instanceof EngineLoadResult.Reported reported) {
@@ -123,6 +132,10 @@ public final class EngineLoadService {
                 sentBefore,
                 tokensPerSecond(signals.reading(), report, startedAt),
                 inFlightBefore));
+        learning =
+            signals.perTokenNanos() == 0
+                && backend.load().inFlight() > 0
+                && (report.generatedTokens().isPresent() || report.tokensPerSecond().isPresent());
       } else {
         if (signals.reading().isPresent()) {
           LOG.log(
@@ -134,7 +147,7 @@ public final class EngineLoadService {
         signals.forget();
       }
     } finally {
-      slot.finish(startedAt.plus(interval));
+      slot.finish(startedAt.plus(learning ? interval.dividedBy(LEARNING_SPEEDUP) : interval));
     }
   }
 

@@ -102,6 +102,29 @@ class EngineLoadServiceTest {
   }
 
   @Test
+  void aBusyEngineIsReadFourTimesAsOftenUntilItsTimePerTokenIsKnown() {
+    Backend one = Instances.healthy(1, "m");
+    Backend idle = Instances.healthy(2, "m");
+    one.load().begin();
+    healthy(one, idle);
+    service.start();
+    scheduler.advance(Duration.ofMillis(900));
+
+    assertThat(reads.stream().filter(id -> id == 1)).as("busy, counter still").hasSize(4);
+    assertThat(reads.stream().filter(id -> id == 2)).as("idle").hasSize(1);
+
+    answer =
+        new EngineLoadResult.Reported(
+            new EngineReport(
+                3, 0, OptionalDouble.empty(), OptionalDouble.of(1300), OptionalDouble.empty()));
+    scheduler.advance(Duration.ofMillis(100));
+    assertThat(backend(1).load().signals().perTokenNanos()).as("300 tokens in 250 ms").isPositive();
+    reads.clear();
+    scheduler.advance(Duration.ofMillis(1900));
+    assertThat(reads.stream().filter(id -> id == 1)).as("then once per interval").hasSize(1);
+  }
+
+  @Test
   void theReadingKeepsWhatThisProxyHadInFlightWhenTheReadStarted() {
     Backend one = Instances.healthy(1, "m");
     one.load().begin();
