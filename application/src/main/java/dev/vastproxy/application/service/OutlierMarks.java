@@ -1,6 +1,7 @@
 package dev.vastproxy.application.service;
 
 import dev.vastproxy.domain.backend.Backend;
+import dev.vastproxy.domain.load.BackendSpeed;
 import dev.vastproxy.domain.load.OutlierRule;
 import dev.vastproxy.domain.load.RequestSpeed;
 import dev.vastproxy.domain.routing.RouteGroup;
@@ -24,7 +25,8 @@ final class OutlierMarks {
       RouteGroup group = table.serving(model).orElseThrow();
       List<Backend> members = group.members();
       boolean[] flags =
-          OutlierRule.outliers(members.stream().map(b -> b.load().signals().speed()).toList());
+          OutlierRule.outliers(
+              members.stream().map(b -> BackendSpeed.of(b.load().signals())).toList());
       for (int i = 0; i < flags.length; i++) {
         slow.merge(members.get(i), flags[i], Boolean::logicalOr);
       }

@@ -102,6 +102,71 @@ class EngineLoadServiceTest {
   }
 
   @Test
+  void aBusyEngineIsReadFourTimesAsOftenUntilItsTimePerTokenIsKnown() {
+    Backend one = Instances.healthy(1, "m");
+    Backend idle = Instances.healthy(2, "m");
+    one.load().begin();
+    healthy(one, idle);
+    service.start();
+    scheduler.advance(Duration.ofMillis(900));
+
+    assertThat(reads.stream().filter(id -> id == 1)).as("busy, counter still").hasSize(4);
+    assertThat(reads.stream().filter(id -> id == 2)).as("idle").hasSize(1);
+
+    answer =
+        new EngineLoadResult.Reported(
+            new EngineReport(
+                3, 0, OptionalDouble.empty(), OptionalDouble.of(1300), OptionalDouble.empty()));
+    scheduler.advance(Duration.ofMillis(100));
+    assertThat(backend(1).load().signals().perTokenNanos()).as("300 tokens in 250 ms").isPositive();
+    reads.clear();
+    scheduler.advance(Duration.ofMillis(1900));
+    assertThat(reads.stream().filter(id -> id == 1)).as("then once per interval").hasSize(1);
+  }
+
+  @Test
+  void theReadingKeepsWhatThisProxyHadInFlightWhenTheReadStarted() {
+    Backend one = Instances.healthy(1, "m");
+    one.load().begin();
+    one.load().begin();
+    healthy(one);
+    service.start();
+    scheduler.advance(Duration.ofMillis(100));
+
+    one.load().begin();
+    one.load().end();
+    one.load().end();
+
+    assertThat(one.load().signals().reading().orElseThrow().ownInFlight()).isEqualTo(2);
+  }
+
+  @Test
+  void anEngineWhoseTimePerTokenIsInLineIsNoOutlierForItsLongerRequests() {
+    healthy(Instances.healthy(1, "m"), Instances.healthy(2, "m"));
+    service.start();
+    answer =
+        new EngineLoadResult.Reported(
+            new EngineReport(
+                4, 0, OptionalDouble.empty(), OptionalDouble.of(0), OptionalDouble.empty()));
+    scheduler.advance(Duration.ofMillis(100));
+    answer =
+        new EngineLoadResult.Reported(
+            new EngineReport(
+                4, 0, OptionalDouble.empty(), OptionalDouble.of(400), OptionalDouble.empty()));
+    scheduler.advance(Duration.ofSeconds(1));
+    for (int i = 0; i < 5; i++) {
+      backend(1).load().signals().requestCompleted(100 * MS);
+      backend(2).load().signals().requestCompleted(900 * MS);
+    }
+    service.tick();
+
+    assertThat(backend(1).load().signals().perTokenNanos()).isEqualTo(1e7);
+    assertThat(backend(2).load().signals().outlier())
+        .as("900 ms against 100 ms a request, but as fast per token")
+        .isFalse();
+  }
+
+  @Test
   void tokensPerSecondComeFromTheEnginesCounter() {
     healthy(Instances.healthy(1, "m"));
     service.start();

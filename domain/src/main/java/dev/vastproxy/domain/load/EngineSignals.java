@@ -11,15 +11,31 @@ import java.util.concurrent.atomic.AtomicReference;
  * callbacks, read lock-free on every request.
  */
 public final class EngineSignals {
+  /** The weight of a new reading's time per token: the last few seconds dominate the mean. */
+  static final double PER_TOKEN_WEIGHT = 0.3;
+
+  /**
+   * For how many readings after one that showed requests waiting the engine counts as having queued
+   * lately: the first bytes measured meanwhile still carry that wait.
+   */
+  static final int QUEUE_MEMORY = 10;
+
   private volatile LoadReading reading;
   private final AtomicReference<RequestSpeed> speed =
       new AtomicReference<>(RequestSpeed.unmeasured());
   private volatile boolean outlier;
   private volatile int slots;
+  private volatile double perTokenNanos;
+  private volatile int readingsSinceQueue = QUEUE_MEMORY;
 
   /** The latest fresh reading, if any. */
   public Optional<LoadReading> reading() {
     return Optional.ofNullable(reading);
+  }
+
+  /** The latest fresh reading or {@code null}: {@link #reading()} without an allocation. */
+  public LoadReading latest() {
+    return reading;
   }
 
   /**
@@ -29,23 +45,79 @@ public final class EngineSignals {
    * @param sentNow requests this proxy has sent the backend so far
    */
   public long reportedLoad(long sentNow) {
+    return (long) reportedLoad(sentNow, 1.0);
+  }
+
+  /**
+   * Requests the engine holds by its latest reading plus those sent since by every sender, or
+   * {@code -1} without a fresh reading: this proxy's sends since, times {@code sendersPerOwn} (how
+   * many requests all senders send for each of this proxy's, see {@link
+   * dev.vastproxy.domain.routing.LeastLoadPolicy}). Allocation-free for the request path.
+   *
+   * @param sentNow requests this proxy has sent the backend so far
+   * @param sendersPerOwn at least 1
+   */
+  public double reportedLoad(long sentNow, double sendersPerOwn) {
     LoadReading current = reading;
     if (current == null) {
       return -1;
     }
-    return current.report().requests() + Math.max(0, sentNow - current.sentBefore());
+    return current.report().requests()
+        + sendersPerOwn * Math.max(0, sentNow - current.sentBefore());
   }
 
-  /** Keeps a new reading, and learns the engine's slots from it. */
+  /** Keeps a new reading, and learns the engine's slots and time per token from it. */
   public void record(LoadReading fresh) {
-    reading = Objects.requireNonNull(fresh, "fresh");
-    // Readings come one at a time per backend, so this read-then-write does not race.
+    Objects.requireNonNull(fresh, "fresh");
+    // Readings come one at a time per backend, so these read-then-writes do not race.
+    LoadReading previous = reading;
+    reading = fresh;
+    double perToken = perTokenNanos(previous, fresh);
+    if (perToken > 0) {
+      double mean = perTokenNanos;
+      perTokenNanos = mean == 0 ? perToken : mean + PER_TOKEN_WEIGHT * (perToken - mean);
+    }
     EngineReport report = fresh.report();
+    int sinceQueue = readingsSinceQueue;
+    readingsSinceQueue = report.waiting() > 0 ? 0 : Math.min(QUEUE_MEMORY, sinceQueue + 1);
     if (report.waiting() > 0 && report.running() > 0) {
       slots = report.running();
     } else if (report.running() > slots) {
       slots = report.running();
     }
+  }
+
+  /**
+   * The time one running request waits for each of its tokens, in nanoseconds, as the engine's own
+   * token counter shows (a mean over recent readings); 0 while unknown (no token counter, or the
+   * engine never ran anything while read). Every proxy reading the engine sees the same figure,
+   * whatever requests it sent, so replicas judge an engine's speed alike.
+   */
+  public double perTokenNanos() {
+    return perTokenNanos;
+  }
+
+  /**
+   * One reading's time per token: the requests that ran over the interval (the mean of both
+   * readings' running counts) over the tokens per second they made; 0 when the interval made none.
+   */
+  private static double perTokenNanos(LoadReading previous, LoadReading fresh) {
+    if (fresh.tokensPerSecond().isEmpty() || fresh.tokensPerSecond().getAsDouble() <= 0) {
+      return 0;
+    }
+    double running =
+        previous == null
+            ? fresh.report().running()
+            : (previous.report().running() + fresh.report().running()) / 2.0;
+    return running * 1e9 / fresh.tokensPerSecond().getAsDouble();
+  }
+
+  /**
+   * Whether one of the engine's last {@link #QUEUE_MEMORY} readings showed requests waiting for a
+   * slot.
+   */
+  public boolean queuedLately() {
+    return readingsSinceQueue < QUEUE_MEMORY;
   }
 
   /**

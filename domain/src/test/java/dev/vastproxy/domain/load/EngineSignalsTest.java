@@ -2,6 +2,7 @@ package dev.vastproxy.domain.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,5 +147,51 @@ class EngineSignalsTest {
             new LoadReading(EngineReport.of(3, 0), Instant.EPOCH, 0, OptionalDouble.of(0))
                 .secondsPerToken())
         .isEmpty();
+  }
+
+  private static LoadReading throughput(int running, double tokensPerSecond) {
+    return new LoadReading(
+        EngineReport.of(running, 0), Instant.EPOCH, 0, OptionalDouble.of(tokensPerSecond));
+  }
+
+  @Test
+  void theTimePerTokenIsLearntFromTheEnginesThroughputOverTheRequestsThatRan() {
+    EngineSignals signals = new EngineSignals();
+    assertThat(signals.perTokenNanos()).as("unknown before any reading").isZero();
+
+    signals.record(reading(4, 0, 0));
+    assertThat(signals.perTokenNanos()).as("no token counter: still unknown").isZero();
+
+    signals.record(throughput(4, 200));
+    assertThat(signals.perTokenNanos())
+        .as("4 running at 200 tokens/s: 20 ms a token")
+        .isEqualTo(2e7);
+
+    signals.record(throughput(0, 300));
+    assertThat(signals.perTokenNanos())
+        .as("4 then 0 running, 2 on average, at 300 tokens/s: 6.7 ms, weighted in")
+        .isCloseTo(2e7 + EngineSignals.PER_TOKEN_WEIGHT * (2e9 / 300 - 2e7), within(1.0));
+
+    double before = signals.perTokenNanos();
+    signals.record(throughput(0, 0));
+    signals.record(reading(0, 0, 0));
+    signals.forget();
+    assertThat(signals.perTokenNanos()).as("kept while idle or unread").isEqualTo(before);
+  }
+
+  @Test
+  void anEngineThatQueuedCountsAsQueuedForTheNextReadings() {
+    EngineSignals signals = new EngineSignals();
+    signals.record(reading(2, 0, 0));
+    assertThat(signals.queuedLately()).isFalse();
+
+    signals.record(reading(8, 3, 0));
+    assertThat(signals.queuedLately()).isTrue();
+    for (int i = 1; i < EngineSignals.QUEUE_MEMORY; i++) {
+      signals.record(reading(5, 0, 0));
+      assertThat(signals.queuedLately()).as("reading %d after the queue", i).isTrue();
+    }
+    signals.record(reading(5, 0, 0));
+    assertThat(signals.queuedLately()).isFalse();
   }
 }

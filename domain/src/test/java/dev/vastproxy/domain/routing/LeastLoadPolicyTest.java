@@ -197,4 +197,141 @@ class LeastLoadPolicyTest {
     assertThat(a + b).isEqualTo(16_000);
     assertThat(Math.abs(a - b)).isLessThan(800);
   }
+
+  /** An engine that the views of several replicas read: what it holds, its slots, its speed. */
+  private static final class SharedEngine {
+    private final int slots;
+    private final double secondsPerToken;
+    private int holds;
+
+    SharedEngine(int slots, double secondsPerToken) {
+      this.slots = slots;
+      this.secondsPerToken = secondsPerToken;
+    }
+
+    /** One replica reads the engine's metrics, its token counter giving the throughput. */
+    void readBy(Backend view) {
+      int running = Math.min(holds, slots);
+      view.load()
+          .signals()
+          .record(
+              new LoadReading(
+                  EngineReport.of(running, holds - running),
+                  Instant.EPOCH,
+                  view.load().started(),
+                  OptionalDouble.of(running / secondsPerToken),
+                  view.load().inFlight()));
+    }
+
+    /** A replica sent it a request. */
+    void send(Backend view) {
+      view.load().begin();
+      holds++;
+    }
+
+    /** A request of a replica's ended. */
+    void finish(Backend view) {
+      view.load().end();
+      holds--;
+    }
+  }
+
+  @Test
+  void theEnginesTimePerTokenCountsNotTheRequestTimesThisProxyHappenedToMeasure() {
+    SharedEngine bigEngine = new SharedEngine(8, 0.020);
+    SharedEngine smallEngine = new SharedEngine(2, 0.060);
+    Backend big = Instances.healthy(1);
+    Backend small = Instances.healthy(2);
+    measured(big, 900);
+    measured(small, 100);
+    bigEngine.holds = 10;
+    smallEngine.holds = 3;
+    bigEngine.readBy(big);
+    smallEngine.readBy(small);
+    bigEngine.holds = 6;
+    smallEngine.holds = 0;
+    bigEngine.readBy(big);
+    smallEngine.readBy(small);
+
+    assertThat(policy.choose(group(big, small)))
+        .as("20 ms × 7/8 against 60 ms × 1/2, though its answers took 900 ms against 100 ms")
+        .isSameAs(big);
+  }
+
+  @Test
+  void onceOneEngineShowsItsTimePerTokenAnEngineWithoutOneCountsAsTheFastestNotByItsRequestTimes() {
+    SharedEngine bigEngine = new SharedEngine(8, 0.020);
+    Backend big = Instances.healthy(1);
+    Backend fresh = Instances.healthy(2);
+    measured(big, 900);
+    measured(fresh, 50);
+    bigEngine.holds = 10;
+    bigEngine.readBy(big);
+    bigEngine.holds = 2;
+    bigEngine.readBy(big);
+
+    assertThat(policy.choose(group(big, fresh)))
+        .as("20 ms × 3/8 against 20 ms × 1, not 900 ms against 50 ms")
+        .isSameAs(big);
+    bigEngine.holds = 9;
+    bigEngine.readBy(big);
+    assertThat(policy.choose(group(big, fresh))).as("20 ms × 10/8 against 20 ms").isSameAs(fresh);
+  }
+
+  @Test
+  void aBurstSplitAcrossTwoReplicasSharingTheEnginesDoesNotHerd() {
+    SharedEngine bigEngine = new SharedEngine(8, 0.020);
+    SharedEngine smallEngine = new SharedEngine(2, 0.060);
+    LeastLoadPolicy replicaA = new LeastLoadPolicy();
+    LeastLoadPolicy replicaB = new LeastLoadPolicy();
+    Backend bigOfA = Instances.healthy(1);
+    Backend smallOfA = Instances.healthy(2);
+    Backend bigOfB = Instances.healthy(1);
+    Backend smallOfB = Instances.healthy(2);
+    // Each replica measured only its own requests: A's first answer from the small engine was a
+    // short one (its readiness check), B's a whole stream.
+    measured(bigOfA, 900);
+    measured(smallOfA, 100);
+    measured(bigOfB, 900);
+    measured(smallOfB, 2500);
+    // Both sent half of what the engines hold; the engines are read full, then after some ended.
+    for (Backend view : List.of(bigOfA, bigOfB, bigOfA, bigOfB, bigOfA, bigOfB, bigOfA, bigOfB)) {
+      bigEngine.send(view);
+    }
+    smallEngine.send(smallOfA);
+    smallEngine.send(smallOfB);
+    List<Backend> views = List.of(bigOfA, bigOfB, smallOfA, smallOfB);
+    views.forEach(view -> (view.id().value() == 1 ? bigEngine : smallEngine).readBy(view));
+    bigEngine.finish(bigOfA);
+    bigEngine.finish(bigOfB);
+    smallEngine.finish(smallOfA);
+    smallEngine.finish(smallOfB);
+    views.forEach(view -> (view.id().value() == 1 ? bigEngine : smallEngine).readBy(view));
+    assertThat(LeastLoadPolicy.sendersPerOwn(group(bigOfA, smallOfA)))
+        .as("the engines hold twice what A has in flight")
+        .isEqualTo(2.0);
+
+    RouteGroup groupOfA = group(bigOfA, smallOfA);
+    RouteGroup groupOfB = group(bigOfB, smallOfB);
+    long smallBefore = smallOfA.load().started() + smallOfB.load().started();
+    int bigHeldAtFirstSpill = -1;
+    for (int i = 0; i < 40; i++) {
+      boolean toA = i % 2 == 0;
+      Backend chosen = (toA ? replicaA : replicaB).choose(toA ? groupOfA : groupOfB);
+      if (chosen.id().value() == 2 && bigHeldAtFirstSpill < 0) {
+        bigHeldAtFirstSpill = bigEngine.holds;
+      }
+      (chosen.id().value() == 1 ? bigEngine : smallEngine).send(chosen);
+    }
+
+    // One proxy alone sends the small engine its first request when the big one holds 12 (20 ms ×
+    // 13/8 against 60 ms × 1/2), its second at 24 and its third at 36: 3 of the 40. Counting only
+    // its own sends, each replica would wait until the big one held 18; trusting A's request times,
+    // A would send the small engine nearly all of its share.
+    long toSmall = smallOfA.load().started() + smallOfB.load().started() - smallBefore;
+    assertThat(bigHeldAtFirstSpill).as("the big engine's load at the first spill").isEqualTo(12);
+    assertThat(toSmall).as("as one proxy would, give or take the other's").isBetween(3L, 4L);
+    assertThat(smallEngine.holds).isEqualTo((int) toSmall);
+    assertThat(bigEngine.holds).isEqualTo(6 + 40 - (int) toSmall);
+  }
 }
