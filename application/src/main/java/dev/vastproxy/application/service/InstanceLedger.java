@@ -99,11 +99,12 @@ public final class InstanceLedger implements FleetListener, AccountListener {
       if (stop != null && stop.mark().endedBy(instance, at)) {
         stopped.remove(instance.id());
         LOG.log(Level.INFO, "instance {0} runs again", instance.id());
-      } else if (stop == null && !instance.isRunning() && selection.matches(instance)) {
-        // Stopped by this proxy before a restart, or by another replica: the label says so. An
-        // instance this replica does not enrol is not its to wake.
+      } else if (stop == null && selection.matches(instance)) {
+        // Stopped (or stopping) by this proxy before a restart, or by another replica: the label
+        // says so. An instance this replica does not enrol is not its to wake.
         instance
             .stopMark()
+            .filter(mark -> !mark.endedBy(instance, at))
             .ifPresent(mark -> stopped.put(instance.id(), new ProxyStop(mark, MARKED)));
       }
     }

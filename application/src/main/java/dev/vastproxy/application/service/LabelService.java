@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 /**
  * Keeps vast.ai labels in step with health, level-triggered so that any number of replicas can
@@ -26,9 +27,10 @@ import java.util.concurrent.Executor;
  * HEALTHY backend whose label reads empty gets it again (another replica that stopped may have
  * cleared it). A backend that turns UNHEALTHY or is removed loses the label, and so does every
  * backend when this replica stops, but only while it is ours: a label the user set is never written
- * over or cleared. A backend the idle guard takes out keeps its label: the guard's stop mark
- * replaces it ({@link StopMarkService}). Calls go one at a time on a worker and never block
- * routing; failures are logged and the next listing tries again.
+ * over or cleared. An instance a proxy stopped (this replica's idle guard, or any replica's, as the
+ * label's stop mark says) keeps its label: the mark is in it ({@link StopMarkService}). Calls go
+ * one at a time on a worker and never block routing; failures are logged and the next listing tries
+ * again.
  */
 public final class LabelService implements FleetListener, ListingListener {
   private static final System.Logger LOG = System.getLogger(LabelService.class.getName());
@@ -40,6 +42,7 @@ public final class LabelService implements FleetListener, ListingListener {
   private final Executor worker;
   private final String label;
   private final Clock clock;
+  private final Predicate<InstanceId> stoppedByProxy;
   private final Set<InstanceId> ours = ConcurrentHashMap.newKeySet();
   // When our label was last written per instance: a listing asked for before then may not show it.
   private final Map<InstanceId, Instant> written = new ConcurrentHashMap<>();
@@ -49,12 +52,20 @@ public final class LabelService implements FleetListener, ListingListener {
    * @param worker runs the label calls, one at a time
    * @param label the label to set; empty disables labelling
    * @param clock stamps the writes, to compare them with the listings' times
+   * @param stoppedByProxy whether a proxy (this replica or another) stopped the instance: its label
+   *     then holds the stop mark, which clearing would erase
    */
-  public LabelService(LabelInstancePort labels, Executor worker, String label, Clock clock) {
+  public LabelService(
+      LabelInstancePort labels,
+      Executor worker,
+      String label,
+      Clock clock,
+      Predicate<InstanceId> stoppedByProxy) {
     this.labels = labels;
     this.worker = worker;
     this.label = label.strip();
     this.clock = clock;
+    this.stoppedByProxy = stoppedByProxy;
   }
 
   /** Whether labelling is on. */
@@ -83,8 +94,9 @@ public final class LabelService implements FleetListener, ListingListener {
       }
       if (now == BackendState.UNHEALTHY || now == BackendState.REMOVING) {
         written.remove(instance.id());
-        if (backend.reason().cause() == StateReason.Cause.IDLE) {
-          // The idle guard's stop mark replaces the label: clearing it could erase the mark.
+        if (backend.reason().cause() == StateReason.Cause.IDLE
+            || stoppedByProxy.test(instance.id())) {
+          // A proxy's stop mark replaces the label: clearing it could erase the mark.
           ours.remove(instance.id());
         } else if (isOurs(instance)) {
           worker.execute(() -> clear(instance.id()));
@@ -124,7 +136,9 @@ public final class LabelService implements FleetListener, ListingListener {
     return CompletableFuture.runAsync(
         () -> {
           for (InstanceId id : List.copyOf(ours)) {
-            clear(id);
+            if (!stoppedByProxy.test(id)) {
+              clear(id);
+            }
           }
         },
         worker);

@@ -62,7 +62,8 @@ class LabelReplicasTest {
   /** One replica: its own fleet, discovery and labels. */
   private final class Replica {
     final Fleet fleet = new Fleet();
-    final LabelService labels = new LabelService(labelling, Runnable::run, "proxied", clock);
+    final LabelService labels =
+        new LabelService(labelling, Runnable::run, "proxied", clock, id -> false);
     final DiscoveryService discovery =
         new DiscoveryService(
             fleet,

@@ -17,7 +17,9 @@ import dev.vastproxy.domain.testing.Instances;
 import dev.vastproxy.domain.testing.MutableClock;
 import dev.vastproxy.domain.testing.Reasons;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +34,9 @@ class LabelServiceTest {
         }
         calls.add(id + "=" + label);
       };
+  private final Set<InstanceId> stopped = new HashSet<>();
   private final LabelService labels =
-      new LabelService(api, Runnable::run, "proxied", new MutableClock(T0));
+      new LabelService(api, Runnable::run, "proxied", new MutableClock(T0), stopped::contains);
 
   @BeforeEach
   void listen() {
@@ -127,6 +130,21 @@ class LabelServiceTest {
   }
 
   @Test
+  void anInstanceAnotherReplicaStoppedKeepsItsLabelForTheStopMark() {
+    list(Instances.runningVllm(1).build(), Instances.runningVllm(2).build());
+    become(1, BackendState.HEALTHY);
+    become(2, BackendState.HEALTHY);
+    calls.clear();
+
+    // The listing that shows instance 1 stopped also shows another replica's stop mark.
+    stopped.add(new InstanceId(1));
+    list(Instances.runningVllm(2).build());
+    labels.clearAll().join();
+
+    assertThat(calls).as("only the other backend's label is cleared").containsExactly("2=");
+  }
+
+  @Test
   void failuresAreLoggedAndDoNotStopLabelling() {
     failing = true;
     list(Instances.runningVllm(1).build());
@@ -208,7 +226,7 @@ class LabelServiceTest {
 
   @Test
   void disabledLabellingMakesNoCalls() {
-    LabelService off = new LabelService(api, Runnable::run, " ", new MutableClock(T0));
+    LabelService off = new LabelService(api, Runnable::run, " ", new MutableClock(T0), id -> false);
     Fleet other = new Fleet();
     other.addListener(off);
     other.update(

@@ -110,6 +110,9 @@ class StopMarkServiceTest {
   @Test
   void aStopUnderWayOrAListingFromBeforeTheStopClearsNothing() {
     list(marked(1, "running", "stopped"));
+    assertThat(ledger.proxyStop(ONE))
+        .as("a stop under way that a mark says is a proxy's is one already")
+        .isPresent();
     StopMark later = new StopMark(clock.instant().plusSeconds(5), List.of("m"));
     list(Instances.runningVllm(1).stopMark(later).build());
 

@@ -334,8 +334,17 @@ public final class ApplicationModule {
   @Provides
   @Singleton
   static LabelService labels(
-      LabelInstancePort labels, FleetExecutors executors, VastProxyConfig config, Clock clock) {
-    return new LabelService(labels, executors.labels(), config.fleet().label().orElse(""), clock);
+      LabelInstancePort labels,
+      FleetExecutors executors,
+      VastProxyConfig config,
+      Clock clock,
+      InstanceLedger ledger) {
+    return new LabelService(
+        labels,
+        executors.labels(),
+        config.fleet().label().orElse(""),
+        clock,
+        id -> ledger.proxyStop(id).isPresent());
   }
 
   @Provides
