@@ -8,7 +8,6 @@ import dev.vastproxy.bench.targets.MockFleet.EngineSpec;
 import dev.vastproxy.bench.targets.Target;
 import dev.vastproxy.bench.targets.VastProxyKind;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,24 +114,26 @@ public final class MixedFleetStage {
         String.format(
             "mixed fleet: %s, %.2f streams/s for %d s",
             setup.name(), settings.rate(), settings.duration().toSeconds()));
+    return row(setup.name(), outcomes(setup, settings, dir));
+  }
+
+  /** Runs one setup's open-loop streams through fresh proxies over a fresh mixed fleet. */
+  public static List<OpenLoopStreams.Outcome> outcomes(Setup setup, Settings settings, Path dir)
+      throws IOException {
     List<Target> targets = new ArrayList<>();
     try (MockFleet fleet = MockFleet.mixed(FLEET, settings.tokens())) {
       try {
         for (VastProxyKind replica : setup.replicas()) {
           targets.add(replica.start(fleet, dir));
         }
-        List<InetSocketAddress> addresses = new ArrayList<>();
-        targets.forEach(target -> addresses.add(target.address()));
-        List<OpenLoopStreams.Outcome> outcomes =
-            OpenLoopStreams.run(
-                addresses,
-                MockFleet.MODEL,
-                "",
-                settings.rate(),
-                settings.duration(),
-                settings.seed(),
-                settings.drain());
-        return row(setup.name(), outcomes);
+        return OpenLoopStreams.run(
+            targets.stream().map(Target::address).toList(),
+            MockFleet.MODEL,
+            "",
+            settings.rate(),
+            settings.duration(),
+            settings.seed(),
+            settings.drain());
       } finally {
         targets.forEach(Target::close);
       }
@@ -140,7 +141,7 @@ public final class MixedFleetStage {
   }
 
   /** The figures of one setup's outcomes. */
-  static Row row(String setup, List<OpenLoopStreams.Outcome> outcomes) {
+  public static Row row(String setup, List<OpenLoopStreams.Outcome> outcomes) {
     Samples ttft = new Samples(outcomes.size());
     Samples completion = new Samples(outcomes.size());
     Map<Long, Integer> served = new LinkedHashMap<>();

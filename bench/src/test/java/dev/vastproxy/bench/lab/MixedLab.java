@@ -2,11 +2,7 @@ package dev.vastproxy.bench.lab;
 
 import dev.vastproxy.bench.client.OpenLoopStreams;
 import dev.vastproxy.bench.stage.MixedFleetStage;
-import dev.vastproxy.bench.stage.MixedFleetStageRows;
-import dev.vastproxy.bench.targets.MockFleet;
-import dev.vastproxy.bench.targets.Target;
 import dev.vastproxy.bench.targets.VastProxyKind;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,38 +55,18 @@ public final class MixedLab {
   /** Runs one setup like the stage does, and prints its slowest first tokens: when, where. */
   private static MixedFleetStage.Row worst(
       MixedFleetStage.Setup setup, MixedFleetStage.Settings settings, Path dir) throws Exception {
-    List<Target> targets = new ArrayList<>();
-    try (MockFleet fleet = MockFleet.mixed(MixedFleetStage.FLEET, settings.tokens())) {
-      try {
-        for (VastProxyKind replica : setup.replicas()) {
-          targets.add(replica.start(fleet, dir));
-        }
-        List<InetSocketAddress> addresses = targets.stream().map(Target::address).toList();
-        List<OpenLoopStreams.Outcome> outcomes =
-            OpenLoopStreams.run(
-                addresses,
-                MockFleet.MODEL,
-                "",
-                settings.rate(),
-                settings.duration(),
-                settings.seed(),
-                settings.drain());
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < outcomes.size(); i++) {
-          order.add(i);
-        }
-        order.sort(
-            (a, b) -> Long.compare(outcomes.get(b).ttftNanos(), outcomes.get(a).ttftNanos()));
-        for (int i : order.subList(0, 8)) {
-          OpenLoopStreams.Outcome o = outcomes.get(i);
-          System.out.printf(
-              "  #%d via %d on %s: ttft %.0f ms%n",
-              i, i % addresses.size(), o.instance().orElse("?"), o.ttftNanos() / 1e6);
-        }
-        return MixedFleetStageRows.row(setup.name(), outcomes);
-      } finally {
-        targets.forEach(Target::close);
-      }
+    List<OpenLoopStreams.Outcome> outcomes = MixedFleetStage.outcomes(setup, settings, dir);
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      order.add(i);
     }
+    order.sort((a, b) -> Long.compare(outcomes.get(b).ttftNanos(), outcomes.get(a).ttftNanos()));
+    for (int i : order.subList(0, Math.min(8, order.size()))) {
+      OpenLoopStreams.Outcome o = outcomes.get(i);
+      System.out.printf(
+          "  #%d via %d on %s: ttft %.0f ms%n",
+          i, i % setup.replicas().size(), o.instance().orElse("?"), o.ttftNanos() / 1e6);
+    }
+    return MixedFleetStage.row(setup.name(), outcomes);
   }
 }
