@@ -94,7 +94,8 @@ public final class ProxyHarness implements AutoCloseable {
             statistics,
             known,
             clock,
-            new QueueLimit(builder.waiting.queueLimit()));
+            new QueueLimit(builder.waiting.queueLimit()),
+            Runnable::run);
     waitingRoom =
         new WaitingRoom(
             fleet,

@@ -39,29 +39,14 @@ public final class RoutingService
   private final Executor fleetWrites;
   private final FailureWindow failures = new FailureWindow();
 
-  /** Routes without a queue limit: engines never count as full. */
+  /** Routes without a queue limit, changing the fleet on the reporting thread (for tests). */
   public RoutingService(
       Fleet fleet,
       RouteSelector selector,
       RequestStatistics statistics,
       KnownModels known,
       Clock clock) {
-    this(fleet, selector, statistics, known, clock, QueueLimit.OFF);
-  }
-
-  /**
-   * Changes the fleet on the reporting thread.
-   *
-   * @param queues when the engines a new request could go to are all too full for it
-   */
-  public RoutingService(
-      Fleet fleet,
-      RouteSelector selector,
-      RequestStatistics statistics,
-      KnownModels known,
-      Clock clock,
-      QueueLimit queues) {
-    this(fleet, selector, statistics, known, clock, queues, Runnable::run);
+    this(fleet, selector, statistics, known, clock, QueueLimit.OFF, Runnable::run);
   }
 
   /**

@@ -209,7 +209,8 @@ class RoutingServiceTest {
             statistics,
             known,
             clock,
-            new QueueLimit(4));
+            new QueueLimit(4),
+            Runnable::run);
     queued(1, 5);
     queued(2, 9);
     RouteQuery forA = new RouteQuery(Optional.empty(), Optional.of("a"), Set.of());
