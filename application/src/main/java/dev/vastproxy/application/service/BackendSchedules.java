@@ -4,6 +4,7 @@ import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.backend.BackendState;
 import dev.vastproxy.domain.fleet.FleetSnapshot;
 import dev.vastproxy.domain.instance.InstanceId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,22 @@ final class BackendSchedules {
       Instant now,
       Predicate<Backend> eligible,
       BiConsumer<Backend, Slot> start) {
+    startDue(snapshot, now, eligible, backend -> false, Duration.ZERO, start);
+  }
+
+  /**
+   * As {@link #startDue(FleetSnapshot, Instant, Predicate, BiConsumer)}, but a backend that is
+   * {@code hurried} is due already {@code hurriedGap} after its last run started, whatever its run
+   * asked for when it ended: a need that arose since (traffic on an engine not yet measured) is met
+   * at the next tick, not an interval later.
+   */
+  void startDue(
+      FleetSnapshot snapshot,
+      Instant now,
+      Predicate<Backend> eligible,
+      Predicate<Backend> hurried,
+      Duration hurriedGap,
+      BiConsumer<Backend, Slot> start) {
     slots
         .keySet()
         .removeIf(
@@ -42,7 +59,8 @@ final class BackendSchedules {
                   old == null || old.incarnation != backend.incarnation()
                       ? new Slot(backend.incarnation(), now)
                       : old);
-      if (slot.tryStart(now)) {
+      Instant earliest = hurried.test(backend) ? slot.startedAt.plus(hurriedGap) : null;
+      if (slot.tryStart(now, earliest)) {
         start.accept(backend, slot);
       }
     }
@@ -53,10 +71,12 @@ final class BackendSchedules {
     private final long incarnation;
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private volatile Instant dueAt;
+    private volatile Instant startedAt;
 
     private Slot(long incarnation, Instant dueAt) {
       this.incarnation = incarnation;
       this.dueAt = dueAt;
+      this.startedAt = dueAt;
     }
 
     /** Whether the backend is the incarnation this slot was made for. */
@@ -64,8 +84,16 @@ final class BackendSchedules {
       return backend.incarnation() == incarnation;
     }
 
-    private boolean tryStart(Instant now) {
-      return !now.isBefore(dueAt) && inFlight.compareAndSet(false, true);
+    /**
+     * Starts a run if one is due (by {@code earliest} too, when not null) and none is in flight.
+     */
+    private boolean tryStart(Instant now, Instant earliest) {
+      boolean due = !now.isBefore(dueAt) || (earliest != null && !now.isBefore(earliest));
+      if (due && inFlight.compareAndSet(false, true)) {
+        startedAt = now;
+        return true;
+      }
+      return false;
     }
 
     /** The run ended; the next one is due then. */

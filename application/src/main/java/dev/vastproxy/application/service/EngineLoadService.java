@@ -32,9 +32,9 @@ public final class EngineLoadService implements FleetLoop {
   static final int STALE_AFTER_INTERVALS = 3;
 
   /**
-   * How many times as often a backend is read while it runs this proxy's requests and its engine's
-   * time per token is not known yet (its token counter has not been seen moving): until then
-   * least-load has only request times, which depend on how long the answers were.
+   * How many times as often a backend is read while its engine runs requests and its time per token
+   * is not known yet (its token counter has not been seen moving): until then least-load has only
+   * request times, which depend on how long the answers were.
    */
   static final int LEARNING_SPEEDUP = 4;
 
@@ -92,6 +92,8 @@ public final class EngineLoadService implements FleetLoop {
         snapshot,
         now,
         Backend::isRoutable,
+        EngineLoadService::learning,
+        interval.dividedBy(LEARNING_SPEEDUP),
         (backend, slot) -> launch(backend, slot, clock.instant()));
   }
 
@@ -122,7 +124,6 @@ public final class EngineLoadService implements FleetLoop {
       long sentBefore,
       int inFlightBefore,
       EngineLoadResult result) {
-    boolean learning = false;
     try {
       EngineSignals signals = backend.load().signals();
       if (result instanceof EngineLoadResult.Reported reported) {
@@ -134,10 +135,6 @@ public final class EngineLoadService implements FleetLoop {
                 sentBefore,
                 tokensPerSecond(signals.reading(), report, startedAt),
                 inFlightBefore));
-        learning =
-            signals.perTokenNanos() == 0
-                && backend.load().inFlight() > 0
-                && (report.generatedTokens().isPresent() || report.tokensPerSecond().isPresent());
       } else {
         if (signals.reading().isPresent()) {
           LOG.log(
@@ -149,8 +146,28 @@ public final class EngineLoadService implements FleetLoop {
         signals.forget();
       }
     } finally {
-      slot.finish(startedAt.plus(learning ? interval.dividedBy(LEARNING_SPEEDUP) : interval));
+      slot.finish(startedAt.plus(interval));
     }
+  }
+
+  /**
+   * Whether the backend's engine runs requests (this proxy's, or others' by its last reading) while
+   * its time per token is not known yet, and its readings may show it (a token counter or
+   * throughput gauge, or no reading yet): then it is read {@link #LEARNING_SPEEDUP} times as often,
+   * from the first tick after traffic reaches it.
+   */
+  private static boolean learning(Backend backend) {
+    EngineSignals signals = backend.load().signals();
+    if (signals.perTokenNanos() > 0) {
+      return false;
+    }
+    LoadReading latest = signals.latest();
+    if (latest == null) {
+      return backend.load().inFlight() > 0;
+    }
+    EngineReport report = latest.report();
+    return (backend.load().inFlight() > 0 || report.requests() > 0)
+        && (report.generatedTokens().isPresent() || report.tokensPerSecond().isPresent());
   }
 
   /**

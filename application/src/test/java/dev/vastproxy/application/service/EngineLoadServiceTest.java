@@ -15,7 +15,9 @@ import dev.vastproxy.domain.testing.Instances;
 import dev.vastproxy.domain.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
@@ -35,11 +37,12 @@ class EngineLoadServiceTest {
       new EngineLoadResult.Reported(
           new EngineReport(
               3, 1, OptionalDouble.of(0.5), OptionalDouble.of(1000), OptionalDouble.empty()));
+  private final Map<Long, EngineLoadResult> answerFor = new HashMap<>();
   private final ReadEngineLoadPort port =
       (id, engine, endpoint) -> {
         reads.add(id.value());
         if (answerAtOnce) {
-          return CompletableFuture.completedFuture(answer);
+          return CompletableFuture.completedFuture(answerFor.getOrDefault(id.value(), answer));
         }
         CompletableFuture<EngineLoadResult> later = new CompletableFuture<>();
         pending.add(later);
@@ -52,12 +55,19 @@ class EngineLoadServiceTest {
     fleet.update(f -> f.withBackends(List.of(backends)));
   }
 
+  private static EngineLoadResult reported(int running, int waiting, OptionalDouble generated) {
+    return new EngineLoadResult.Reported(
+        new EngineReport(
+            running, waiting, OptionalDouble.of(0.5), generated, OptionalDouble.empty()));
+  }
+
   private Backend backend(long id) {
     return fleet.snapshot().backend(new InstanceId(id)).orElseThrow();
   }
 
   @Test
   void readsEveryHealthyBackendOncePerInterval() {
+    answer = reported(3, 1, OptionalDouble.empty());
     healthy(Instances.healthy(1, "m"), Instances.healthy(2, "m"), Instances.discovered(3));
     service.start();
 
@@ -105,6 +115,7 @@ class EngineLoadServiceTest {
   void aBusyEngineIsReadFourTimesAsOftenUntilItsTimePerTokenIsKnown() {
     Backend one = Instances.healthy(1, "m");
     Backend idle = Instances.healthy(2, "m");
+    answerFor.put(2L, reported(0, 0, OptionalDouble.of(1000)));
     one.load().begin();
     healthy(one, idle);
     service.start();
@@ -122,6 +133,50 @@ class EngineLoadServiceTest {
     reads.clear();
     scheduler.advance(Duration.ofMillis(1900));
     assertThat(reads.stream().filter(id -> id == 1)).as("then once per interval").hasSize(1);
+  }
+
+  @Test
+  void trafficReachingAnUnmeasuredEngineIsReadAtTheNextTickNotAnIntervalLater() {
+    Backend one = Instances.healthy(1, "m");
+    healthy(one);
+    service.start();
+    scheduler.advance(Duration.ofMillis(100));
+    assertThat(reads).as("read once while idle").hasSize(1);
+
+    one.load().begin();
+    scheduler.advance(Duration.ofMillis(200));
+
+    assertThat(reads).as("the tick at 250 ms reads the busy engine").hasSize(2);
+  }
+
+  @Test
+  void anotherSendersTrafficOnAnUnmeasuredEngineAlsoHurriesItsReads() {
+    answer =
+        new EngineLoadResult.Reported(
+            new EngineReport(
+                2, 0, OptionalDouble.empty(), OptionalDouble.of(1000), OptionalDouble.empty()));
+    healthy(Instances.healthy(1, "m"));
+    service.start();
+
+    scheduler.advance(Duration.ofMillis(900));
+
+    assertThat(reads).as("nothing of ours in flight, its counter still").hasSize(4);
+  }
+
+  @Test
+  void anEngineWithoutATokenCounterIsReadOncePerIntervalEvenWhenBusy() {
+    answer =
+        new EngineLoadResult.Reported(
+            new EngineReport(
+                2, 0, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty()));
+    Backend one = Instances.healthy(1, "m");
+    one.load().begin();
+    healthy(one);
+    service.start();
+
+    scheduler.advance(Duration.ofMillis(1900));
+
+    assertThat(reads).as("its readings cannot show a time per token").hasSize(2);
   }
 
   @Test
@@ -153,14 +208,16 @@ class EngineLoadServiceTest {
         new EngineLoadResult.Reported(
             new EngineReport(
                 4, 0, OptionalDouble.empty(), OptionalDouble.of(400), OptionalDouble.empty()));
-    scheduler.advance(Duration.ofSeconds(1));
+    scheduler.advance(Duration.ofMillis(250));
     for (int i = 0; i < 5; i++) {
       backend(1).load().signals().requestCompleted(100 * MS);
       backend(2).load().signals().requestCompleted(900 * MS);
     }
     service.tick();
 
-    assertThat(backend(1).load().signals().perTokenNanos()).isEqualTo(1e7);
+    assertThat(backend(1).load().signals().perTokenNanos())
+        .as("4 running made 400 tokens in 250 ms")
+        .isEqualTo(2.5e6);
     assertThat(backend(2).load().signals().outlier())
         .as("900 ms against 100 ms a request, but as fast per token")
         .isFalse();
@@ -168,6 +225,7 @@ class EngineLoadServiceTest {
 
   @Test
   void tokensPerSecondComeFromTheEnginesCounter() {
+    answer = reported(0, 0, OptionalDouble.of(1000));
     healthy(Instances.healthy(1, "m"));
     service.start();
     scheduler.advance(Duration.ofMillis(100));

@@ -31,6 +31,9 @@ public final class MixedFleetReport {
                 + " `/metrics`. Each answer streams %d tokens. Streams start open-loop at Poisson"
                 + " times (seed %d, the same for every setup) at %.0f %% of the fleet's capacity"
                 + " (%.2f of %.2f streams/s) for %d s; then the last ones may take %d s to end."
+                + " A warm-up run at the same rate for %d s comes first, its streams left to end:"
+                + " its TTFT is the cold start column (proxies that know nothing of the engines"
+                + " yet); the other figures and the aims are the measured run's."
                 + " Every setup gets a fresh fleet and fresh proxies (one JVM each, %s). The two"
                 + " replicas share the fleet, and the streams alternate between them. Times are"
                 + " from the client's request to its first `data:` event (TTFT) and to the end of"
@@ -46,16 +49,17 @@ public final class MixedFleetReport {
             settings.capacity(),
             settings.duration().toSeconds(),
             settings.drain().toSeconds(),
+            settings.warmUp().toSeconds(),
             "`-XX:ActiveProcessorCount=1 -Xmx256m`"));
     md.append(
         "| setup | streams | failed | TTFT p50 / p99 ms | completion p50 / p99 ms |"
-            + " share fast / slow |\n");
-    md.append("|---|---:|---:|---|---|---|\n");
+            + " share fast / slow | cold start TTFT p50 / p99 ms |\n");
+    md.append("|---|---:|---:|---|---|---|---|\n");
     for (Row row : rows) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %d | %s / %s | %s / %s | %s |%n",
+              "| %s | %d | %d | %s / %s | %s / %s | %s | %s / %s |%n",
               row.setup(),
               row.requests(),
               row.failed(),
@@ -63,7 +67,9 @@ public final class MixedFleetReport {
               ms(row.ttft().p99()),
               ms(row.completion().p50()),
               ms(row.completion().p99()),
-              shares(row.served())));
+              shares(row.served()),
+              ms(row.coldTtft().p50()),
+              ms(row.coldTtft().p99())));
     }
     md.append("\n| aim | measured (same run) | met |\n|---|---|---|\n");
     aim(md, rows, LEAST_LOAD, LEAST_REQUESTS, 0.5, "least-load p99 TTFT ≤ 0.5× least-requests'");

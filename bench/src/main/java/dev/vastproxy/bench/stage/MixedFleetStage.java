@@ -8,6 +8,7 @@ import dev.vastproxy.bench.targets.MockFleet.EngineSpec;
 import dev.vastproxy.bench.targets.Target;
 import dev.vastproxy.bench.targets.VastProxyKind;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ import java.util.function.Consumer;
  * Open-loop streams over a mixed fleet, one fast and one slow engine, at a share of the fleet's
  * capacity, through vastproxy under each policy and through two replicas sharing the fleet (load
  * alternated): time to first token, completion time and each engine's share. Every setup gets a
- * fresh fleet and the same arrival times.
+ * fresh fleet and the same arrival times. A warm-up run at the same rate comes first, as the
+ * benchmark method asks of every target: its figures are the cold start (proxies that know nothing
+ * of the engines yet), kept apart from the measured run's.
  */
 public final class MixedFleetStage {
   /** The fleet: one big engine (8 at once, 20 ms per token) and one small (2 at once, 60 ms). */
@@ -36,11 +39,14 @@ public final class MixedFleetStage {
    * @param duration how long streams keep starting
    * @param drain how long the last streams may take to end
    * @param seed the arrival times' seed
+   * @param warmUp how long streams keep starting in the warm-up run before the measured one
    */
-  public record Settings(int tokens, double load, Duration duration, Duration drain, long seed) {
-    /** 40 tokens, 65 % of capacity, 30 s of arrivals, 4 min to drain. */
+  public record Settings(
+      int tokens, double load, Duration duration, Duration drain, long seed, Duration warmUp) {
+    /** 40 tokens, 65 % of capacity, 10 s of warm-up, 30 s of arrivals, 4 min to drain. */
     public static final Settings DEFAULTS =
-        new Settings(40, 0.65, Duration.ofSeconds(30), Duration.ofMinutes(4), 16);
+        new Settings(
+            40, 0.65, Duration.ofSeconds(30), Duration.ofMinutes(4), 16, Duration.ofSeconds(10));
 
     /** Requests per second the fleet can finish: each engine's slots over its answer time. */
     public double capacity() {
@@ -66,6 +72,7 @@ public final class MixedFleetStage {
    * @param ttft start to first token, ms
    * @param completion start to the answer's end, ms
    * @param served streams per serving instance id, in the fleet's order
+   * @param coldTtft the warm-up run's start to first token, ms: the cold start
    */
   public record Row(
       String setup,
@@ -73,7 +80,17 @@ public final class MixedFleetStage {
       int failed,
       Percentiles ttft,
       Percentiles completion,
-      Map<Long, Integer> served) {}
+      Map<Long, Integer> served,
+      Percentiles coldTtft) {}
+
+  /**
+   * One setup's streams.
+   *
+   * @param coldStart the warm-up run's, started on proxies that knew nothing of the engines
+   * @param measured the measured run's
+   */
+  public record Outcomes(
+      List<OpenLoopStreams.Outcome> coldStart, List<OpenLoopStreams.Outcome> measured) {}
 
   /** One setup: a name and the vastproxy replicas that share the fleet. */
   public record Setup(String name, List<VastProxyKind> replicas) {}
@@ -117,23 +134,37 @@ public final class MixedFleetStage {
     return row(setup.name(), outcomes(setup, settings, dir));
   }
 
-  /** Runs one setup's open-loop streams through fresh proxies over a fresh mixed fleet. */
-  public static List<OpenLoopStreams.Outcome> outcomes(Setup setup, Settings settings, Path dir)
-      throws IOException {
+  /**
+   * Runs one setup's open-loop streams through fresh proxies over a fresh mixed fleet: the warm-up
+   * run, its streams left to end, then the measured run.
+   */
+  public static Outcomes outcomes(Setup setup, Settings settings, Path dir) throws IOException {
     List<Target> targets = new ArrayList<>();
     try (MockFleet fleet = MockFleet.mixed(FLEET, settings.tokens())) {
       try {
         for (VastProxyKind replica : setup.replicas()) {
           targets.add(replica.start(fleet, dir));
         }
-        return OpenLoopStreams.run(
-            targets.stream().map(Target::address).toList(),
-            MockFleet.MODEL,
-            "",
-            settings.rate(),
-            settings.duration(),
-            settings.seed(),
-            settings.drain());
+        List<InetSocketAddress> addresses = targets.stream().map(Target::address).toList();
+        List<OpenLoopStreams.Outcome> coldStart =
+            OpenLoopStreams.run(
+                addresses,
+                MockFleet.MODEL,
+                "",
+                settings.rate(),
+                settings.warmUp(),
+                ~settings.seed(),
+                settings.drain());
+        return new Outcomes(
+            coldStart,
+            OpenLoopStreams.run(
+                addresses,
+                MockFleet.MODEL,
+                "",
+                settings.rate(),
+                settings.duration(),
+                settings.seed(),
+                settings.drain()));
       } finally {
         targets.forEach(Target::close);
       }
@@ -141,7 +172,18 @@ public final class MixedFleetStage {
   }
 
   /** The figures of one setup's outcomes. */
-  public static Row row(String setup, List<OpenLoopStreams.Outcome> outcomes) {
+  public static Row row(String setup, Outcomes outcomes) {
+    Samples cold = new Samples(outcomes.coldStart().size());
+    for (OpenLoopStreams.Outcome outcome : outcomes.coldStart()) {
+      if (outcome.ok()) {
+        cold.add(outcome.ttftNanos());
+      }
+    }
+    return measuredRow(setup, outcomes.measured(), cold.percentilesMillis());
+  }
+
+  private static Row measuredRow(
+      String setup, List<OpenLoopStreams.Outcome> outcomes, Percentiles coldTtft) {
     Samples ttft = new Samples(outcomes.size());
     Samples completion = new Samples(outcomes.size());
     Map<Long, Integer> served = new LinkedHashMap<>();
@@ -167,7 +209,8 @@ public final class MixedFleetStage {
         failed,
         ttft.percentilesMillis(),
         completion.percentilesMillis(),
-        served);
+        served,
+        coldTtft);
   }
 
   private static Optional<Long> id(String text) {

@@ -34,13 +34,19 @@ public final class MixedLab {
     MixedFleetStage.Settings defaults = MixedFleetStage.Settings.DEFAULTS;
     MixedFleetStage.Settings settings =
         new MixedFleetStage.Settings(
-            defaults.tokens(), defaults.load(), defaults.duration(), Duration.ofMinutes(4), seed);
+            defaults.tokens(),
+            defaults.load(),
+            defaults.duration(),
+            Duration.ofMinutes(4),
+            seed,
+            defaults.warmUp());
     Path dir = Files.createTempDirectory("mixedlab");
     System.out.println("work dir " + dir);
     for (MixedFleetStage.Setup setup : setups) {
       MixedFleetStage.Row row = worst(setup, settings, dir);
       System.out.printf(
-          "%-24s n=%d failed=%d ttft p50 %.0f p99 %.0f | completion p50 %.0f p99 %.0f | %s%n",
+          "%-24s n=%d failed=%d ttft p50 %.0f p99 %.0f | completion p50 %.0f p99 %.0f | %s"
+              + " | cold ttft p50 %.0f p99 %.0f%n",
           row.setup(),
           row.requests(),
           row.failed(),
@@ -48,14 +54,17 @@ public final class MixedLab {
           row.ttft().p99(),
           row.completion().p50(),
           row.completion().p99(),
-          row.served());
+          row.served(),
+          row.coldTtft().p50(),
+          row.coldTtft().p99());
     }
   }
 
   /** Runs one setup like the stage does, and prints its slowest first tokens: when, where. */
   private static MixedFleetStage.Row worst(
       MixedFleetStage.Setup setup, MixedFleetStage.Settings settings, Path dir) throws Exception {
-    List<OpenLoopStreams.Outcome> outcomes = MixedFleetStage.outcomes(setup, settings, dir);
+    MixedFleetStage.Outcomes all = MixedFleetStage.outcomes(setup, settings, dir);
+    List<OpenLoopStreams.Outcome> outcomes = all.measured();
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < outcomes.size(); i++) {
       order.add(i);
@@ -67,6 +76,6 @@ public final class MixedLab {
           "  #%d via %d on %s: ttft %.0f ms%n",
           i, i % setup.replicas().size(), o.instance().orElse("?"), o.ttftNanos() / 1e6);
     }
-    return MixedFleetStage.row(setup.name(), outcomes);
+    return MixedFleetStage.row(setup.name(), all);
   }
 }

@@ -49,13 +49,21 @@ class MixedFleetStageTest {
             new Outcome(503, Optional.empty(), -1, 5_000_000),
             new Outcome(0, Optional.empty(), -1, -1));
 
-    MixedFleetStage.Row row = MixedFleetStage.row("least-load", outcomes);
+    List<Outcome> coldStart =
+        List.of(
+            new Outcome(200, Optional.of("2002"), 2_000_000_000L, 4_000_000_000L),
+            new Outcome(0, Optional.empty(), -1, -1));
+
+    MixedFleetStage.Row row =
+        MixedFleetStage.row("least-load", new MixedFleetStage.Outcomes(coldStart, outcomes));
 
     assertThat(row.requests()).isEqualTo(5);
     assertThat(row.failed()).isEqualTo(2);
     assertThat(row.served()).containsExactly(Map.entry(2001L, 2), Map.entry(2002L, 1));
     assertThat(row.ttft().p50()).isEqualTo(20.0);
     assertThat(row.completion().p99()).isEqualTo(2400.0);
+    assertThat(row.coldTtft().p99()).as("the warm-up's, apart").isEqualTo(2000.0);
+    assertThat(row.coldTtft().count()).isEqualTo(1);
   }
 
   @Test
@@ -86,18 +94,21 @@ class MixedFleetStageTest {
   void theReportComparesTheSetupsAgainstTheAims() {
     Percentiles fast = new Percentiles(50, 200, 300, 100);
     Percentiles slow = new Percentiles(5000, 60000, 70000, 100);
+    Percentiles cold = new Percentiles(900, 2500, 2600, 30);
     Map<Long, Integer> served = Map.of(2001L, 95, 2002L, 5);
     List<MixedFleetStage.Row> rows =
         List.of(
-            new MixedFleetStage.Row("round-robin", 100, 0, slow, slow, served),
-            new MixedFleetStage.Row("least-requests", 100, 0, slow, slow, served),
-            new MixedFleetStage.Row("least-load", 100, 0, fast, fast, served));
+            new MixedFleetStage.Row("round-robin", 100, 0, slow, slow, served, slow),
+            new MixedFleetStage.Row("least-requests", 100, 0, slow, slow, served, slow),
+            new MixedFleetStage.Row("least-load", 100, 0, fast, fast, served, cold));
 
     String md = MixedFleetReport.render(SETTINGS, rows, "now", "2 cores");
 
     assertThat(md)
         .contains("## Mixed fleet")
         .contains("| least-load | 100 | 0 | 50.0 / 200 | 50.0 / 200 |")
+        .contains(" | 900 / 2,500 |\n")
+        .contains("warm-up run at the same rate for 10 s")
         .contains("| least-load p99 TTFT ≤ 0.5× least-requests' | 200 vs 60,000 ms (×0.00) | yes |")
         .contains("| two replicas' p99 TTFT ≤ 1.5× one's | not measured | — |");
   }

@@ -11,7 +11,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * callbacks, read lock-free on every request.
  */
 public final class EngineSignals {
-  /** The weight of a new reading's time per token: the last few seconds dominate the mean. */
+  /**
+   * The weight of a new reading's time per token once a few are known: the last few seconds
+   * dominate the mean. The first readings weigh as much as those before them (a plain mean), so the
+   * first one, taken while the engine warmed up, does not linger for seconds.
+   */
   static final double PER_TOKEN_WEIGHT = 0.3;
 
   /**
@@ -25,7 +29,9 @@ public final class EngineSignals {
       new AtomicReference<>(RequestSpeed.unmeasured());
   private volatile boolean outlier;
   private volatile int slots;
+  private volatile boolean seenFull;
   private volatile double perTokenNanos;
+  private volatile int perTokenSamples;
   private volatile int readingsSinceQueue = QUEUE_MEMORY;
 
   /** The latest fresh reading, if any. */
@@ -74,14 +80,17 @@ public final class EngineSignals {
     reading = fresh;
     double perToken = perTokenNanos(previous, fresh);
     if (perToken > 0) {
+      int samples = perTokenSamples + 1;
+      perTokenSamples = samples;
       double mean = perTokenNanos;
-      perTokenNanos = mean == 0 ? perToken : mean + PER_TOKEN_WEIGHT * (perToken - mean);
+      perTokenNanos = mean + Math.max(PER_TOKEN_WEIGHT, 1.0 / samples) * (perToken - mean);
     }
     EngineReport report = fresh.report();
     int sinceQueue = readingsSinceQueue;
     readingsSinceQueue = report.waiting() > 0 ? 0 : Math.min(QUEUE_MEMORY, sinceQueue + 1);
     if (report.waiting() > 0 && report.running() > 0) {
       slots = report.running();
+      seenFull = true;
     } else if (report.running() > slots) {
       slots = report.running();
     }
@@ -99,10 +108,16 @@ public final class EngineSignals {
 
   /**
    * One reading's time per token: the requests that ran over the interval (the mean of both
-   * readings' running counts) over the tokens per second they made; 0 when the interval made none.
+   * readings' running counts) over the tokens per second they made; 0 when the interval made none,
+   * or when the engine was idle at either end of it: then it ran for only part of the interval,
+   * unknown how long, and the figure would come out many times too slow (measured: three times on
+   * the first reading after an idle one, eight times on the last before one).
    */
   private static double perTokenNanos(LoadReading previous, LoadReading fresh) {
-    if (fresh.tokensPerSecond().isEmpty() || fresh.tokensPerSecond().getAsDouble() <= 0) {
+    if (fresh.tokensPerSecond().isEmpty()
+        || fresh.tokensPerSecond().getAsDouble() <= 0
+        || fresh.report().running() == 0
+        || (previous != null && previous.report().running() == 0)) {
       return 0;
     }
     double running =
@@ -127,6 +142,14 @@ public final class EngineSignals {
    */
   public int slots() {
     return slots;
+  }
+
+  /**
+   * Whether the engine was ever seen full (requests waiting beside running ones), so that its
+   * {@link #slots()} are its limit rather than the most it happened to run.
+   */
+  public boolean seenFull() {
+    return seenFull;
   }
 
   /** Forgets the reading (the engine stopped answering, or the reading went stale). */

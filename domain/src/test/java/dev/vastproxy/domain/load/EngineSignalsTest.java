@@ -48,9 +48,11 @@ class EngineSignalsTest {
     signals.record(reading(5, 0, 0));
     signals.record(reading(2, 0, 0));
     assertThat(signals.slots()).as("the most it ran").isEqualTo(5);
+    assertThat(signals.seenFull()).isFalse();
 
     signals.record(reading(4, 6, 0));
     assertThat(signals.slots()).as("full at 4: it queued").isEqualTo(4);
+    assertThat(signals.seenFull()).isTrue();
     signals.record(reading(3, 0, 0));
     signals.record(reading(0, 2, 0));
     assertThat(signals.slots()).isEqualTo(4);
@@ -167,12 +169,30 @@ class EngineSignalsTest {
         .as("4 running at 200 tokens/s: 20 ms a token")
         .isEqualTo(2e7);
 
-    signals.record(throughput(0, 300));
+    signals.record(throughput(2, 300));
     assertThat(signals.perTokenNanos())
-        .as("4 then 0 running, 2 on average, at 300 tokens/s: 6.7 ms, weighted in")
-        .isCloseTo(2e7 + EngineSignals.PER_TOKEN_WEIGHT * (2e9 / 300 - 2e7), within(1.0));
+        .as("4 then 2 running, 3 on average, at 300 tokens/s: 10 ms, the mean of two")
+        .isCloseTo(1.5e7, within(1.0));
+
+    signals.record(throughput(2, 100));
+    assertThat(signals.perTokenNanos())
+        .as("third: a third of the weight")
+        .isCloseTo(1.5e7 + (2e7 - 1.5e7) / 3, within(1.0));
+
+    for (int i = 0; i < 3; i++) {
+      signals.record(throughput(2, 40));
+    }
+    double settled = signals.perTokenNanos();
+    signals.record(throughput(2, 200));
+    assertThat(signals.perTokenNanos())
+        .as("later readings weigh %s", EngineSignals.PER_TOKEN_WEIGHT)
+        .isCloseTo(settled + EngineSignals.PER_TOKEN_WEIGHT * (1e7 - settled), within(1.0));
 
     double before = signals.perTokenNanos();
+    signals.record(throughput(0, 50));
+    assertThat(signals.perTokenNanos()).as("went idle during the interval").isEqualTo(before);
+    signals.record(throughput(3, 50));
+    assertThat(signals.perTokenNanos()).as("came from idle during the interval").isEqualTo(before);
     signals.record(throughput(0, 0));
     signals.record(reading(0, 0, 0));
     signals.forget();

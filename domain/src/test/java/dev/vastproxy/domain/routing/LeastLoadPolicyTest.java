@@ -114,14 +114,33 @@ class LeastLoadPolicyTest {
   }
 
   @Test
-  void untilAnEngineIsSeenFullTheMostItRanCountsAsItsSlots() {
+  void onceAnEngineWasSeenFullTheMostAnotherRanCountsAsItsSlots() {
     Backend wide = Instances.healthy(1);
     Backend narrow = Instances.healthy(2);
     report(wide, 6, 0);
     report(wide, 3, 0);
+    report(narrow, 2, 1);
     report(narrow, 2, 0);
 
     assertThat(policy.choose(group(wide, narrow))).as("4/6 against 3/2").isSameAs(wide);
+  }
+
+  @Test
+  void whileNoEngineWasSeenFullEachCountsAsOneSlotSoAlikeEnginesShareEvenly() {
+    Backend once = Instances.healthy(1);
+    Backend other = Instances.healthy(2);
+    Backend third = Instances.healthy(3);
+    report(once, 6, 0);
+    report(once, 2, 0);
+    report(other, 2, 0);
+    report(third, 2, 0);
+    assertThat(once.load().signals().slots()).as("the most it ran").isEqualTo(6);
+
+    Map<Long, Integer> counts = shares(group(once, other, third), 3_000, false);
+
+    assertThat(counts.get(1L))
+        .as("once ran 6, but 3 against 3 against 3: a third, not all")
+        .isBetween(800, 1200);
   }
 
   @Test
@@ -223,6 +242,14 @@ class LeastLoadPolicyTest {
                   view.load().inFlight()));
     }
 
+    /** One replica reads the engine while it queues a request beyond its slots. */
+    void seenFullBy(Backend view) {
+      int before = holds;
+      holds = slots + 1;
+      readBy(view);
+      holds = before;
+    }
+
     /** A replica sent it a request. */
     void send(Backend view) {
       view.load().begin();
@@ -278,6 +305,49 @@ class LeastLoadPolicyTest {
     assertThat(policy.choose(group(big, fresh))).as("20 ms × 10/8 against 20 ms").isSameAs(fresh);
   }
 
+  private static void firstTokens(Backend backend, long millis) {
+    for (int i = 0; i < 3; i++) {
+      backend.load().signals().firstByte(millis * 1_000_000);
+    }
+  }
+
+  @Test
+  void beforeAnyRequestEndsTheTimesToFirstTokenWeighTheEngines() {
+    Backend big = Instances.healthy(1);
+    Backend small = Instances.healthy(2);
+    firstTokens(big, 20);
+    firstTokens(small, 60);
+    big.load().begin();
+    big.load().begin();
+    small.load().begin();
+
+    assertThat(policy.choose(group(big, small)))
+        .as("20 ms × 3 against 60 ms × 2, not 3 against 2")
+        .isSameAs(big);
+    for (int i = 0; i < 4; i++) {
+      big.load().begin();
+    }
+    assertThat(policy.choose(group(big, small))).as("20 ms × 7 against 60 ms × 2").isSameAs(small);
+  }
+
+  @Test
+  void anEngineWithoutATimePerTokenYetIsGuessedFromItsTimeToFirstToken() {
+    SharedEngine bigEngine = new SharedEngine(8, 0.020);
+    Backend big = Instances.healthy(1);
+    Backend small = Instances.healthy(2);
+    firstTokens(big, 20);
+    firstTokens(small, 60);
+    bigEngine.holds = 9;
+    bigEngine.readBy(big);
+    bigEngine.holds = 8;
+    bigEngine.readBy(big);
+    report(small, 0, 0);
+
+    assertThat(policy.choose(group(big, small)))
+        .as("20 ms × 9/8 against 20 ms × 60/20 × 1, not 20 ms × 1")
+        .isSameAs(big);
+  }
+
   @Test
   void aBurstSplitAcrossTwoReplicasSharingTheEnginesDoesNotHerd() {
     SharedEngine bigEngine = new SharedEngine(8, 0.020);
@@ -294,6 +364,13 @@ class LeastLoadPolicyTest {
     measured(smallOfA, 100);
     measured(bigOfB, 900);
     measured(smallOfB, 2500);
+    // Earlier both engines were seen full, so their slots are known.
+    for (Backend view : List.of(bigOfA, bigOfB)) {
+      bigEngine.seenFullBy(view);
+    }
+    for (Backend view : List.of(smallOfA, smallOfB)) {
+      smallEngine.seenFullBy(view);
+    }
     // Both sent half of what the engines hold; the engines are read full, then after some ended.
     for (Backend view : List.of(bigOfA, bigOfB, bigOfA, bigOfB, bigOfA, bigOfB, bigOfA, bigOfB)) {
       bigEngine.send(view);
