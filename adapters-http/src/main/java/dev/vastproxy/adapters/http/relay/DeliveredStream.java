@@ -160,6 +160,14 @@ final class DeliveredStream {
         }
 
         @Override
+        public void content(byte[] utf8, int from, int to) {
+          if (delivered != null) {
+            delivered.write(utf8, from, to - from);
+          }
+          contentEvents++;
+        }
+
+        @Override
         public void blocked(String reason) {
           blocker = Optional.of(reason);
           forgetText();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads what a relayed completion event says without building a tree or a string of it: one
@@ -20,6 +21,15 @@ final class EventReader {
 
     /** A choice's content delta (chat) or text (completions). */
     void content(String text);
+
+    /**
+     * A choice's content delta or text that needed no unescaping: its UTF-8 bytes {@code utf8[from,
+     * to)}, valid only during the call. Spares the text's decoding and encoding on every event of a
+     * resumable stream.
+     */
+    default void content(byte[] utf8, int from, int to) {
+      content(new String(utf8, from, to - from, StandardCharsets.UTF_8));
+    }
 
     /** The choice cannot be continued faithfully, and why. */
     void blocked(String reason);

@@ -37,8 +37,12 @@ final class QuickEventScan {
   private boolean hasId;
   private String model = "";
   private long created;
-  private String firstText = "";
-  private String secondText = "";
+  private int firstFrom;
+  private int firstTo;
+  private String firstDecoded;
+  private int secondFrom;
+  private int secondTo;
+  private String secondDecoded;
   private int texts;
   private String blocker = "";
   private boolean finished;
@@ -75,10 +79,10 @@ final class QuickEventScan {
   /** Tells the sink what {@link #run} read, in the order a parser would. */
   void tell(EventReader.Sink sink) {
     if (texts > 0) {
-      sink.content(firstText);
+      tellText(sink, firstFrom, firstTo, firstDecoded);
     }
     if (texts > 1) {
-      sink.content(secondText);
+      tellText(sink, secondFrom, secondTo, secondDecoded);
     }
     if (!blocker.isEmpty()) {
       sink.blocked(blocker);
@@ -250,20 +254,50 @@ final class QuickEventScan {
     if (!cursor.peek('"')) {
       return block("the content is not text");
     }
-    String text = string();
-    if (text == null || texts == 2) {
+    if (texts == 2) {
       return false;
     }
-    if (!text.isEmpty()) {
-      generated = true;
-      if (texts == 0) {
-        firstText = text;
-      } else {
-        secondText = text;
-      }
-      texts++;
+    int start = cursor.at() + 1;
+    if (!cursor.skipString()) {
+      return false;
     }
+    int end = cursor.at() - 1;
+    String decoded = null;
+    if (needsDecoding(cursor.bytes(), start, end)) {
+      decoded = JsonEscapes.decode(cursor.bytes(), start, end);
+      if (decoded == null) {
+        return false;
+      }
+      if (decoded.isEmpty()) {
+        return true;
+      }
+    } else if (end == start) {
+      return true;
+    }
+    generated = true;
+    if (texts == 0) {
+      firstFrom = start;
+      firstTo = end;
+      firstDecoded = decoded;
+    } else {
+      secondFrom = start;
+      secondTo = end;
+      secondDecoded = decoded;
+    }
+    texts++;
     return true;
+  }
+
+  /**
+   * Tells a text: its bytes when they needed no unescaping (the usual token, spared a string), else
+   * its decoded string.
+   */
+  private void tellText(EventReader.Sink sink, int from, int to, String decoded) {
+    if (decoded == null) {
+      sink.content(cursor.bytes(), from, to);
+    } else {
+      sink.content(decoded);
+    }
   }
 
   private boolean block(String reason) {
@@ -279,12 +313,19 @@ final class QuickEventScan {
       return null;
     }
     int end = cursor.at() - 1;
+    return needsDecoding(bytes, start, end)
+        ? JsonEscapes.decode(bytes, start, end)
+        : new String(bytes, start, end - start, StandardCharsets.UTF_8);
+  }
+
+  /** Whether a JSON string's bytes hold an escape or a control character. */
+  private static boolean needsDecoding(byte[] bytes, int start, int end) {
     for (int i = start; i < end; i++) {
       if (bytes[i] == '\\' || (bytes[i] >= 0 && bytes[i] < 0x20)) {
-        return JsonEscapes.decode(bytes, start, end);
+        return true;
       }
     }
-    return new String(bytes, start, end - start, StandardCharsets.UTF_8);
+    return false;
   }
 
   private static byte[] bytes(String text) {

@@ -56,6 +56,32 @@ class EventReaderTest {
   }
 
   @Test
+  void aPlainTokenIsToldAsItsBytesAndAnEscapedOneAsItsDecodedString() {
+    List<String> told = new ArrayList<>();
+    Told sink =
+        new Told() {
+          @Override
+          public void content(byte[] utf8, int from, int to) {
+            told.add("bytes:" + new String(utf8, from, to - from, StandardCharsets.UTF_8));
+          }
+
+          @Override
+          public void content(String text) {
+            told.add("string:" + text);
+          }
+        };
+
+    for (String content : List.of("Hi", "h\\u00e9", "\\n\\n", "café")) {
+      byte[] event =
+          ("data: {\"choices\":[{\"delta\":{\"content\":\"" + content + "\"}}]}\n\n")
+              .getBytes(StandardCharsets.UTF_8);
+      EventReader.read(ByteBuffer.wrap(event), true, false, sink);
+    }
+
+    assertThat(told).containsExactly("bytes:Hi", "string:hé", "string:\n\n", "bytes:café");
+  }
+
+  @Test
   void aChunkThatIsNotJsonTellsNothing() {
     byte[] event =
         "data: {\"id\":\"c\",\"choices\":[{\"delta\":{\"content\":\"bad \\x\"}}]}\n\n"
@@ -81,7 +107,7 @@ class EventReaderTest {
   }
 
   /** What a sink was told, in order. */
-  private static final class Told implements EventReader.Sink {
+  private static class Told implements EventReader.Sink {
     private final StringBuilder log = new StringBuilder();
     private final List<String> contents = new ArrayList<>();
     private String lastBlocker = "";
