@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A streamed completion as the client has received it: whole events only, what they said (one byte
@@ -21,6 +22,8 @@ final class DeliveredStream {
 
   private final boolean chat;
   private final SseEvents events = new SseEvents();
+  private final QuickEventScan scan;
+  private final Consumer<ByteBuffer> observer = this::observe;
   private ByteArrayOutputStream delivered = new ByteArrayOutputStream();
   private JsonNode id;
   private JsonNode created;
@@ -38,6 +41,7 @@ final class DeliveredStream {
    */
   DeliveredStream(boolean chat) {
     this.chat = chat;
+    this.scan = new QuickEventScan(chat);
   }
 
   /** From now on, the events' tokens are counted in {@code into}: the answering backend's tally. */
@@ -47,7 +51,7 @@ final class DeliveredStream {
 
   /** What the relay writes for each read: whole events, the continuation's rewritten. */
   ChannelRelay.Filter filter() {
-    return read -> continuing ? splice(read) : events.take(read, this::observe);
+    return read -> continuing ? splice(read) : events.take(read, observer);
   }
 
   /** The stream broke; what follows comes from another engine, rewritten. */
@@ -140,7 +144,7 @@ final class DeliveredStream {
       done = true;
       return;
     }
-    EventReader.read(event, chat, id == null, tracker);
+    EventReader.read(event, scan, id == null, tracker);
   }
 
   /** What the first stream's events say, kept as it goes. */

@@ -70,8 +70,11 @@ final class EventReader {
     return true;
   }
 
-  /** Reads one event (a single {@code data:} line of JSON); others are ignored. */
-  static void read(ByteBuffer event, boolean chat, boolean wantIdentity, Sink sink) {
+  /**
+   * Reads one event (a single {@code data:} line of JSON) with {@code scan}, the stream's reusable
+   * quick walk (which knows whether the stream is a chat's); other events are ignored.
+   */
+  static void read(ByteBuffer event, QuickEventScan scan, boolean wantIdentity, Sink sink) {
     int start = dataStart(event);
     if (start < 0 || start >= event.limit() || event.get(start) != '{') {
       return;
@@ -94,11 +97,10 @@ final class EventReader {
       from = 0;
       to = length;
     }
-    QuickEventScan quick = new QuickEventScan(bytes, from, to, chat, wantIdentity);
-    if (quick.run()) {
-      quick.tell(sink);
+    if (scan.on(bytes, from, to, wantIdentity).run()) {
+      scan.tell(sink);
     } else {
-      parse(bytes, from, to, chat, wantIdentity, sink);
+      parse(bytes, from, to, scan.chat(), wantIdentity, sink);
     }
   }
 

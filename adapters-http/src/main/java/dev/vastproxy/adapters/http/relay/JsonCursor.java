@@ -7,16 +7,23 @@ package dev.vastproxy.adapters.http.relay;
  * decides.
  */
 final class JsonCursor {
-  private final byte[] bytes;
-  private final int end;
+  private byte[] bytes;
+  private int end;
   private int at;
   private int keyStart;
   private int keyLength;
 
   JsonCursor(byte[] bytes, int from, int to) {
-    this.bytes = bytes;
+    reset(bytes, from, to);
+  }
+
+  /** Points the cursor at another text, so that one cursor serves many. */
+  void reset(byte[] text, int from, int to) {
+    this.bytes = text;
     this.at = from;
     this.end = to;
+    this.keyStart = 0;
+    this.keyLength = 0;
   }
 
   byte[] bytes() {

@@ -30,9 +30,11 @@ final class QuickEventScan {
   private static final byte[] COMPLETION_TOKENS = bytes("completion_tokens");
   private static final byte[] OUTPUT_TOKENS = bytes("output_tokens");
 
-  private final JsonCursor cursor;
+  private static final byte[] NOTHING = new byte[0];
+
+  private final JsonCursor cursor = new JsonCursor(NOTHING, 0, 0);
   private final boolean chat;
-  private final boolean wantIdentity;
+  private boolean wantIdentity;
   private String id = "";
   private boolean hasId;
   private String model = "";
@@ -52,12 +54,40 @@ final class QuickEventScan {
   private long usageCompletion;
 
   /**
+   * A scan of a chat completion's chunks when {@code chat}, else a text completion's; one serves a
+   * whole stream, a chunk at a time (see {@link #on}).
+   */
+  QuickEventScan(boolean chat) {
+    this.chat = chat;
+  }
+
+  /** Whether the chunks are a chat completion's. */
+  boolean chat() {
+    return chat;
+  }
+
+  /**
+   * Points the scan at the next chunk, forgetting the last.
+   *
    * @param from the index of the chunk's opening brace
    */
-  QuickEventScan(byte[] bytes, int from, int to, boolean chat, boolean wantIdentity) {
-    this.cursor = new JsonCursor(bytes, from, to);
-    this.chat = chat;
-    this.wantIdentity = wantIdentity;
+  QuickEventScan on(byte[] bytes, int from, int to, boolean identity) {
+    cursor.reset(bytes, from, to);
+    wantIdentity = identity;
+    id = "";
+    hasId = false;
+    model = "";
+    created = 0;
+    firstDecoded = null;
+    secondDecoded = null;
+    texts = 0;
+    blocker = "";
+    finished = false;
+    generated = false;
+    hasUsage = false;
+    usagePrompt = 0;
+    usageCompletion = 0;
+    return this;
   }
 
   /** Reads the chunk; false when it is out of the ordinary (and then nothing is told). */
