@@ -137,24 +137,22 @@ class EngineLoadServiceTest {
 
   @Test
   void trafficReachingAnUnmeasuredEngineIsReadAtTheNextTickNotAnIntervalLater() {
+    answer = reported(0, 0, OptionalDouble.of(1000));
     Backend one = Instances.healthy(1, "m");
     healthy(one);
     service.start();
-    scheduler.advance(Duration.ofMillis(100));
+    scheduler.advance(Duration.ofMillis(400));
     assertThat(reads).as("read once while idle").hasSize(1);
 
     one.load().begin();
-    scheduler.advance(Duration.ofMillis(200));
+    scheduler.advance(Duration.ofMillis(100));
 
-    assertThat(reads).as("the tick at 250 ms reads the busy engine").hasSize(2);
+    assertThat(reads).as("the tick at 500 ms reads the busy engine").hasSize(2);
   }
 
   @Test
   void anotherSendersTrafficOnAnUnmeasuredEngineAlsoHurriesItsReads() {
-    answer =
-        new EngineLoadResult.Reported(
-            new EngineReport(
-                2, 0, OptionalDouble.empty(), OptionalDouble.of(1000), OptionalDouble.empty()));
+    answer = reported(2, 0, OptionalDouble.of(1000));
     healthy(Instances.healthy(1, "m"));
     service.start();
 
@@ -165,10 +163,7 @@ class EngineLoadServiceTest {
 
   @Test
   void anEngineWithoutATokenCounterIsReadOncePerIntervalEvenWhenBusy() {
-    answer =
-        new EngineLoadResult.Reported(
-            new EngineReport(
-                2, 0, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty()));
+    answer = reported(2, 0, OptionalDouble.empty());
     Backend one = Instances.healthy(1, "m");
     one.load().begin();
     healthy(one);
