@@ -49,7 +49,7 @@ public final class BackendConnections implements AutoCloseable {
   private final int maxIdlePerThread;
   private final long maxIdleNanos;
   private final BackendTls tls;
-  private final Map<String, IdleConnections> idle = new ConcurrentHashMap<>();
+  private final Map<Address, IdleConnections> idle = new ConcurrentHashMap<>();
 
   /**
    * @param bufferPool buffers for the connections
@@ -78,7 +78,7 @@ public final class BackendConnections implements AutoCloseable {
 
   /** Gives a connection to the backend: an idle one if there is, else a new one. */
   public void acquire(InstanceId id, Endpoint endpoint, XnioIoThread thread, Callback callback) {
-    IdleConnections pool = idle.get(endpoint.baseUri());
+    IdleConnections pool = idle.get(Address.of(endpoint));
     if (pool != null) {
       ClientConnection reusable = pool.take(thread, System.nanoTime() - maxIdleNanos);
       if (reusable != null) {
@@ -101,7 +101,7 @@ public final class BackendConnections implements AutoCloseable {
       return;
     }
     IdleConnections pool =
-        idle.computeIfAbsent(endpoint.baseUri(), key -> new IdleConnections(maxIdlePerThread));
+        idle.computeIfAbsent(Address.of(endpoint), key -> new IdleConnections(maxIdlePerThread));
     if (!pool.put(thread, connection, System.nanoTime())) {
       IoUtils.safeClose(connection);
     }
@@ -237,6 +237,16 @@ public final class BackendConnections implements AutoCloseable {
 
     void closeAll() {
       byThread.values().forEach(stack -> stack.forEach(idle -> abort(idle.connection())));
+    }
+  }
+
+  /**
+   * What idle connections are kept by: how and where they reach the engine. A small record, not the
+   * endpoint's URI text, which would be built and hashed anew twice per request.
+   */
+  private record Address(Scheme scheme, String host, int port) {
+    static Address of(Endpoint endpoint) {
+      return new Address(endpoint.scheme(), endpoint.host(), endpoint.port());
     }
   }
 }
