@@ -97,10 +97,15 @@ final class EventReader {
       from = 0;
       to = length;
     }
-    if (scan.on(bytes, from, to, wantIdentity).run()) {
-      scan.tell(sink);
-    } else {
-      parse(bytes, from, to, scan.chat(), wantIdentity, sink);
+    try {
+      if (scan.on(bytes, from, to, wantIdentity).run()) {
+        scan.tell(sink);
+      } else {
+        parse(bytes, from, to, scan.chat(), wantIdentity, sink);
+      }
+    } finally {
+      // A held stream keeps its scan between events: it must not keep the last event's bytes.
+      scan.release();
     }
   }
 

@@ -90,6 +90,14 @@ final class QuickEventScan {
     return this;
   }
 
+  /** Lets go of the chunk's bytes (and its texts), keeping only what the next chunk reuses. */
+  void release() {
+    cursor.reset(NOTHING, 0, 0);
+    firstDecoded = null;
+    secondDecoded = null;
+    texts = 0;
+  }
+
   /** Reads the chunk; false when it is out of the ordinary (and then nothing is told). */
   boolean run() {
     if (!cursor.take('{')) {

@@ -85,6 +85,22 @@ class EventReaderTest {
   }
 
   @Test
+  void aScanKeptBetweenEventsLetsGoOfTheLastEventsBytes() {
+    QuickEventScan scan = new QuickEventScan(true);
+    byte[] event =
+        "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n"
+            .getBytes(StandardCharsets.UTF_8);
+    Told first = new Told();
+    EventReader.read(ByteBuffer.wrap(event), scan, false, first);
+    Told afterwards = new Told();
+
+    scan.tell(afterwards);
+
+    assertThat(first.toString()).contains("content[Hi]");
+    assertThat(afterwards.toString()).doesNotContain("content");
+  }
+
+  @Test
   void aChunkThatIsNotJsonTellsNothing() {
     byte[] event =
         "data: {\"id\":\"c\",\"choices\":[{\"delta\":{\"content\":\"bad \\x\"}}]}\n\n"
