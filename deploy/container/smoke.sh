@@ -6,7 +6,8 @@
 # Where podman cannot run containers (not installed, no permission, no runtime) it prints one line
 # starting with "SKIP container smoke:" and exits 0. Needs: podman, runc, debootstrap, curl
 # (apt-get install podman runc debootstrap curl). Set SMOKE_WORK to a folder to keep the base image
-# between runs (it takes minutes to make).
+# between runs (it takes minutes to make); without it the script works in a temporary folder that it
+# removes when it ends (podman's vfs storage there grows to some GiB).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -19,8 +20,13 @@ for tool in podman runc debootstrap curl; do
   command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed (apt-get install podman runc debootstrap curl)"
 done
 
-work=${SMOKE_WORK:-$(mktemp -d)}
-mkdir -p "$work"
+if [ -n "${SMOKE_WORK:-}" ]; then
+  work=$SMOKE_WORK
+  mkdir -p "$work"
+else
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
 # podman as these machines allow it: vfs storage, runc, the host's network, no default ulimits.
 cat >"$work/containers.conf" <<EOF
 [containers]
@@ -50,6 +56,9 @@ if [ ! -s "$work/base.tar" ]; then
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     - vastproxy-smoke-base:17 >/dev/null
   podman save --format docker-archive -o "$work/base.tar" vastproxy-smoke-base:17
+  # Only the archive is needed from here on; the tree and the stored copy would double the disk used.
+  podman rmi -f vastproxy-smoke-base:17 >/dev/null
+  rm -rf "$work/rootfs"
 fi
 podman run --rm --network host "docker-archive:$work/base.tar" java -version >/dev/null 2>&1 \
   || skip "podman cannot start a container here: $(podman run --rm --network host "docker-archive:$work/base.tar" true 2>&1 | tail -n 1)"
@@ -62,7 +71,11 @@ podman load -q -i bootstrap/target/jib-image.tar >/dev/null
 # 3. Run it with the demo fleet, stream through it, stop it.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 name="vastproxy-smoke-$$"
-cleanup() { podman rm -f "$name" >/dev/null 2>&1 || true; }
+cleanup() {
+  podman rm -f "$name" >/dev/null 2>&1 || true
+  podman rmi -f vastproxy:smoke >/dev/null 2>&1 || true
+  [ -n "${SMOKE_WORK:-}" ] || rm -rf "$work"
+}
 trap cleanup EXIT
 podman run -d --name "$name" --network host -e LISTEN_ADDR="127.0.0.1:$port" \
   -e VASTPROXY_DRAIN_DELAY=3s vastproxy:smoke --headless --demo >/dev/null
