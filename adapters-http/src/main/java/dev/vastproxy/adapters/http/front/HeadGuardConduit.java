@@ -73,7 +73,7 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
       return;
     }
     ByteBuffer bytes = extra.getBuffer();
-    RequestHeadScanner.Verdict verdict = scan(bytes, bytes.position(), bytes.limit());
+    RequestHeadScanner.Verdict verdict = scanner.feed(bytes, bytes.position(), bytes.limit());
     if (verdict == RequestHeadScanner.Verdict.TOO_LARGE
         || verdict == RequestHeadScanner.Verdict.BAD_VERSION) {
       server.setExtraBytes(null);
@@ -92,7 +92,7 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
     if (read <= 0 || !scanner.active()) {
       return read;
     }
-    RequestHeadScanner.Verdict verdict = scan(dst, start, start + read);
+    RequestHeadScanner.Verdict verdict = scanner.feed(dst, start, start + read);
     if (verdict == RequestHeadScanner.Verdict.TOO_LARGE
         || verdict == RequestHeadScanner.Verdict.BAD_VERSION) {
       // Undertow must not parse any of it: a complete head would be dispatched.
@@ -137,16 +137,6 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
       return next.transferTo(count, throughBuffer, target);
     }
     return Conduits.transfer(this, count, throughBuffer, target);
-  }
-
-  private RequestHeadScanner.Verdict scan(ByteBuffer bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      RequestHeadScanner.Verdict verdict = scanner.feed(bytes.get(i));
-      if (verdict != RequestHeadScanner.Verdict.MORE) {
-        return verdict;
-      }
-    }
-    return RequestHeadScanner.Verdict.MORE;
   }
 
   /** Reads and drops what the refused client sends; -1 once it has closed. */

@@ -294,15 +294,16 @@ final class BackendAttempt {
   private void watchSilence() {
     waitingSince = System.nanoTime();
     silence =
-        SilenceWatch.start(
-            exchange.getIoThread(),
-            context.settings().idleTimeout(),
-            this::silentAt,
-            nanos ->
-                fail(
-                    AttemptFailure.Cause.SILENCE,
-                    true,
-                    "backend silent for " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms"));
+        context
+            .silence()
+            .watch(
+                exchange.getIoThread(),
+                this::silentAt,
+                nanos ->
+                    fail(
+                        AttemptFailure.Cause.SILENCE,
+                        true,
+                        "backend silent for " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms"));
   }
 
   /** How long the backend has been silent at {@code now}; negative when it is not waited for. */

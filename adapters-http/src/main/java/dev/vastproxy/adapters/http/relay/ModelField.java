@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -53,23 +54,38 @@ final class ModelField {
     }
   }
 
+  /**
+   * How far the search may move on when the key's last byte would fall on a given byte (Horspool):
+   * most bytes of a body are not in the key, so most steps skip the key's length.
+   */
+  private static final int[] SKIP = new int[256];
+
+  static {
+    Arrays.fill(SKIP, KEY.length);
+    for (int i = 0; i < KEY.length - 1; i++) {
+      SKIP[KEY[i] & 0xff] = KEY.length - 1 - i;
+    }
+  }
+
   /** How many times {@code "model"} occurs in the body's bytes, counting to two at most. */
-  private static int occurrences(byte[] body, int length) {
+  static int occurrences(byte[] body, int length) {
     int found = 0;
-    int last = length - KEY.length;
-    outer:
-    for (int i = 0; i <= last && found < 2; i++) {
-      if (body[i] != '"') {
-        continue;
+    int last = KEY.length - 1;
+    for (int at = 0; at + last < length && found < 2; at += SKIP[body[at + last] & 0xff]) {
+      if (keyAt(body, at)) {
+        found++;
       }
-      for (int j = 1; j < KEY.length; j++) {
-        if (body[i + j] != KEY[j]) {
-          continue outer;
-        }
-      }
-      found++;
     }
     return found;
+  }
+
+  private static boolean keyAt(byte[] body, int at) {
+    for (int i = KEY.length - 1; i >= 0; i--) {
+      if (body[at + i] != KEY[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The model a streamed body names, read as {@link #of(byte[], int)} reads it. */

@@ -13,8 +13,8 @@ import io.undertow.server.HttpServerExchange;
 
 /**
  * What every proxied request shares: the use cases it drives, the backend connections, the memory
- * budget of peeked bodies, the settings, the observer, where answers' tokens are counted, and the
- * streams relayed per instance.
+ * budget of peeked bodies, the settings, the observer, where answers' tokens are counted, the
+ * streams relayed per instance, and the watches on silent backends.
  */
 record ProxyContext(
     RouteRequestUseCase routing,
@@ -26,7 +26,8 @@ record ProxyContext(
     ProxySettings settings,
     ProxyObserver observer,
     RecordTokensUseCase tokens,
-    StreamsOnInstances streams) {
+    StreamsOnInstances streams,
+    SilenceSweeps silence) {
 
   /** The context of one request that just arrived: the same, told to its own observer. */
   ProxyContext arrived(HttpServerExchange exchange) {
@@ -43,7 +44,8 @@ record ProxyContext(
             settings,
             own,
             tokens,
-            streams);
+            streams,
+            silence);
   }
 
   /** The relay's filter for an answer of {@code backend} relayed as it comes: tokens counted. */

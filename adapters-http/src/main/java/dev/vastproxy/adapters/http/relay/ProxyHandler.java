@@ -66,7 +66,8 @@ public final class ProxyHandler implements HttpHandler {
             settings,
             observer,
             tokens,
-            streams);
+            streams,
+            new SilenceSweeps(settings.idleTimeout()));
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vastproxy.adapters.http.front.RequestHeadScanner.Verdict;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -69,14 +70,59 @@ class RequestHeadScannerTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static Verdict feed(RequestHeadScanner scanner, String text) {
-    Verdict verdict = Verdict.MORE;
-    for (byte b : text.getBytes(StandardCharsets.ISO_8859_1)) {
-      verdict = scanner.feed(b);
-      if (verdict != Verdict.MORE) {
-        return verdict;
+  @Test
+  void aHeadOfExactlyTheLimitEndsAndOneByteMoreIsTooLarge() {
+    String head = "GET / HTTP/1.1\r\nX: ";
+    String exact = head + "a".repeat(64 - head.length() - 4) + "\r\n\r\n";
+
+    assertThat(exact).hasSize(64);
+    assertThat(feed(new RequestHeadScanner(64), exact)).isEqualTo(Verdict.END);
+    assertThat(feed(new RequestHeadScanner(64), exact.replace("X: ", "X: a")))
+        .isEqualTo(Verdict.TOO_LARGE);
+  }
+
+  @Test
+  void theVerdictDoesNotDependOnHowTheBytesAreSplit() {
+    String[] heads = {
+      "\r\n\r\nGET /v1/models HTTP/1.1\r\nHost: a\r\nAccept: */*\r\n\r\nbody",
+      "GET / HTTP/2.0\r\nHost: a\r\n\r\n",
+      "GET /" + "x".repeat(40) + " HTTP/1.0\nHost: a\n\n",
+      "GET / HTTP/1.1\r\nX: " + "b".repeat(100) + "\r\n\r\n",
+      "GET\r\n\r\n"
+    };
+    for (String head : heads) {
+      Verdict whole = feed(new RequestHeadScanner(96), head);
+      for (int cut = 0; cut <= head.length(); cut++) {
+        RequestHeadScanner scanner = new RequestHeadScanner(96);
+        Verdict first = feed(scanner, head.substring(0, cut));
+        Verdict split = first != Verdict.MORE ? first : feed(scanner, head.substring(cut));
+        assertThat(split).as("%s cut at %d", head, cut).isEqualTo(whole);
       }
+      RequestHeadScanner scanner = new RequestHeadScanner(96);
+      Verdict byByte = Verdict.MORE;
+      for (int i = 0; i < head.length() && byByte == Verdict.MORE; i++) {
+        byByte = feed(scanner, head.substring(i, i + 1));
+      }
+      assertThat(byByte).as(head).isEqualTo(whole);
     }
-    return verdict;
+  }
+
+  @Test
+  void aBufferIsReadBetweenTheGivenIndexesOnly() {
+    byte[] bytes =
+        "HTTP/9.9 GET / HTTP/1.1\r\n\r\nGET / HTTP/9.9\r\n".getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer buffer = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+
+    assertThat(new RequestHeadScanner(1024).feed(buffer, 9, 27)).isEqualTo(Verdict.END);
+    assertThat(new RequestHeadScanner(1024).feed(buffer, 9, 26)).isEqualTo(Verdict.MORE);
+  }
+
+  private static Verdict feed(RequestHeadScanner scanner, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    // Offset in a larger buffer, as a read lands after what the buffer already holds.
+    ByteBuffer buffer = ByteBuffer.allocate(bytes.length + 10);
+    buffer.position(7);
+    buffer.put(bytes);
+    return scanner.feed(buffer, 7, 7 + bytes.length);
   }
 }

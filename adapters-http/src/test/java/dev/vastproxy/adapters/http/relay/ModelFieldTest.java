@@ -82,6 +82,34 @@ class ModelFieldTest {
     }
   }
 
+  @Test
+  void theSkippingSearchCountsTheKeyAsAPlainSearchDoes() {
+    // Bodies made of the key's own letters, so that near-misses and overlaps ("model"model")
+    // abound.
+    Random random = new Random(20261201);
+    byte[] alphabet = "\"modelx".getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < 20_000; i++) {
+      byte[] body = new byte[random.nextInt(40)];
+      for (int j = 0; j < body.length; j++) {
+        body[j] = alphabet[random.nextInt(alphabet.length)];
+      }
+      int length = random.nextInt(body.length + 1);
+      String text = new String(body, 0, length, StandardCharsets.US_ASCII);
+
+      assertThat(ModelField.occurrences(body, length)).as(text).isEqualTo(plainCount(text));
+    }
+  }
+
+  private static int plainCount(String text) {
+    int found = 0;
+    for (int at = text.indexOf("\"model\"");
+        at >= 0 && found < 2;
+        at = text.indexOf("\"model\"", at + 1)) {
+      found++;
+    }
+    return found;
+  }
+
   /** Well-formed JSON objects with at most one top-level model among other members. */
   private static final class GeneratedBodies {
     private static final String[] TEXTS = {
