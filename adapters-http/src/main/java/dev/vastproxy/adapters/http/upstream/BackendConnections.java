@@ -248,5 +248,20 @@ public final class BackendConnections implements AutoCloseable {
     static Address of(Endpoint endpoint) {
       return new Address(endpoint.scheme(), endpoint.host(), endpoint.port());
     }
+
+    // Written out: a record's generated equals and hashCode go through method handles that showed
+    // in the saturation profile at about 2 % of the IO thread's samples.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Address address
+          && port == address.port
+          && scheme == address.scheme
+          && host.equals(address.host);
+    }
+
+    @Override
+    public int hashCode() {
+      return (host.hashCode() * 31 + port) * 31 + scheme.ordinal();
+    }
   }
 }
