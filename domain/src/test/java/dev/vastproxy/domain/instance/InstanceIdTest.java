@@ -40,4 +40,15 @@ class InstanceIdTest {
     assertThat(new InstanceId(2)).isGreaterThan(new InstanceId(1));
     assertThat(new InstanceId(17)).hasToString("17");
   }
+
+  @Test
+  void idsOfTheSameValueAreEqualAndHashAlike() {
+    InstanceId id = new InstanceId(1L << 40 | 7);
+
+    assertThat(id)
+        .isEqualTo(new InstanceId(1L << 40 | 7))
+        .hasSameHashCodeAs(new InstanceId(1L << 40 | 7));
+    assertThat(id).isNotEqualTo(new InstanceId(7)).isNotEqualTo(7L).isNotEqualTo(null);
+    assertThat(id.hashCode()).isEqualTo(Long.hashCode(id.value()));
+  }
 }
