@@ -168,6 +168,29 @@ class BodyRoutingIT {
   }
 
   @Test
+  void everyRequestOfAKeptConnectionIsForwardedForItsClient() throws Exception {
+    twoModels();
+
+    try (RawHttp client = new RawHttp(proxy.port())) {
+      for (int i = 0; i < 3; i++) {
+        client.post("/v1/chat/completions", "{\"model\":\"m-a\",\"messages\":[]}");
+        // Each answer is read whole before the next request: none is pipelined.
+        assertThat(client.readUntilSeen("\"usage\"", i + 1)).isTrue();
+      }
+      assertThat(client.received()).doesNotContain("HTTP/1.1 4", "HTTP/1.1 5");
+    }
+
+    assertThat(proxy.engine(101).requests())
+        .hasSize(3)
+        .allSatisfy(
+            seen -> {
+              assertThat(seen.headers().get("x-forwarded-for")).containsExactly("127.0.0.1");
+              assertThat(seen.headers().get("forwarded"))
+                  .containsExactly("for=127.0.0.1;proto=http;host=\"proxy\"");
+            });
+  }
+
+  @Test
   void bodiesOverTheSharedMemoryBudgetAre503NotAnOutOfMemoryError() throws Exception {
     proxy =
         ProxyHarness.builder(1)

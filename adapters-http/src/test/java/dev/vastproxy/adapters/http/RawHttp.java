@@ -62,6 +62,34 @@ final class RawHttp implements AutoCloseable {
     return true;
   }
 
+  /** Reads until {@code marker} has been received {@code times} times; false at end of stream. */
+  boolean readUntilSeen(String marker, int times) throws IOException {
+    while (occurrences(marker) < times) {
+      if (!readMore()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int occurrences(String marker) {
+    int count = 0;
+    for (int at = received.indexOf(marker); at >= 0; at = received.indexOf(marker, at + 1)) {
+      count++;
+    }
+    return count;
+  }
+
+  private boolean readMore() throws IOException {
+    byte[] buffer = new byte[8192];
+    int read = in.read(buffer);
+    if (read < 0) {
+      return false;
+    }
+    received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+    return true;
+  }
+
   /** Reads to the end of the stream (the server closed), failing after the socket timeout. */
   String readToEnd() throws IOException {
     byte[] buffer = new byte[8192];

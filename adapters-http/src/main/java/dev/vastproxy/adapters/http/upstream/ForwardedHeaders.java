@@ -1,12 +1,15 @@
 package dev.vastproxy.adapters.http.upstream;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,25 +32,18 @@ public final class ForwardedHeaders {
 
   private ForwardedHeaders() {}
 
+  /** The client's part of the headers, worked out once per client connection. */
+  private static final AttachmentKey<ClientAddress> CLIENT =
+      AttachmentKey.create(ClientAddress.class);
+
   /** Sets the forwarding headers of a request to an engine from the client's exchange. */
   public static void set(HttpServerExchange exchange, HeaderMap headers) {
     String proto = exchange.getRequestScheme();
     String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
+    ClientAddress client = clientOf(exchange);
     // Sized for an IPv6 client and a host name: one array, not three growing ones, per request.
-    StringBuilder forwarded = new StringBuilder(96);
-    InetSocketAddress client = exchange.getSourceAddress();
-    InetAddress address = client == null ? null : client.getAddress();
-    if (address != null) {
-      String text = address.getHostAddress();
-      headers.put(Headers.X_FORWARDED_FOR, text);
-      forwarded.append("for=");
-      if (address instanceof Inet6Address) {
-        forwarded.append("\"[").append(text).append("]\"");
-      } else {
-        forwarded.append(text);
-      }
-      forwarded.append(';');
-    }
+    StringBuilder forwarded = new StringBuilder(96).append(client.forwardedFor());
+    client.text().ifPresent(text -> headers.put(Headers.X_FORWARDED_FOR, text));
     headers.put(Headers.X_FORWARDED_PROTO, proto);
     forwarded.append("proto=").append(proto);
     if (host != null && !host.isEmpty() && isToken(host)) {
@@ -55,6 +51,37 @@ public final class ForwardedHeaders {
       forwarded.append(";host=\"").append(host).append('"');
     }
     headers.put(Headers.FORWARDED, forwarded.toString());
+  }
+
+  /**
+   * The client's address, kept on its connection: every request of a kept-alive connection comes
+   * from the same peer, and asking the socket and formatting the address cost each request.
+   */
+  private static ClientAddress clientOf(HttpServerExchange exchange) {
+    ServerConnection connection = exchange.getConnection();
+    ClientAddress client = connection.getAttachment(CLIENT);
+    if (client == null) {
+      client = ClientAddress.of(exchange.getSourceAddress());
+      connection.putAttachment(CLIENT, client);
+    }
+    return client;
+  }
+
+  /**
+   * A client's address as {@code X-Forwarded-For} gives it, and as the start of {@code Forwarded}
+   * ({@code for=…;}, or nothing when the address is unknown).
+   */
+  private record ClientAddress(Optional<String> text, String forwardedFor) {
+    static ClientAddress of(InetSocketAddress socket) {
+      InetAddress address = socket == null ? null : socket.getAddress();
+      if (address == null) {
+        return new ClientAddress(Optional.empty(), "");
+      }
+      String text = address.getHostAddress();
+      return new ClientAddress(
+          Optional.of(text),
+          address instanceof Inet6Address ? "for=\"[" + text + "]\";" : "for=" + text + ";");
+    }
   }
 
   /** Host values that may go in a quoted string unchanged: no quotes, controls or spaces. */
