@@ -215,4 +215,50 @@ class BodyRoutingIT {
     assertThat(small.statusCode()).isEqualTo(200);
     assertThat(proxy.engine(101).requests()).hasSize(1);
   }
+
+  @Test
+  void aBodyOverTheBudgetIsReadToItsEndBeforeThe503SoNoResetDestroysIt() throws Exception {
+    proxy =
+        ProxyHarness.builder(1)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1))
+            .settings(ProxySettings.DEFAULTS.withPeekMemoryLimit(64 * 1024))
+            .start();
+    byte[] body = utf8("{\"model\":\"Qwen/Qwen3-8B\",\"pad\":\"" + "x".repeat(400_000) + "\"}");
+
+    // A client that streams its body while it waits for the answer, as most do: were the
+    // connection closed under the rest of the body, its writes would fail and the 503 be lost.
+    for (int i = 0; i < 30; i++) {
+      HttpClient fresh = HttpClient.newHttpClient();
+      HttpResponse<String> refused =
+          fresh.send(
+              HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(refused.statusCode()).as("try %d", i).isEqualTo(503);
+      assertThat(refused.body()).contains("proxy_busy");
+    }
+    assertThat(proxy.engine(101).requests()).isEmpty();
+  }
+
+  @Test
+  void aClientThatStopsMidBodyOverTheBudgetGetsThe503AfterABoundedWait() throws Exception {
+    proxy =
+        ProxyHarness.builder(1)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1))
+            .settings(ProxySettings.DEFAULTS.withPeekMemoryLimit(64 * 1024))
+            .start();
+
+    try (RawHttp client = new RawHttp(proxy.port())) {
+      client.send(
+          "POST /v1/chat/completions HTTP/1.1\r\nHost: proxy\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 400000\r\n\r\n{\"model\":\"Qwen/Qwen3-8B\",\"pad\":\""
+              + "x".repeat(100_000));
+
+      // Not all of the body ever comes; the answer does, within the socket's 10 s timeout.
+      assertThat(client.readUntil("proxy_busy")).isTrue();
+      assertThat(client.received()).startsWith("HTTP/1.1 503");
+    }
+  }
 }

@@ -34,7 +34,6 @@ final class ProxyExchange
   static final HttpString INSTANCE_HEADER = new HttpString("X-VastProxy-Instance");
 
   private static final Set<HttpString> NOT_RETURNED = Set.of(INSTANCE_HEADER);
-
   private final ProxyContext context;
   private final HttpServerExchange exchange;
   private final Optional<InstanceId> sticky;
@@ -105,7 +104,8 @@ final class ProxyExchange
   public void overBudget() {
     outcome = ProxyObserver.Outcome.NOT_ROUTED;
     exchange.setPersistent(false);
-    respond(503, OpenAiErrors.bodiesOverBudget());
+    RequestBodyDrain.then(
+        requestChannel, context.bufferPool(), () -> respond(503, OpenAiErrors.bodiesOverBudget()));
   }
 
   private void moveTo(ExchangePhase next) {
