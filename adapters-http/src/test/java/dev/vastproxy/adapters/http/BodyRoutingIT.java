@@ -40,6 +40,15 @@ class BodyRoutingIT {
             .start();
   }
 
+  /** One engine behind a proxy whose bodies may hold 64 KiB in memory, all requests together. */
+  private void smallBodyBudget() {
+    proxy =
+        ProxyHarness.builder(1)
+            .engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1))
+            .settings(ProxySettings.DEFAULTS.withPeekMemoryLimit(64 * 1024))
+            .start();
+  }
+
   private HttpResponse<String> send(byte[] body, String... headers) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
@@ -192,11 +201,7 @@ class BodyRoutingIT {
 
   @Test
   void bodiesOverTheSharedMemoryBudgetAre503NotAnOutOfMemoryError() throws Exception {
-    proxy =
-        ProxyHarness.builder(1)
-            .engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1))
-            .settings(ProxySettings.DEFAULTS.withPeekMemoryLimit(64 * 1024))
-            .start();
+    smallBodyBudget();
     String pad = "x".repeat(200_000);
 
     HttpResponse<String> refused =
@@ -218,11 +223,7 @@ class BodyRoutingIT {
 
   @Test
   void aBodyOverTheBudgetIsReadToItsEndBeforeThe503SoNoResetDestroysIt() throws Exception {
-    proxy =
-        ProxyHarness.builder(1)
-            .engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1))
-            .settings(ProxySettings.DEFAULTS.withPeekMemoryLimit(64 * 1024))
-            .start();
+    smallBodyBudget();
     byte[] body = utf8("{\"model\":\"Qwen/Qwen3-8B\",\"pad\":\"" + "x".repeat(400_000) + "\"}");
 
     // A client that streams its body while it waits for the answer, as most do: were the
@@ -244,11 +245,7 @@ class BodyRoutingIT {
 
   @Test
   void aClientThatStopsMidBodyOverTheBudgetGetsThe503AfterABoundedWait() throws Exception {
-    proxy =
-        ProxyHarness.builder(1)
-            .engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1))
-            .settings(ProxySettings.DEFAULTS.withPeekMemoryLimit(64 * 1024))
-            .start();
+    smallBodyBudget();
 
     try (RawHttp client = new RawHttp(proxy.port())) {
       client.send(
