@@ -17,6 +17,9 @@ final class RequestBodyDrain {
   /** The longest a client's bytes are read and dropped before the answer. */
   private static final Duration MOST = Duration.ofSeconds(1);
 
+  /** Reads per turn on the IO thread, so a client that floods cannot hold the thread. */
+  private static final int READS_PER_TURN = 16;
+
   private final StreamSourceChannel body;
   private final ByteBufferPool buffers;
   private final Runnable then;
@@ -41,26 +44,45 @@ final class RequestBodyDrain {
     drain.pump();
   }
 
+  /** What one turn of reading left to do. */
+  private enum Turn {
+    /** The client sends nothing now: wait for it. */
+    WAIT,
+    /** Bytes keep coming: read on after the thread's other work. */
+    YIELD,
+    /** The body ended, or the client went away. */
+    ENDED
+  }
+
   private void pump() {
     if (over) {
       return;
     }
+    switch (turn()) {
+      case WAIT -> body.resumeReads();
+      // The thread's other connections get their turn, and the deadline its chance.
+      case YIELD -> body.getIoThread().execute(this::pump);
+      case ENDED -> finish();
+    }
+  }
+
+  private Turn turn() {
     try (PooledByteBuffer buffer = buffers.allocate()) {
-      while (true) {
+      for (int reads = 0; reads < READS_PER_TURN; reads++) {
         buffer.getBuffer().clear();
         int read = body.read(buffer.getBuffer());
         if (read < 0) {
-          break;
+          return Turn.ENDED;
         }
         if (read == 0) {
-          body.resumeReads();
-          return;
+          return Turn.WAIT;
         }
       }
+      return Turn.YIELD;
     } catch (IOException gone) {
-      // The client went away: there is nothing left to drop, and no one to answer.
+      // Nothing left to drop, and no one to answer: end as if the body had.
+      return Turn.ENDED;
     }
-    finish();
   }
 
   private void finish() {
