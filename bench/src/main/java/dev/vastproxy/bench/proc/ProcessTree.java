@@ -79,6 +79,27 @@ public final class ProcessTree {
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
+  /**
+   * User plus system CPU ticks of a JVM's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2
+   * CompilerThre…}); zero for a process that has none.
+   */
+  public long compilerTicks(long pid) {
+    long ticks = 0;
+    try (DirectoryStream<Path> threads = Files.newDirectoryStream(proc.resolve(pid + "/task"))) {
+      for (Path thread : threads) {
+        String name = Files.readString(thread.resolve("comm")).strip();
+        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+          String stat = Files.readString(thread.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the process, or a thread, ended while it was read
+    }
+    return ticks;
+  }
+
   /** Resident set size, in KiB, of the process and its descendants. */
   public long rssKib(long root) {
     long kib = 0;

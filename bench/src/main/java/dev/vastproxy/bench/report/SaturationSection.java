@@ -28,7 +28,8 @@ final class SaturationSection extends ReportSection {
             + " cores shared by wrk, the backend and the proxy this is mostly a test of CPU"
             + " efficiency. Each target was warmed up for "
             + settings.warmup().toSeconds()
-            + " s first.");
+            + " s first, repeated (up to six times) until the JIT compiler took under 5 % of a"
+            + " JVM's CPU in the last warm-up.");
     line();
     MarkdownTable table =
         table(

@@ -28,7 +28,9 @@ final class StreamingSection extends ReportSection {
             + settings.ttftMs()
             + " ms; "
             + (settings.streamWarmup()
-                ? "one unmeasured warm-up run per target at this concurrency. "
+                ? "unmeasured warm-up runs per target at this concurrency, one for nginx and"
+                    + " HAProxy, and for a JVM as many (up to six) as it takes for the JIT compiler"
+                    + " to take under 5 % of its CPU in the last. "
                 : "")
             + "Each event carries the backend's `System.nanoTime()` at send; the client (one java.nio"
             + " thread) records its arrival, so *delivery* is one-way latency on one clock. Every"

@@ -16,10 +16,12 @@ import java.util.function.Consumer;
 public final class SaturationStage extends SampledLoadStage<WrkResult> {
   private final Wrk wrk;
   private final Duration warmup;
+  private final ProcessTree proc;
 
   /**
    * @param load the load (its target is replaced by each target's address)
-   * @param warmup how long each target is loaded before the rounds (JIT warm-up)
+   * @param warmup how long each target is loaded before the rounds, repeated until its JIT compiler
+   *     has settled ({@link JitWarmUp})
    */
   public SaturationStage(
       Wrk wrk, JsonLoad load, Duration warmup, ProcessTree proc, Path dir, Consumer<String> log)
@@ -27,6 +29,7 @@ public final class SaturationStage extends SampledLoadStage<WrkResult> {
     super(wrk::run, load, proc, dir, log);
     this.wrk = wrk;
     this.warmup = warmup;
+    this.proc = proc;
   }
 
   /** Warms every target up, then measures each in every round. */
@@ -37,14 +40,17 @@ public final class SaturationStage extends SampledLoadStage<WrkResult> {
     return super.run(targets, rounds);
   }
 
-  /** Loads each target for the warm-up time, unmeasured (JIT compilation, pooled connections). */
+  /**
+   * Loads each target for the warm-up time, unmeasured (JIT compilation, pooled connections), as
+   * often as {@link JitWarmUp} says.
+   */
   public void warmUp(List<Target> targets) throws IOException {
     if (warmup.isZero()) {
       return;
     }
     for (Target target : targets) {
-      log.accept("warm-up: " + target.name());
-      wrk.run(load.at(target.address()).lasting(warmup), dir);
+      JitWarmUp.warmUp(
+          target, proc, log, () -> wrk.run(load.at(target.address()).lasting(warmup), dir));
     }
   }
 }

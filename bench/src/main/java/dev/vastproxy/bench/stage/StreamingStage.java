@@ -26,7 +26,8 @@ public final class StreamingStage {
 
   /**
    * @param reference the digest of one direct stream of this workload
-   * @param warmup whether each target first gets one unmeasured run at full concurrency
+   * @param warmup whether each target first gets unmeasured runs at full concurrency, until its JIT
+   *     compiler has settled ({@link JitWarmUp})
    */
   public StreamingStage(
       SseWorkload workload,
@@ -46,8 +47,11 @@ public final class StreamingStage {
       throws IOException {
     if (warmup) {
       for (Target target : targets) {
-        log.accept("warm-up: " + target.name());
-        new SseLoadClient(target.addresses(), workload, Optional.of(reference)).run();
+        JitWarmUp.warmUp(
+            target,
+            proc,
+            log,
+            () -> new SseLoadClient(target.addresses(), workload, Optional.of(reference)).run());
       }
     }
     return Interleaved.run(targets, rounds, (target, round) -> measure(target), log);

@@ -52,6 +52,27 @@ class ProcessTreeTest {
   }
 
   @Test
+  void countsOnlyTheJitCompilerThreadsOfAJvm() throws IOException {
+    thread(10, 101, "C2 CompilerThre", 40, 2);
+    thread(10, 102, "C1 CompilerThre", 7, 1);
+    thread(10, 103, "vastproxy-http_", 500, 300);
+    thread(11, 111, "nginx", 9, 9);
+    ProcessTree tree = new ProcessTree(proc);
+
+    assertThat(tree.compilerTicks(10)).isEqualTo(50);
+    assertThat(tree.compilerTicks(11)).isZero();
+    assertThat(tree.compilerTicks(99)).isZero();
+  }
+
+  private void thread(long pid, long tid, String name, long utime, long stime) throws IOException {
+    Path dir = Files.createDirectories(proc.resolve(pid + "/task/" + tid));
+    Files.writeString(dir.resolve("comm"), name + "\n");
+    Files.writeString(
+        dir.resolve("stat"),
+        tid + " (" + name + ") S 1 1 1 0 -1 0 0 0 0 0 " + utime + " " + stime + " 0 0 20 0 1 0\n");
+  }
+
+  @Test
   void readsTheMachinesBusyTicks() throws IOException {
     Files.writeString(proc.resolve("stat"), "cpu  10 1 5 100 7 2 3 4 0 0\ncpu0 1 1 1 1\n");
 

@@ -104,7 +104,7 @@ class StagesTest {
 
     assertThat(results.get("direct")).hasSize(2);
     assertThat(results.get("direct").get(0).result().requestsPerSecond()).isEqualTo(1000.0);
-    assertThat(log).contains("warm-up: direct");
+    assertThat(log).contains("warm-up 1: direct");
   }
 
   @Test
