@@ -51,20 +51,12 @@ final class RawHttp implements AutoCloseable {
 
   /** Reads until the text received so far contains {@code marker}; false at end of stream. */
   boolean readUntil(String marker) throws IOException {
-    byte[] buffer = new byte[8192];
-    while (received.indexOf(marker) < 0) {
-      int read = in.read(buffer);
-      if (read < 0) {
-        return false;
-      }
-      received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
-    }
-    return true;
+    return readUntilSeen(marker, 1);
   }
 
   /** Reads until {@code marker} has been received {@code times} times; false at end of stream. */
   boolean readUntilSeen(String marker, int times) throws IOException {
-    while (occurrences(marker) < times) {
+    while (occurrences(marker, times) < times) {
       if (!readMore()) {
         return false;
       }
@@ -72,9 +64,12 @@ final class RawHttp implements AutoCloseable {
     return true;
   }
 
-  private int occurrences(String marker) {
+  /** How often {@code marker} was received, counting to {@code atMost}. */
+  private int occurrences(String marker, int atMost) {
     int count = 0;
-    for (int at = received.indexOf(marker); at >= 0; at = received.indexOf(marker, at + 1)) {
+    for (int at = received.indexOf(marker);
+        at >= 0 && count < atMost;
+        at = received.indexOf(marker, at + 1)) {
       count++;
     }
     return count;

@@ -36,7 +36,6 @@ final class ProxyExchange
   private static final Set<HttpString> NOT_RETURNED = Set.of(INSTANCE_HEADER);
   private final ProxyContext context;
   private final HttpServerExchange exchange;
-  private final Optional<InstanceId> sticky;
   private final long startNanos = System.nanoTime();
   private ExchangePhase phase = ExchangePhase.CHOOSING;
   private Optional<String> model = Optional.empty();
@@ -56,7 +55,6 @@ final class ProxyExchange
   ProxyExchange(ProxyContext context, HttpServerExchange exchange, Optional<InstanceId> sticky) {
     this.context = context;
     this.exchange = exchange;
-    this.sticky = sticky;
     this.routing =
         new RequestRouting(context.routing(), sticky, context.settings().retriesBeforeFirstByte());
     this.place = context.streams().place(exchange.getIoThread(), this::instanceLeft);
@@ -104,8 +102,7 @@ final class ProxyExchange
   public void overBudget() {
     outcome = ProxyObserver.Outcome.NOT_ROUTED;
     exchange.setPersistent(false);
-    RequestBodyDrain.then(
-        requestChannel, context.bufferPool(), () -> respond(503, OpenAiErrors.bodiesOverBudget()));
+    respond(503, OpenAiErrors.bodiesOverBudget());
   }
 
   private void moveTo(ExchangePhase next) {
@@ -375,7 +372,10 @@ final class ProxyExchange
     if (current != null) {
       exchange.getResponseHeaders().put(INSTANCE_HEADER, current.backend().id().toString());
     }
-    Answers.json(exchange, status, errorBody);
+    RequestBodyDrain.beforeClosing(
+        exchange,
+        current == null ? requestChannel : null,
+        () -> Answers.json(exchange, status, errorBody));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.vastproxy.adapters.http.relay;
 
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +34,23 @@ final class RequestBodyDrain {
   }
 
   /**
-   * Drops what is left of {@code body} and then runs {@code then} on the body's IO thread: at its
-   * end, when reading it fails, or after a second, whichever comes first.
+   * Runs {@code answer} at once, or, when the connection will close after it with some of the
+   * request body unread, once the rest is dropped: at its end, when reading it fails, or after a
+   * second, whichever comes first (on the body's IO thread).
+   *
+   * @param body the request channel, when the exchange has it to itself; null otherwise (once an
+   *     attempt took the body, the rest is the attempt's, not this drain's)
    */
-  static void then(StreamSourceChannel body, ByteBufferPool buffers, Runnable then) {
+  static void beforeClosing(
+      HttpServerExchange exchange, StreamSourceChannel body, Runnable answer) {
+    if (body == null || exchange.isPersistent() || exchange.isRequestComplete()) {
+      answer.run();
+    } else {
+      then(body, exchange.getConnection().getByteBufferPool(), answer);
+    }
+  }
+
+  private static void then(StreamSourceChannel body, ByteBufferPool buffers, Runnable then) {
     RequestBodyDrain drain = new RequestBodyDrain(body, buffers, then);
     drain.deadline =
         body.getIoThread().executeAfter(drain::finish, MOST.toMillis(), TimeUnit.MILLISECONDS);
