@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -221,24 +223,72 @@ class BodyRoutingIT {
     assertThat(proxy.engine(101).requests()).hasSize(1);
   }
 
+  /**
+   * Sends a 400 KB chat body 30 times, each from a fresh client that streams its body while it
+   * waits for the answer, as most do: were the connection closed under the rest of the body, its
+   * writes would fail and the answer be lost.
+   */
+  private List<HttpResponse<String>> largeBodiesFromFreshClients(String... headers)
+      throws Exception {
+    byte[] body = utf8("{\"model\":\"Qwen/Qwen3-8B\",\"pad\":\"" + "x".repeat(400_000) + "\"}");
+    List<HttpResponse<String>> answers = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      for (int h = 0; h < headers.length; h += 2) {
+        request.header(headers[h], headers[h + 1]);
+      }
+      answers.add(
+          HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()));
+    }
+    return answers;
+  }
+
+  /** A proxy that reads only the first 16 KiB of a body to find its model. */
+  private void smallModelPeek(String... clientKeys) {
+    proxy =
+        ProxyHarness.builder(1)
+            .settings(
+                new ProxySettings(16 * 1024, Duration.ofSeconds(5), Duration.ofMinutes(10), 3))
+            .clientKeys(clientKeys)
+            .start();
+  }
+
   @Test
   void aBodyOverTheBudgetIsReadToItsEndBeforeThe503SoNoResetDestroysIt() throws Exception {
     smallBodyBudget();
-    byte[] body = utf8("{\"model\":\"Qwen/Qwen3-8B\",\"pad\":\"" + "x".repeat(400_000) + "\"}");
 
-    // A client that streams its body while it waits for the answer, as most do: were the
-    // connection closed under the rest of the body, its writes would fail and the 503 be lost.
-    for (int i = 0; i < 30; i++) {
-      HttpClient fresh = HttpClient.newHttpClient();
-      HttpResponse<String> refused =
-          fresh.send(
-              HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-
-      assertThat(refused.statusCode()).as("try %d", i).isEqualTo(503);
+    for (HttpResponse<String> refused : largeBodiesFromFreshClients()) {
+      assertThat(refused.statusCode()).isEqualTo(503);
       assertThat(refused.body()).contains("proxy_busy");
+    }
+    assertThat(proxy.engine(101).requests()).isEmpty();
+  }
+
+  @Test
+  void aDrainingReplicaReadsTheUnusedRestOfABodyBeforeItsEarlyAnswer() throws Exception {
+    // With no instance to send it to, the 503 comes before the rest of the body is read.
+    smallModelPeek();
+    proxy.remove(101);
+    proxy.replica.beginDrain();
+
+    for (HttpResponse<String> refused : largeBodiesFromFreshClients()) {
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+      assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+      assertThat(refused.headers().firstValue("Connection")).contains("close");
+    }
+  }
+
+  @Test
+  void aDrainingReplicaReadsTheBodyOfARequestWithoutAValidKeyBeforeThe401() throws Exception {
+    smallModelPeek("sk-right");
+    proxy.replica.beginDrain();
+
+    for (HttpResponse<String> refused :
+        largeBodiesFromFreshClients("Authorization", "Bearer sk-wrong")) {
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+      assertThat(refused.headers().firstValue("Connection")).contains("close");
     }
     assertThat(proxy.engine(101).requests()).isEmpty();
   }

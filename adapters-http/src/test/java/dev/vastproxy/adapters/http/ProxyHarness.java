@@ -2,9 +2,11 @@ package dev.vastproxy.adapters.http;
 
 import dev.vastproxy.adapters.http.engine.UndertowAbortAdapter;
 import dev.vastproxy.adapters.http.front.ClientKeys;
+import dev.vastproxy.adapters.http.front.DrainHandler;
 import dev.vastproxy.adapters.http.front.FrontEndLimits;
 import dev.vastproxy.adapters.http.front.HttpFrontEnd;
 import dev.vastproxy.adapters.http.front.ModelsHandler;
+import dev.vastproxy.adapters.http.front.ReplicaState;
 import dev.vastproxy.adapters.http.front.RootHandler;
 import dev.vastproxy.adapters.http.load.RescueProxyObserver;
 import dev.vastproxy.adapters.http.load.TeeProxyObserver;
@@ -80,6 +82,9 @@ public final class ProxyHarness implements AutoCloseable {
   /** The continuable streams by instance; they move when the fleet drops their instance. */
   public final StreamsOnInstances streams = new StreamsOnInstances();
 
+  /** The replica the front door serves as; a test may make it drain. */
+  public final ReplicaState replica = new ReplicaState("harness");
+
   private ProxyHarness(Builder builder) {
     runtime = HttpRuntime.start(builder.ioThreads);
     Clock clock = Clock.systemUTC();
@@ -154,11 +159,13 @@ public final class ProxyHarness implements AutoCloseable {
             runtime,
             "127.0.0.1",
             0,
-            new RootHandler(
-                new ClientKeys(builder.clientKeys),
-                new ModelsHandler(routing),
-                builder.admin.apply(this),
-                proxy),
+            new DrainHandler(
+                new RootHandler(
+                    new ClientKeys(builder.clientKeys),
+                    new ModelsHandler(routing),
+                    builder.admin.apply(this),
+                    proxy),
+                replica),
             builder.limits);
   }
 

@@ -33,7 +33,7 @@ public final class Lab {
     List<String> flags = new ArrayList<>(VastProxyKind.defaultJvmFlags(1));
     List<String> extra = Arrays.asList(args).subList(5, args.length);
     if (extra.stream().anyMatch(flag -> flag.matches("-XX:\\+Use\\w+GC"))) {
-      flags.remove("-XX:+UseSerialGC");
+      flags.removeIf(flag -> flag.matches("-XX:\\+Use\\w+GC"));
     }
     flags.addAll(extra);
     Executables programs = Executables.system();

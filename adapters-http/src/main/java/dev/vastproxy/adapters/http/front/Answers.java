@@ -32,12 +32,16 @@ public final class Answers {
     send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A body of the given type with a status. */
+  /**
+   * A body of the given type with a status; when the connection closes after it, once what the
+   * client still sends of its request body is read ({@link RequestBodyDrain}).
+   */
   public static void send(
       HttpServerExchange exchange, int status, String contentType, byte[] body) {
     exchange.setStatusCode(status);
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-    exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    RequestBodyDrain.beforeAnswering(
+        exchange, () -> exchange.getResponseSender().send(ByteBuffer.wrap(body)));
   }
 }

@@ -2,6 +2,7 @@ package dev.vastproxy.adapters.http.relay;
 
 import dev.vastproxy.adapters.http.front.Answers;
 import dev.vastproxy.adapters.http.front.OpenAiErrors;
+import dev.vastproxy.adapters.http.front.RequestBodyDrain;
 import dev.vastproxy.adapters.http.upstream.BufferedBody;
 import dev.vastproxy.adapters.http.upstream.HopByHopHeaders;
 import dev.vastproxy.domain.backend.Backend;
@@ -66,10 +67,8 @@ final class ProxyExchange
     exchange.addExchangeCompleteListener(this);
     int limit = context.settings().modelPeekLimit();
     if (!BodyPeek.wanted(exchange, limit)) {
-      body =
-          BackendRequests.hasBody(exchange)
-              ? RequestBody.streamed(exchange.getRequestChannel())
-              : RequestBody.none();
+      requestChannel = BackendRequests.hasBody(exchange) ? exchange.getRequestChannel() : null;
+      body = requestChannel != null ? RequestBody.streamed(requestChannel) : RequestBody.none();
       route();
       return;
     }

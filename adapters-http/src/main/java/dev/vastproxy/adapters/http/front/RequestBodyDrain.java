@@ -1,4 +1,4 @@
-package dev.vastproxy.adapters.http.relay;
+package dev.vastproxy.adapters.http.front;
 
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
@@ -14,7 +14,7 @@ import org.xnio.channels.StreamSourceChannel;
  * proxy answers and closes the connection: closing with the client's bytes unread resets the
  * connection, and a reset can destroy the answer before the client reads it.
  */
-final class RequestBodyDrain {
+public final class RequestBodyDrain {
   /** The longest a client's bytes are read and dropped before the answer. */
   private static final Duration MOST = Duration.ofSeconds(1);
 
@@ -41,13 +41,31 @@ final class RequestBodyDrain {
    * @param body the request channel, when the exchange has it to itself; null otherwise (once an
    *     attempt took the body, the rest is the attempt's, not this drain's)
    */
-  static void beforeClosing(
+  public static void beforeClosing(
       HttpServerExchange exchange, StreamSourceChannel body, Runnable answer) {
     if (body == null || exchange.isPersistent() || exchange.isRequestComplete()) {
       answer.run();
     } else {
       then(body, exchange.getConnection().getByteBufferPool(), answer);
     }
+  }
+
+  /**
+   * As {@link #beforeClosing}, for a body no one took: an early answer (a wrong key, a draining
+   * replica's, a client that said {@code Connection: close}) still reaches a client that is sending
+   * its body. Keeps the exchange open meanwhile, from any thread.
+   */
+  static void beforeAnswering(HttpServerExchange exchange, Runnable answer) {
+    if (exchange.isPersistent() || exchange.isRequestComplete()) {
+      answer.run();
+      return;
+    }
+    // A body some handler took is its own to finish: the channel is then null, answered at once.
+    // Dispatched, so that Undertow does not end the exchange when a handler returns; on the IO
+    // thread, which alone reads the channel from then on.
+    exchange.dispatch(
+        exchange.getIoThread(),
+        () -> beforeClosing(exchange, exchange.getRequestChannel(), answer));
   }
 
   private static void then(StreamSourceChannel body, ByteBufferPool buffers, Runnable then) {
