@@ -293,6 +293,32 @@ class BodyRoutingIT {
     assertThat(proxy.engine(101).requests()).isEmpty();
   }
 
+  /** What a client that waits for "100 Continue" before its 400 KB body receives. */
+  private String answerToAClientWaitingForContinue(String headers) throws Exception {
+    try (RawHttp client = new RawHttp(proxy.port())) {
+      client.send(
+          "POST /v1/chat/completions HTTP/1.1\r\nHost: proxy\r\nContent-Type: application/json\r\n"
+              + headers
+              + "Expect: 100-continue\r\nContent-Length: 400000\r\n\r\n");
+      return client.readToEnd();
+    }
+  }
+
+  @Test
+  void aClientWaitingForContinueGetsTheEarlyAnswerWithoutBeingAskedForItsBody() throws Exception {
+    smallModelPeek("sk-right");
+    proxy.replica.beginDrain();
+
+    assertThat(answerToAClientWaitingForContinue("Authorization: Bearer sk-wrong\r\n"))
+        .startsWith("HTTP/1.1 401")
+        .doesNotContain("100 Continue");
+
+    proxy.remove(101);
+    assertThat(answerToAClientWaitingForContinue("Authorization: Bearer sk-right\r\n"))
+        .startsWith("HTTP/1.1 503")
+        .doesNotContain("100 Continue");
+  }
+
   @Test
   void aClientThatStopsMidBodyOverTheBudgetGetsThe503AfterABoundedWait() throws Exception {
     smallBodyBudget();

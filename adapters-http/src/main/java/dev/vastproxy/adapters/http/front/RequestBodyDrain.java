@@ -3,6 +3,7 @@ package dev.vastproxy.adapters.http.front;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpContinue;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ public final class RequestBodyDrain {
    */
   public static void beforeClosing(
       HttpServerExchange exchange, StreamSourceChannel body, Runnable answer) {
-    if (body == null || exchange.isPersistent() || exchange.isRequestComplete()) {
+    if (body == null || !unreadBeforeClosing(exchange)) {
       answer.run();
     } else {
       then(body, exchange.getConnection().getByteBufferPool(), answer);
@@ -56,7 +57,7 @@ public final class RequestBodyDrain {
    * its body. Keeps the exchange open meanwhile, from any thread.
    */
   static void beforeAnswering(HttpServerExchange exchange, Runnable answer) {
-    if (exchange.isPersistent() || exchange.isRequestComplete()) {
+    if (!unreadBeforeClosing(exchange)) {
       answer.run();
       return;
     }
@@ -74,6 +75,16 @@ public final class RequestBodyDrain {
         body.getIoThread().executeAfter(drain::finish, MOST.toMillis(), TimeUnit.MILLISECONDS);
     body.getReadSetter().set(channel -> drain.pump());
     drain.pump();
+  }
+
+  /**
+   * Whether the connection closes after the answer with body bytes still to come. A client that
+   * waits for "100 Continue" sends none until then: it is answered without being invited to.
+   */
+  private static boolean unreadBeforeClosing(HttpServerExchange exchange) {
+    return !exchange.isPersistent()
+        && !exchange.isRequestComplete()
+        && !HttpContinue.requiresContinueResponse(exchange);
   }
 
   /** What one turn of reading left to do. */
