@@ -320,6 +320,22 @@ class BodyRoutingIT {
   }
 
   @Test
+  void aBodyThatEndsBeforeItsLengthIs400NotASilentClose() throws Exception {
+    smallModelPeek();
+
+    try (RawHttp client = new RawHttp(proxy.port())) {
+      client
+          .send(
+              "POST /v1/chat/completions HTTP/1.1\r\nHost: proxy\r\nContent-Type: application/json"
+                  + "\r\nContent-Length: 1000\r\n\r\n{\"model\":\"Qwen/Qwen3-8B\",\"messages\":[")
+          .endSending();
+
+      assertThat(client.readToEnd()).startsWith("HTTP/1.1 400").contains("invalid_body");
+    }
+    assertThat(proxy.engine(101).requests()).isEmpty();
+  }
+
+  @Test
   void aClientThatStopsMidBodyOverTheBudgetGetsThe503AfterABoundedWait() throws Exception {
     smallBodyBudget();
 

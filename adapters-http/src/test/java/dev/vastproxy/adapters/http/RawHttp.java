@@ -49,6 +49,12 @@ final class RawHttp implements AutoCloseable {
     return this;
   }
 
+  /** Says it will send nothing more (half-closes), still reading what comes. */
+  RawHttp endSending() throws IOException {
+    socket.shutdownOutput();
+    return this;
+  }
+
   /** Reads until the text received so far contains {@code marker}; false at end of stream. */
   boolean readUntil(String marker) throws IOException {
     return readUntilSeen(marker, 1);

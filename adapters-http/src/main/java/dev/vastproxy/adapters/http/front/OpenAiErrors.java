@@ -23,6 +23,13 @@ public final class OpenAiErrors {
           "server_error",
           "proxy_busy");
 
+  private static final byte[] UNREADABLE_BODY =
+      body(
+          "the request body could not be read: it ended before its length, or its chunked framing"
+              + " is broken",
+          "invalid_request_error",
+          "invalid_body");
+
   /**
    * At most this many characters of a client's model name are echoed: the name is the client's own
    * input, so a huge one must not make an equally huge answer.
@@ -47,6 +54,11 @@ public final class OpenAiErrors {
   /** 401: a client key is required and was missing or wrong. */
   public static byte[] unauthorized() {
     return UNAUTHORIZED.clone();
+  }
+
+  /** 400: the request body broke off or broke its own framing while it was read for routing. */
+  public static byte[] unreadableBody() {
+    return UNREADABLE_BODY.clone();
   }
 
   /** 503: request bodies held for routing fill their memory budget now. */

@@ -3,6 +3,7 @@ package dev.vastproxy.adapters.http.relay;
 import dev.vastproxy.adapters.http.front.Answers;
 import dev.vastproxy.adapters.http.front.OpenAiErrors;
 import dev.vastproxy.adapters.http.front.RequestBodyDrain;
+import dev.vastproxy.adapters.http.relay.ProxyObserver.Outcome;
 import dev.vastproxy.adapters.http.upstream.BufferedBody;
 import dev.vastproxy.adapters.http.upstream.HopByHopHeaders;
 import dev.vastproxy.domain.backend.Backend;
@@ -46,7 +47,7 @@ final class ProxyExchange
   private StreamSourceChannel requestChannel;
   private StreamSinkChannel clientSink;
   private StreamRescue rescue;
-  private ProxyObserver.Outcome outcome = ProxyObserver.Outcome.COMPLETED;
+  private Outcome outcome = Outcome.COMPLETED;
   private final RequestRouting routing;
   private RequestFacts facts;
   private boolean firstBytesSeen;
@@ -94,14 +95,18 @@ final class ProxyExchange
 
   @Override
   public void failed(IOException e) {
-    clientGone();
+    // A body that broke off or broke its framing; a client still there is told so, as nginx does.
+    refuseBody(400, OpenAiErrors.unreadableBody());
   }
 
   @Override
   public void overBudget() {
-    outcome = ProxyObserver.Outcome.NOT_ROUTED;
+    refuseBody(503, OpenAiErrors.bodiesOverBudget());
+  }
+
+  private void refuseBody(int status, byte[] error) {
     exchange.setPersistent(false);
-    respond(503, OpenAiErrors.bodiesOverBudget());
+    respond(status, error, Outcome.NOT_ROUTED);
   }
 
   private void moveTo(ExchangePhase next) {
@@ -124,16 +129,14 @@ final class ProxyExchange
       waiting.leave();
       attempt(routed.backend(), body, true);
     } else if (routing.triedCount() > 0) {
-      outcome = ProxyObserver.Outcome.BACKEND_FAILED;
-      respond(502, OpenAiErrors.backendError());
+      respond(502, OpenAiErrors.backendError(), Outcome.BACKEND_FAILED);
     } else if (decision instanceof RoutingDecision.UnknownModel unknown) {
-      outcome = ProxyObserver.Outcome.NOT_ROUTED;
-      respond(404, OpenAiErrors.unknownModel(unknown.model(), unknown.available()));
+      respond(
+          404, OpenAiErrors.unknownModel(unknown.model(), unknown.available()), Outcome.NOT_ROUTED);
     } else if (watch == null || !waiting.hold(model, decision, this::route)) {
       // Held only while a client that leaves can be noticed (the body is read, HTTP/1.1).
-      outcome = ProxyObserver.Outcome.NOT_ROUTED;
       exchange.getResponseHeaders().put(Headers.RETRY_AFTER, waiting.retryAfter());
-      respond(WaitingPlace.status(decision), WaitingPlace.body(decision));
+      respond(WaitingPlace.status(decision), WaitingPlace.body(decision), Outcome.NOT_ROUTED);
     }
   }
 
@@ -265,10 +268,7 @@ final class ProxyExchange
         }
         tryElsewhere(backend);
       }
-      default -> {
-        outcome = ProxyObserver.Outcome.BACKEND_FAILED;
-        respond(502, OpenAiErrors.backendError());
-      }
+      default -> respond(502, OpenAiErrors.backendError(), Outcome.BACKEND_FAILED);
     }
   }
 
@@ -276,7 +276,7 @@ final class ProxyExchange
   private void rescue(Backend failed, String reason) {
     routing.tried(failed);
     if (rescue == null) {
-      outcome = ProxyObserver.Outcome.BACKEND_FAILED;
+      outcome = Outcome.BACKEND_FAILED;
       moveTo(ExchangePhase.DONE);
       IoUtils.safeClose(exchange.getConnection());
       return;
@@ -297,7 +297,7 @@ final class ProxyExchange
     }
     StreamRescue.Plan.End end = (StreamRescue.Plan.End) plan;
     if (!end.complete()) {
-      outcome = ProxyObserver.Outcome.BACKEND_FAILED;
+      outcome = Outcome.BACKEND_FAILED;
       context.observer().notResumable(failed.id());
     }
     moveTo(ExchangePhase.DONE);
@@ -323,8 +323,7 @@ final class ProxyExchange
       moveTo(ExchangePhase.CHOOSING);
       route();
     } else {
-      outcome = ProxyObserver.Outcome.BACKEND_FAILED;
-      respond(502, OpenAiErrors.backendError());
+      respond(502, OpenAiErrors.backendError(), Outcome.BACKEND_FAILED);
     }
   }
 
@@ -353,7 +352,7 @@ final class ProxyExchange
       return;
     }
     moveTo(ExchangePhase.DONE);
-    outcome = ProxyObserver.Outcome.CLIENT_GONE;
+    outcome = Outcome.CLIENT_GONE;
     waiting.leave();
     if (current != null) {
       current.abandon();
@@ -361,10 +360,11 @@ final class ProxyExchange
     IoUtils.safeClose(exchange.getConnection());
   }
 
-  private void respond(int status, byte[] errorBody) {
+  private void respond(int status, byte[] errorBody, Outcome why) {
     if (phase == ExchangePhase.DONE) {
       return;
     }
+    outcome = why;
     moveTo(ExchangePhase.DONE);
     stopWatch();
     waiting.leave();
