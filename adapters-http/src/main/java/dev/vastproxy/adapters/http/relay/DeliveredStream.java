@@ -20,6 +20,12 @@ final class DeliveredStream {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
+  /**
+   * The most text kept for a resume: about a million tokens, past any engine's context, so only a
+   * broken engine's endless answer reaches it, and memory must not grow with that.
+   */
+  static final int MAX_TEXT = 4 << 20;
+
   private final boolean chat;
   private final SseEvents events = new SseEvents();
   private final QuickEventScan scan;
@@ -51,7 +57,20 @@ final class DeliveredStream {
 
   /** What the relay writes for each read: whole events, the continuation's rewritten. */
   ChannelRelay.Filter filter() {
-    return read -> continuing ? splice(read) : events.take(read, observer);
+    return read -> continuing ? splice(read) : firstStream(read);
+  }
+
+  private ByteBuffer firstStream(ByteBuffer read) {
+    ByteBuffer whole = events.take(read, observer);
+    if (!events.cutting() && blocker.isEmpty()) {
+      block("an event over " + SseEvents.MAX_EVENT + " bytes came, so the rest passes as it comes");
+    }
+    return whole;
+  }
+
+  private void block(String reason) {
+    blocker = Optional.of(reason);
+    forgetText();
   }
 
   /** The stream broke; what follows comes from another engine, rewritten. */
@@ -87,8 +106,18 @@ final class DeliveredStream {
   }
 
   private void keep(String content) {
-    if (delivered != null) {
-      delivered.writeBytes(content.getBytes(StandardCharsets.UTF_8));
+    byte[] utf8 = content.getBytes(StandardCharsets.UTF_8);
+    keep(utf8, 0, utf8.length);
+  }
+
+  private void keep(byte[] utf8, int from, int to) {
+    if (delivered == null) {
+      return;
+    }
+    if (delivered.size() + (to - from) > MAX_TEXT) {
+      block("over " + MAX_TEXT + " bytes of text were streamed");
+    } else {
+      delivered.write(utf8, from, to - from);
     }
   }
 
@@ -165,16 +194,13 @@ final class DeliveredStream {
 
         @Override
         public void content(byte[] utf8, int from, int to) {
-          if (delivered != null) {
-            delivered.write(utf8, from, to - from);
-          }
+          keep(utf8, from, to);
           contentEvents++;
         }
 
         @Override
         public void blocked(String reason) {
-          blocker = Optional.of(reason);
-          forgetText();
+          block(reason);
         }
 
         @Override

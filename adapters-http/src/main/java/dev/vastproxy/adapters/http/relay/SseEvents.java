@@ -13,8 +13,15 @@ final class SseEvents {
   /** Reused per IO thread: a read is scanned here, not byte by byte in its direct buffer. */
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16384]);
 
+  /**
+   * The longest event kept until its end (engines send one token per event): memory must not grow
+   * with a broken engine's endless event.
+   */
+  static final int MAX_EVENT = 1 << 20;
+
   private byte[] tail = new byte[0];
   private int tailLength;
+  private boolean cutting = true;
 
   /**
    * Takes the bytes just read and returns those that end whole events (without a copy when no tail
@@ -22,18 +29,27 @@ final class SseEvents {
    * (from its first byte to its blank line), in order, in a heap buffer valid during the call only.
    */
   ByteBuffer take(ByteBuffer read, Consumer<ByteBuffer> each) {
+    if (!cutting) {
+      return all(read);
+    }
     if (tailLength == 0) {
       int length = read.remaining();
       byte[] copy = scratch(length);
       read.get(read.position(), copy, 0, length);
       if (lastEventEnd(copy, 0, length) == length) {
         eachEvent(copy, length, each);
-        ByteBuffer whole = read.slice();
-        read.position(read.limit());
-        return whole;
+        return all(read);
       }
     }
     int length = read.remaining();
+    if (tailLength + length > MAX_EVENT) {
+      // An event over the limit: from now on every byte passes as it comes, nothing is kept.
+      cutting = false;
+      ByteBuffer kept = ByteBuffer.wrap(tail, 0, tailLength);
+      tail = new byte[0];
+      tailLength = 0;
+      return ByteBuffer.allocate(kept.remaining() + length).put(kept).put(read).flip();
+    }
     ensure(tailLength + length);
     read.get(tail, tailLength, length);
     tailLength += length;
@@ -46,6 +62,19 @@ final class SseEvents {
     tailLength -= end;
     eachEvent(whole, end, each);
     return ByteBuffer.wrap(whole);
+  }
+
+  /**
+   * Whether reads are still cut into whole events: not once an event outgrew {@link #MAX_EVENT}.
+   */
+  boolean cutting() {
+    return cutting;
+  }
+
+  private static ByteBuffer all(ByteBuffer read) {
+    ByteBuffer all = read.slice();
+    read.position(read.limit());
+    return all;
   }
 
   /** Drops a partial event (the source broke off). */

@@ -41,6 +41,41 @@ class DeliveredStreamTest {
   }
 
   @Test
+  void anEventThatNeverEndsIsPassedOnOverItsLimitNotKept() {
+    DeliveredStream stream = new DeliveredStream(true);
+    String hello = chunk("a", "{\"content\":\"Hello\"}", "null");
+    String endless = "data: {\"junk\":\"" + "x".repeat(SseEvents.MAX_EVENT / 2);
+
+    assertThat(write(stream, FIRST + hello + endless)).isEqualTo(FIRST + hello);
+    assertThat(stream.blocker()).isEmpty();
+    String more = "x".repeat(SseEvents.MAX_EVENT / 2 + 1);
+    assertThat(write(stream, more)).isEqualTo(endless + more);
+    assertThat(write(stream, "x\n\n" + hello.substring(0, 20)))
+        .isEqualTo("x\n\n" + hello.substring(0, 20));
+
+    assertThat(stream.blocker()).get().asString().contains("passes as it comes");
+    assertThat(stream.text()).isEmpty();
+  }
+
+  @Test
+  void theTextKeptForAResumeEndsAtItsLimit() {
+    DeliveredStream stream = new DeliveredStream(true);
+    String piece = "y".repeat(64 * 1024);
+    write(stream, FIRST);
+    for (int i = 0; i < DeliveredStream.MAX_TEXT / piece.length(); i++) {
+      write(stream, chunk("a", "{\"content\":\"" + piece + "\"}", "null"));
+    }
+    assertThat(stream.blocker()).isEmpty();
+    assertThat(stream.text()).hasSize(DeliveredStream.MAX_TEXT);
+
+    String last = chunk("a", "{\"content\":\"z\"}", "null");
+    assertThat(write(stream, last)).isEqualTo(last);
+
+    assertThat(stream.blocker()).get().asString().contains("bytes of text");
+    assertThat(stream.text()).isEmpty();
+  }
+
+  @Test
   void aContinuationReadsAsTheSameStream() {
     DeliveredStream stream = new DeliveredStream(true);
     write(stream, FIRST + chunk("a", "{\"content\":\"Hel\"}", "null") + "data: {\"id\":\"a\"");
