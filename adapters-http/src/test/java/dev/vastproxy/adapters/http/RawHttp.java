@@ -93,10 +93,9 @@ final class RawHttp implements AutoCloseable {
 
   /** Reads to the end of the stream (the server closed), failing after the socket timeout. */
   String readToEnd() throws IOException {
-    byte[] buffer = new byte[8192];
     try {
-      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-        received.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+      while (readMore()) {
+        // until the end
       }
     } catch (SocketException reset) {
       // a reset ends the stream too

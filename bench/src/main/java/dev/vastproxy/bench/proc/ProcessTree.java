@@ -72,11 +72,7 @@ public final class ProcessTree {
 
   /** User plus system CPU ticks of the process alone (all its threads). */
   public long ownCpuTicks(long pid) {
-    String[] fields = statFields(pid);
-    if (fields.length < 13) {
-      return 0;
-    }
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return userAndSystem(statFields(pid));
   }
 
   /**
@@ -89,9 +85,7 @@ public final class ProcessTree {
       for (Path thread : threads) {
         String name = Files.readString(thread.resolve("comm")).strip();
         if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-          String stat = Files.readString(thread.resolve("stat"));
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          ticks += userAndSystem(statFields(thread.resolve("stat")));
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -124,12 +118,22 @@ public final class ProcessTree {
 
   /** The fields of /proc/pid/stat after the command name: state, ppid, … (empty when gone). */
   private String[] statFields(long pid) {
+    return statFields(proc.resolve(pid + "/stat"));
+  }
+
+  /** The fields of a process's or thread's stat file after the command name (empty when gone). */
+  private static String[] statFields(Path statFile) {
     try {
-      String stat = Files.readString(proc.resolve(pid + "/stat"));
+      String stat = Files.readString(statFile);
       return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     } catch (IOException | RuntimeException e) {
       return new String[0];
     }
+  }
+
+  /** User plus system ticks from a stat file's fields (zero when they are missing). */
+  private static long userAndSystem(String[] fields) {
+    return fields.length < 13 ? 0 : Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   /** Busy and total CPU ticks of the whole machine, from /proc/stat. */

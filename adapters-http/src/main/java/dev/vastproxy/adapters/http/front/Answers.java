@@ -4,6 +4,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.xnio.channels.StreamSourceChannel;
 
 /**
  * Writes the proxy's own answers (errors in the OpenAI shape, the model list, the admin API, the
@@ -18,6 +19,15 @@ public final class Answers {
   /** A JSON body with a status. */
   public static void json(HttpServerExchange exchange, int status, byte[] body) {
     send(exchange, status, JSON, body);
+  }
+
+  /**
+   * A JSON body with a status, from a handler that took the request channel and still holds it
+   * ({@code held}; null when it handed the body on, which is then not this answer's to drop).
+   */
+  public static void json(
+      HttpServerExchange exchange, int status, byte[] body, StreamSourceChannel held) {
+    answer(exchange, status, JSON, body, held);
   }
 
   /** An error in the OpenAI shape; its type follows from the status. */
@@ -38,10 +48,19 @@ public final class Answers {
    */
   public static void send(
       HttpServerExchange exchange, int status, String contentType, byte[] body) {
+    answer(exchange, status, contentType, body, null);
+  }
+
+  private static void answer(
+      HttpServerExchange exchange,
+      int status,
+      String contentType,
+      byte[] body,
+      StreamSourceChannel held) {
     exchange.setStatusCode(status);
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     RequestBodyDrain.beforeAnswering(
-        exchange, () -> exchange.getResponseSender().send(ByteBuffer.wrap(body)));
+        exchange, held, () -> exchange.getResponseSender().send(ByteBuffer.wrap(body)));
   }
 }

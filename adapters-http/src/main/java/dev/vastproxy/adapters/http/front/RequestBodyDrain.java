@@ -15,7 +15,7 @@ import org.xnio.channels.StreamSourceChannel;
  * proxy answers and closes the connection: closing with the client's bytes unread resets the
  * connection, and a reset can destroy the answer before the client reads it.
  */
-public final class RequestBodyDrain {
+final class RequestBodyDrain {
   /** The longest a client's bytes are read and dropped before the answer. */
   private static final Duration MOST = Duration.ofSeconds(1);
 
@@ -36,37 +36,30 @@ public final class RequestBodyDrain {
 
   /**
    * Runs {@code answer} at once, or, when the connection will close after it with some of the
-   * request body unread, once the rest is dropped: at its end, when reading it fails, or after a
-   * second, whichever comes first (on the body's IO thread).
+   * request body still to come, once the rest is dropped: at its end, when reading it fails, or
+   * after a second, whichever comes first, on the exchange's IO thread (the exchange is dispatched
+   * meanwhile, so that Undertow does not end it when a handler returns).
    *
-   * @param body the request channel, when the exchange has it to itself; null otherwise (once an
-   *     attempt took the body, the rest is the attempt's, not this drain's)
+   * @param held the request channel, when the caller took it and still holds it; null otherwise,
+   *     and then the channel is taken from the exchange unless some handler took it already (a body
+   *     handed on, as to a backend, is not this drain's)
    */
-  public static void beforeClosing(
-      HttpServerExchange exchange, StreamSourceChannel body, Runnable answer) {
-    if (body == null || !unreadBeforeClosing(exchange)) {
-      answer.run();
-    } else {
-      then(body, exchange.getConnection().getByteBufferPool(), answer);
-    }
-  }
-
-  /**
-   * As {@link #beforeClosing}, for a body no one took: an early answer (a wrong key, a draining
-   * replica's, a client that said {@code Connection: close}) still reaches a client that is sending
-   * its body. Keeps the exchange open meanwhile, from any thread.
-   */
-  static void beforeAnswering(HttpServerExchange exchange, Runnable answer) {
+  static void beforeAnswering(
+      HttpServerExchange exchange, StreamSourceChannel held, Runnable answer) {
     if (!unreadBeforeClosing(exchange)) {
       answer.run();
       return;
     }
-    // A body some handler took is its own to finish: the channel is then null, answered at once.
-    // Dispatched, so that Undertow does not end the exchange when a handler returns; on the IO
-    // thread, which alone reads the channel from then on.
     exchange.dispatch(
         exchange.getIoThread(),
-        () -> beforeClosing(exchange, exchange.getRequestChannel(), answer));
+        () -> {
+          StreamSourceChannel body = held != null ? held : exchange.getRequestChannel();
+          if (body == null) {
+            answer.run();
+          } else {
+            then(body, exchange.getConnection().getByteBufferPool(), answer);
+          }
+        });
   }
 
   private static void then(StreamSourceChannel body, ByteBufferPool buffers, Runnable then) {

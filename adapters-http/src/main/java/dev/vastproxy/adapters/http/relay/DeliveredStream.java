@@ -57,15 +57,14 @@ final class DeliveredStream {
 
   /** What the relay writes for each read: whole events, the continuation's rewritten. */
   ChannelRelay.Filter filter() {
-    return read -> continuing ? splice(read) : firstStream(read);
-  }
-
-  private ByteBuffer firstStream(ByteBuffer read) {
-    ByteBuffer whole = events.take(read, observer);
-    if (!events.cutting() && blocker.isEmpty()) {
-      block("an event over " + SseEvents.MAX_EVENT + " bytes came, so the rest passes as it comes");
-    }
-    return whole;
+    return read -> {
+      ByteBuffer written = continuing ? splice(read) : events.take(read, observer);
+      if (!events.cutting() && blocker.isEmpty()) {
+        block(
+            "an event over " + SseEvents.MAX_EVENT + " bytes came, so the rest passes as it came");
+      }
+      return written;
+    };
   }
 
   private void block(String reason) {
@@ -270,6 +269,10 @@ final class DeliveredStream {
   private ByteBuffer splice(ByteBuffer read) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(read.remaining() + 64);
     ByteBuffer whole = events.take(read, event -> rewrite(event, out));
+    if (!events.cutting()) {
+      // An event over the limit: no longer cut into events, so passed on as it came.
+      return whole;
+    }
     whole.position(whole.limit());
     return ByteBuffer.wrap(out.toByteArray());
   }

@@ -2,7 +2,6 @@ package dev.vastproxy.adapters.http.relay;
 
 import dev.vastproxy.adapters.http.front.Answers;
 import dev.vastproxy.adapters.http.front.OpenAiErrors;
-import dev.vastproxy.adapters.http.front.RequestBodyDrain;
 import dev.vastproxy.adapters.http.relay.ProxyObserver.Outcome;
 import dev.vastproxy.adapters.http.upstream.BufferedBody;
 import dev.vastproxy.adapters.http.upstream.HopByHopHeaders;
@@ -371,10 +370,7 @@ final class ProxyExchange
     if (current != null) {
       exchange.getResponseHeaders().put(INSTANCE_HEADER, current.backend().id().toString());
     }
-    RequestBodyDrain.beforeClosing(
-        exchange,
-        current == null ? requestChannel : null,
-        () -> Answers.json(exchange, status, errorBody));
+    Answers.json(exchange, status, errorBody, current == null ? requestChannel : null);
   }
 
   @Override

@@ -53,8 +53,22 @@ class DeliveredStreamTest {
     assertThat(write(stream, "x\n\n" + hello.substring(0, 20)))
         .isEqualTo("x\n\n" + hello.substring(0, 20));
 
-    assertThat(stream.blocker()).get().asString().contains("passes as it comes");
+    assertThat(stream.blocker()).get().asString().contains("passes as it came");
     assertThat(stream.text()).isEmpty();
+  }
+
+  @Test
+  void aContinuationsEventThatNeverEndsIsPassedOnOverItsLimitNotLost() {
+    DeliveredStream stream = new DeliveredStream(true);
+    write(stream, FIRST + chunk("a", "{\"content\":\"Hel\"}", "null"));
+    stream.continueElsewhere();
+    String endless = "data: {\"junk\":\"" + "x".repeat(SseEvents.MAX_EVENT / 2);
+    assertThat(write(stream, endless)).isEmpty();
+
+    String more = "x".repeat(SseEvents.MAX_EVENT / 2 + 1);
+    assertThat(write(stream, more)).isEqualTo(endless + more);
+    assertThat(write(stream, "x\n\ndata: [DONE]\n\n")).isEqualTo("x\n\ndata: [DONE]\n\n");
+    assertThat(stream.blocker()).isPresent();
   }
 
   @Test
