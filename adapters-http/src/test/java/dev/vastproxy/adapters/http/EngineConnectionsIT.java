@@ -159,4 +159,33 @@ class EngineConnectionsIT {
 
     assertThat(proxy.backend(201).state()).isEqualTo(BackendState.HEALTHY);
   }
+
+  @Test
+  void anEngineWhoseAnswerHeadNeverEndsGets502WhileItIsStillSendingAndItsConnectionClosed()
+      throws Exception {
+    start(
+        new ScriptedEngine()
+            .answer(
+                request ->
+                    request.text().contains("endless")
+                        ? ScriptedEngine.Answer.ENDLESS_HEAD
+                        : ScriptedEngine.Answer.JSON));
+
+    for (int i = 0; i < 3; i++) {
+      // Before the limit, the proxy read the head for as long as the engine sent it: no answer.
+      HttpResponse<String> refused =
+          http.send(
+              HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
+                  .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(20))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(chat("endless", false)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(502);
+      HttpResponse<String> fine = post(chat("fine", false));
+      assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
+    }
+    // The proxy closed each endless answer's connection, which ended the engine's writing.
+    await().atMost(Duration.ofSeconds(10)).until(() -> engine.endlessHeadsBeingSent() == 0);
+  }
 }

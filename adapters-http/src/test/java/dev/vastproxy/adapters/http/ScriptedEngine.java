@@ -39,7 +39,25 @@ public final class ScriptedEngine implements AutoCloseable {
     /** Answers bytes that are not HTTP, then closes. */
     GARBAGE,
     /** Answers 429 Too Many Requests, as an overloaded engine does. */
-    TOO_MANY
+    TOO_MANY,
+    /** Starts a 200 answer whose head never ends: header lines, each under a new name, forever. */
+    ENDLESS_HEAD,
+    /** A 200 answer with a large head (60 KiB of headers) and a large body (600 KiB). */
+    LARGE
+  }
+
+  /** How many filler headers {@link Answer#LARGE} sends, each of {@link #FILLER} bytes. */
+  public static final int FILLER_HEADERS = 500;
+
+  /** A filler header line's length. */
+  public static final int FILLER = 120;
+
+  /** The size of {@link Answer#LARGE}'s body. */
+  public static final int LARGE_BODY = 600 * 1024;
+
+  private static String filler(long line) {
+    String name = "X-Filler-" + line + ": ";
+    return name + "f".repeat(FILLER - name.length() - 2) + "\r\n";
   }
 
   /** One request as the engine read it. */
@@ -66,6 +84,7 @@ public final class ScriptedEngine implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger endlessHeads = new AtomicInteger();
   private volatile Function<Received, Answer> answer = request -> Answer.JSON;
   private volatile int events = 5;
   private volatile Duration eventGap = Duration.ZERO;
@@ -122,6 +141,11 @@ public final class ScriptedEngine implements AutoCloseable {
   /** Every generation request (any method but GET) read in full, in order. */
   public List<Received> received() {
     return received;
+  }
+
+  /** Answers with a never-ending head that are still being written. */
+  public int endlessHeadsBeingSent() {
+    return endlessHeads.get();
   }
 
   /** Connections accepted so far. */
@@ -194,6 +218,29 @@ public final class ScriptedEngine implements AutoCloseable {
         out.write(busy);
         out.flush();
         return true;
+      case LARGE:
+        StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\n");
+        for (int line = 0; line < FILLER_HEADERS; line++) {
+          head.append(filler(line));
+        }
+        head.append("Content-Length: ").append(LARGE_BODY).append("\r\n\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+        out.write(new byte[LARGE_BODY]);
+        out.flush();
+        return true;
+      case ENDLESS_HEAD:
+        endlessHeads.incrementAndGet();
+        try {
+          out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
+          for (long line = 0; ; line++) {
+            // Ends only when the proxy closes the connection and the write fails.
+            out.write(
+                ("X-Filler-" + line + ": " + "f".repeat(100) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+          }
+        } finally {
+          endlessHeads.decrementAndGet();
+        }
       case GARBAGE:
         out.write("\u0000\u0001 not http at all\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         out.flush();

@@ -1,0 +1,80 @@
+package dev.vastproxy.adapters.http.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.vastproxy.adapters.http.HttpRuntime;
+import dev.vastproxy.adapters.http.ScriptedEngine;
+import dev.vastproxy.domain.endpoint.Endpoint;
+import dev.vastproxy.domain.endpoint.Scheme;
+import dev.vastproxy.domain.instance.InstanceId;
+import dev.vastproxy.domain.instance.Secret;
+import io.undertow.util.Methods;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.xnio.OptionMap;
+
+/** The cap on an engine's answer head, on the connections the proxy's own calls use too. */
+class ResponseHeadLimitIT {
+  private static final InstanceId ID = new InstanceId(9);
+
+  private final HttpRuntime runtime = HttpRuntime.start(1);
+  private final BackendConnections connections =
+      new BackendConnections(
+          runtime.bufferPool(),
+          OptionMap.EMPTY,
+          Duration.ofSeconds(2),
+          4,
+          Duration.ofSeconds(3),
+          new BackendTls());
+  private final BackendCall calls = new BackendCall(connections, runtime.worker());
+  private ScriptedEngine engine;
+
+  @AfterEach
+  void stop() throws Exception {
+    engine.close();
+    connections.close();
+    runtime.close();
+  }
+
+  private BackendCall.Answer post(String marker) throws Exception {
+    Endpoint endpoint = new Endpoint(Scheme.HTTP, "127.0.0.1", engine.port(), Secret.of(""));
+    byte[] body = ("{\"marker\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8);
+    return calls
+        .send(ID, endpoint, Methods.POST, "/v1/completions", body, Duration.ofSeconds(20))
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aLargeHeadUnderTheLimitAndTheBodyAfterItAreReadWholeAgainOnTheSameConnection()
+      throws Exception {
+    engine = new ScriptedEngine().answer(ScriptedEngine.Answer.LARGE);
+
+    for (int i = 0; i < 3; i++) {
+      BackendCall.Answer answer = post("large");
+
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.headers().getFirst("X-Filler-" + (ScriptedEngine.FILLER_HEADERS - 1)))
+          .isNotNull();
+      assertThat(answer.body()).hasSize(ScriptedEngine.LARGE_BODY);
+    }
+    // Body bytes never count against the head, and each exchange starts its count anew.
+    assertThat(engine.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void aHeadThatNeverEndsFailsTheCallAndClosesTheConnectionWhileTheEngineIsStillSending()
+      throws Exception {
+    engine = new ScriptedEngine().answer(ScriptedEngine.Answer.ENDLESS_HEAD);
+
+    assertThatThrownBy(() -> post("endless"))
+        .isInstanceOf(ExecutionException.class)
+        .hasMessageContaining("answer head did not end within 80 KiB");
+    await().atMost(Duration.ofSeconds(10)).until(() -> engine.endlessHeadsBeingSent() == 0);
+  }
+}
