@@ -69,4 +69,50 @@ class ChunkedRequestBodyIT {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(received()).isEqualTo(body);
   }
+
+  private static String chunkedHead() {
+    return "POST /v1/chat/completions HTTP/1.1\r\nHost: proxy\r\n"
+        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  }
+
+  private static String chunk(String data) {
+    return Integer.toHexString(data.length()) + "\r\n" + data + "\r\n";
+  }
+
+  @Test
+  void smallTrailersAreTakenAndTheRequestServed() throws Exception {
+    proxy = ProxyHarness.builder(1).engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1)).start();
+    String body = "{\"model\":\"Qwen/Qwen3-8B\",\"messages\":[]}";
+
+    try (RawHttp client = new RawHttp(proxy.port())) {
+      client.send(chunkedHead() + chunk(body) + "0\r\nX-Checksum: 1\r\n\r\n");
+
+      assertThat(client.readUntil("HTTP/1.1 200")).as(client.received()).isTrue();
+    }
+    assertThat(received()).isEqualTo(body);
+  }
+
+  @Test
+  void trailersThatGoOnPastTheHeadLimitAreRefusedWith431NotKept() throws Exception {
+    proxy = ProxyHarness.builder(1).engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1)).start();
+    String body = "{\"model\":\"Qwen/Qwen3-8B\",\"messages\":[]}";
+    StringBuilder trailers = new StringBuilder("0\r\n");
+    for (int line = 0; trailers.length() < 1024 * 1024; line++) {
+      trailers
+          .append("X-Trailer-")
+          .append(line)
+          .append(": ")
+          .append("t".repeat(100))
+          .append("\r\n");
+    }
+
+    try (RawHttp client = new RawHttp(proxy.port())) {
+      // The trailers never end: before the limit, the proxy kept reading and keeping them.
+      client.send(chunkedHead() + chunk(body) + trailers);
+
+      assertThat(client.readUntil("HTTP/1.1 431")).as(client.received()).isTrue();
+      assertThat(client.readToEnd()).contains("request trailers too large");
+    }
+    assertThat(proxy.engine(101).requests()).isEmpty();
+  }
 }

@@ -186,6 +186,6 @@ class EngineConnectionsIT {
       assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
     }
     // The proxy closed each endless answer's connection, which ended the engine's writing.
-    await().atMost(Duration.ofSeconds(10)).until(() -> engine.endlessHeadsBeingSent() == 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> engine.endlessAnswersBeingSent() == 0);
   }
 }

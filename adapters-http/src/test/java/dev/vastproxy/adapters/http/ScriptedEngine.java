@@ -43,7 +43,11 @@ public final class ScriptedEngine implements AutoCloseable {
     /** Starts a 200 answer whose head never ends: header lines, each under a new name, forever. */
     ENDLESS_HEAD,
     /** A 200 answer with a large head (60 KiB of headers) and a large body (600 KiB). */
-    LARGE
+    LARGE,
+    /** As {@link #LARGE}, the body chunked (with chunk extensions) and 60 KiB of trailers. */
+    LARGE_CHUNKED,
+    /** A chunked 200 answer whose last chunk is followed by trailers that never end. */
+    ENDLESS_TRAILERS
   }
 
   /** How many filler headers {@link Answer#LARGE} sends, each of {@link #FILLER} bytes. */
@@ -84,7 +88,7 @@ public final class ScriptedEngine implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
-  private final AtomicInteger endlessHeads = new AtomicInteger();
+  private final AtomicInteger endlessAnswers = new AtomicInteger();
   private volatile Function<Received, Answer> answer = request -> Answer.JSON;
   private volatile int events = 5;
   private volatile Duration eventGap = Duration.ZERO;
@@ -143,9 +147,9 @@ public final class ScriptedEngine implements AutoCloseable {
     return received;
   }
 
-  /** Answers with a never-ending head that are still being written. */
-  public int endlessHeadsBeingSent() {
-    return endlessHeads.get();
+  /** Answers that never end (their head or their trailers) still being written. */
+  public int endlessAnswersBeingSent() {
+    return endlessAnswers.get();
   }
 
   /** Connections accepted so far. */
@@ -219,28 +223,26 @@ public final class ScriptedEngine implements AutoCloseable {
         out.flush();
         return true;
       case LARGE:
-        StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\n");
-        for (int line = 0; line < FILLER_HEADERS; line++) {
-          head.append(filler(line));
-        }
-        head.append("Content-Length: ").append(LARGE_BODY).append("\r\n\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+        ascii(out, fillers() + "Content-Length: " + LARGE_BODY + "\r\n\r\n");
         out.write(new byte[LARGE_BODY]);
         out.flush();
         return true;
-      case ENDLESS_HEAD:
-        endlessHeads.incrementAndGet();
-        try {
-          out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
-          for (long line = 0; ; line++) {
-            // Ends only when the proxy closes the connection and the write fails.
-            out.write(
-                ("X-Filler-" + line + ": " + "f".repeat(100) + "\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-          }
-        } finally {
-          endlessHeads.decrementAndGet();
+      case LARGE_CHUNKED:
+        ascii(out, fillers() + "Transfer-Encoding: chunked\r\n\r\n");
+        for (int sent = 0; sent < LARGE_BODY; sent += LARGE_BODY / 10) {
+          ascii(out, Integer.toHexString(LARGE_BODY / 10) + ";part=" + sent + "\r\n");
+          out.write(new byte[LARGE_BODY / 10]);
+          ascii(out, "\r\n");
         }
+        ascii(out, "0\r\n" + fillers().substring("HTTP/1.1 200 OK\r\n".length()) + "\r\n");
+        out.flush();
+        return true;
+      case ENDLESS_HEAD:
+        endless(out, "HTTP/1.1 200 OK\r\n");
+        return false;
+      case ENDLESS_TRAILERS:
+        endless(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n");
+        return false;
       case GARBAGE:
         out.write("\u0000\u0001 not http at all\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
@@ -287,6 +289,32 @@ public final class ScriptedEngine implements AutoCloseable {
             .getBytes(StandardCharsets.US_ASCII));
     out.write(json);
     out.flush();
+  }
+
+  /** A 200 status line and the filler headers. */
+  private static String fillers() {
+    StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\n");
+    for (int line = 0; line < FILLER_HEADERS; line++) {
+      head.append(filler(line));
+    }
+    return head.toString();
+  }
+
+  /** Writes the start, then header lines without end, until the proxy closes the connection. */
+  private void endless(OutputStream out, String start) throws IOException {
+    endlessAnswers.incrementAndGet();
+    try {
+      ascii(out, start);
+      for (long line = 0; ; line++) {
+        ascii(out, filler(line));
+      }
+    } finally {
+      endlessAnswers.decrementAndGet();
+    }
+  }
+
+  private static void ascii(OutputStream out, String text) throws IOException {
+    out.write(text.getBytes(StandardCharsets.US_ASCII));
   }
 
   private static void chunk(OutputStream out, String data) throws IOException {

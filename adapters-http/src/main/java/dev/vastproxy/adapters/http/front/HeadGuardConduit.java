@@ -1,10 +1,12 @@
 package dev.vastproxy.adapters.http.front;
 
 import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
@@ -22,8 +24,10 @@ import org.xnio.conduits.StreamSourceConduit;
  * either itself: it answers an oversized head with a bare 400 and reads {@code HTTP/9.9} as
  * HTTP/1.1, so the version is gone by the time any handler runs.
  *
- * <p>Body bytes pass untouched: after a head ends the scanner rests until {@link #exchangeComplete}
- * says where the next head starts (the bytes Undertow read but has not used).
+ * <p>Body bytes pass untouched, but for a chunked body's framing, which is followed to limit its
+ * trailers: Undertow keeps those whole, with no limit of its own. After a head ends the scanner
+ * rests until {@link #exchangeComplete} says where the next head starts (the bytes Undertow read
+ * but has not used).
  */
 final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
   /**
@@ -39,8 +43,12 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
   private final StreamConnection connection;
   private final StreamSinkConduit rawSink;
   private final RequestHeadScanner scanner;
+  private final ChunkedFraming chunkedBody;
   private final int maxHeadBytes;
   private boolean refused;
+
+  /** The exchange whose chunked body is followed, while it is. */
+  private HttpServerExchange chunkedBodyOwner;
 
   /**
    * @param connection the client connection, its conduits as accepted (before Undertow wraps them)
@@ -51,6 +59,7 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
     this.connection = connection;
     this.rawSink = connection.getSinkChannel().getConduit();
     this.scanner = new RequestHeadScanner(maxHeadBytes);
+    this.chunkedBody = new ChunkedFraming(maxHeadBytes);
     this.maxHeadBytes = maxHeadBytes;
   }
 
@@ -67,18 +76,40 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
     if (refused) {
       return;
     }
+    chunkedBody.stop();
+    chunkedBodyOwner = null;
     scanner.expectHead();
     PooledByteBuffer extra = server.getExtraBytes();
     if (extra == null) {
       return;
     }
     ByteBuffer bytes = extra.getBuffer();
-    RequestHeadScanner.Verdict verdict = scanner.feed(bytes, bytes.position(), bytes.limit());
-    if (verdict == RequestHeadScanner.Verdict.TOO_LARGE
-        || verdict == RequestHeadScanner.Verdict.BAD_VERSION) {
+    Optional<byte[]> refusal = refusal(scanner.feed(bytes, bytes.position(), bytes.limit()));
+    if (refusal.isPresent()) {
       server.setExtraBytes(null);
       extra.close();
-      refuse(verdict);
+      refuse(refusal.get());
+    }
+  }
+
+  /**
+   * The request whose head was read last has a chunked body, which starts with the bytes Undertow
+   * read past the head: its trailers are limited like a head, since Undertow keeps them whole.
+   */
+  void chunkedBodyStarts(HttpServerConnection server, HttpServerExchange exchange) {
+    if (refused) {
+      return;
+    }
+    chunkedBody.start();
+    chunkedBodyOwner = exchange;
+    PooledByteBuffer extra = server.getExtraBytes();
+    if (extra != null) {
+      ByteBuffer bytes = extra.getBuffer();
+      if (chunkedBody.feed(bytes, bytes.position(), bytes.limit())
+          == ChunkedFraming.Verdict.TOO_LARGE) {
+        // Undertow has those few bytes already; nothing more is passed up.
+        refuse(RawAnswers.trailersTooLarge(maxHeadBytes));
+      }
     }
   }
 
@@ -89,18 +120,41 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
     }
     int start = dst.position();
     int read = next.read(dst);
-    if (read <= 0 || !scanner.active()) {
+    if (read <= 0) {
       return read;
     }
-    RequestHeadScanner.Verdict verdict = scanner.feed(dst, start, start + read);
-    if (verdict == RequestHeadScanner.Verdict.TOO_LARGE
-        || verdict == RequestHeadScanner.Verdict.BAD_VERSION) {
-      // Undertow must not parse any of it: a complete head would be dispatched.
-      dst.position(start);
-      refuse(verdict);
-      return drain(dst);
+    if (scanner.active()) {
+      Optional<byte[]> refusal = refusal(scanner.feed(dst, start, start + read));
+      if (refusal.isPresent()) {
+        // Undertow must not parse any of it: a complete head would be dispatched.
+        return refuse(dst, start, refusal.get());
+      }
+    } else if (chunkedBody.active()
+        && chunkedBody.feed(dst, start, start + read) == ChunkedFraming.Verdict.TOO_LARGE) {
+      if (chunkedBodyOwner.isResponseStarted()) {
+        // Too late for an answer of its own: Undertow closes the connection on a failed read.
+        throw new IOException("the request's trailers passed " + maxHeadBytes + " bytes");
+      }
+      // The exchange above waits for a body that never ends, until the close after the answer.
+      return refuse(dst, start, RawAnswers.trailersTooLarge(maxHeadBytes));
     }
     return read;
+  }
+
+  /** The answer a head's verdict calls for, if it is refused. */
+  private Optional<byte[]> refusal(RequestHeadScanner.Verdict verdict) {
+    return switch (verdict) {
+      case TOO_LARGE -> Optional.of(RawAnswers.headersTooLarge(maxHeadBytes));
+      case BAD_VERSION -> Optional.of(RawAnswers.versionNotSupported());
+      case MORE, END -> Optional.empty();
+    };
+  }
+
+  /** Hides the bytes just read from Undertow, answers, and drops what follows. */
+  private int refuse(ByteBuffer dst, int start, byte[] answer) throws IOException {
+    dst.position(start);
+    refuse(answer);
+    return drain(dst);
   }
 
   @Override
@@ -124,7 +178,7 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
 
   @Override
   public long transferTo(long position, long count, FileChannel target) throws IOException {
-    if (!scanner.active() && !refused) {
+    if (!watching()) {
       return next.transferTo(position, count, target);
     }
     return target.transferFrom(new ConduitReadableByteChannel(this), position, count);
@@ -133,10 +187,15 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
   @Override
   public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target)
       throws IOException {
-    if (!scanner.active() && !refused) {
+    if (!watching()) {
       return next.transferTo(count, throughBuffer, target);
     }
     return Conduits.transfer(this, count, throughBuffer, target);
+  }
+
+  /** Whether the bytes read must be looked at (or dropped) rather than passed on untouched. */
+  private boolean watching() {
+    return scanner.active() || chunkedBody.active() || refused;
   }
 
   /** Reads and drops what the refused client sends; -1 once it has closed. */
@@ -156,12 +215,8 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
     }
   }
 
-  private void refuse(RequestHeadScanner.Verdict verdict) {
+  private void refuse(byte[] answer) {
     refused = true;
-    byte[] answer =
-        verdict == RequestHeadScanner.Verdict.TOO_LARGE
-            ? RawAnswers.headersTooLarge(maxHeadBytes)
-            : RawAnswers.versionNotSupported();
     // On the IO thread (every head read) answer at once, before a close that Undertow makes
     // when the client's end of stream follows in the same read.
     if (Thread.currentThread() == connection.getIoThread()) {

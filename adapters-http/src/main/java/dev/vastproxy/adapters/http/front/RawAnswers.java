@@ -33,6 +33,16 @@ final class RawAnswers {
             "request_header_fields_too_large"));
   }
 
+  /** 431 for a chunked body's trailers over the limit; the connection is closed after it. */
+  static byte[] trailersTooLarge(int maxTrailerBytes) {
+    return answer(
+        "431 Request Header Fields Too Large",
+        OpenAiErrors.body(
+            "request trailers too large: send at most " + maxTrailerBytes + " bytes of trailers",
+            "invalid_request_error",
+            "request_header_fields_too_large"));
+  }
+
   private static byte[] answer(String status, byte[] body) {
     String head =
         "HTTP/1.1 "

@@ -17,7 +17,8 @@ import java.util.Set;
  * Refuses what the engines' API never uses before it reaches anything else: methods outside {@link
  * #ALLOWED} (405) and request framing Undertow reads leniently, namely a Transfer-Encoding other
  * than exactly {@code chunked} (400, or 501 for codings before a final {@code chunked}). It also
- * tells the connection's {@link HeadGuardConduit} where each next head starts.
+ * tells the connection's {@link HeadGuardConduit} where each next head starts, and when a chunked
+ * body starts.
  */
 public final class RequestRules implements HttpHandler {
   /** The methods the OpenAI API, the engines and the admin API use, for {@code Allow}. */
@@ -87,6 +88,11 @@ public final class RequestRules implements HttpHandler {
   private static void followHeads(HttpServerExchange exchange) {
     if (exchange.getConnection() instanceof HttpServerConnection server
         && server.getOriginalSourceConduit() instanceof HeadGuardConduit guard) {
+      String coding = exchange.getRequestHeaders().getLast(Headers.TRANSFER_ENCODING);
+      // Undertow reads a body as chunked for any last coding but identity, refused or not here.
+      if (coding != null && !new HttpString(coding).equals(Headers.IDENTITY)) {
+        guard.chunkedBodyStarts(server, exchange);
+      }
       exchange.addExchangeCompleteListener(
           (done, nextListener) -> {
             guard.exchangeComplete(server);

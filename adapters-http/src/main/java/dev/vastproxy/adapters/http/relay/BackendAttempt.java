@@ -1,7 +1,7 @@
 package dev.vastproxy.adapters.http.relay;
 
 import dev.vastproxy.adapters.http.upstream.BackendConnections;
-import dev.vastproxy.adapters.http.upstream.ResponseHeadLimit;
+import dev.vastproxy.adapters.http.upstream.ResponseLimits;
 import dev.vastproxy.domain.backend.Backend;
 import dev.vastproxy.domain.endpoint.Endpoint;
 import dev.vastproxy.domain.instance.InstanceId;
@@ -158,7 +158,7 @@ final class BackendAttempt {
     if (over) {
       return;
     }
-    ResponseHeadLimit.install(started);
+    ResponseLimits.install(started);
     started.setResponseListener(
         new ClientCallback<>() {
           @Override

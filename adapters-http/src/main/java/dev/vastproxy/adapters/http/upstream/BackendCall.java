@@ -143,7 +143,7 @@ public final class BackendCall {
           new ClientCallback<>() {
             @Override
             public void completed(ClientExchange exchange) {
-              ResponseHeadLimit.install(exchange);
+              ResponseLimits.install(exchange);
               exchange.setResponseListener(
                   new ClientCallback<>() {
                     @Override

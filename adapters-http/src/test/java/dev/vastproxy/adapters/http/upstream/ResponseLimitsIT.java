@@ -17,10 +17,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.xnio.OptionMap;
 
 /** The cap on an engine's answer head, on the connections the proxy's own calls use too. */
-class ResponseHeadLimitIT {
+class ResponseLimitsIT {
   private static final InstanceId ID = new InstanceId(9);
 
   private final HttpRuntime runtime = HttpRuntime.start(1);
@@ -50,10 +52,13 @@ class ResponseHeadLimitIT {
         .get(30, TimeUnit.SECONDS);
   }
 
-  @Test
-  void aLargeHeadUnderTheLimitAndTheBodyAfterItAreReadWholeAgainOnTheSameConnection()
-      throws Exception {
-    engine = new ScriptedEngine().answer(ScriptedEngine.Answer.LARGE);
+  @ParameterizedTest
+  @EnumSource(
+      value = ScriptedEngine.Answer.class,
+      names = {"LARGE", "LARGE_CHUNKED"})
+  void aLargeHeadUnderTheLimitAndTheBodyAfterItAreReadWholeAgainOnTheSameConnection(
+      ScriptedEngine.Answer large) throws Exception {
+    engine = new ScriptedEngine().answer(large);
 
     for (int i = 0; i < 3; i++) {
       BackendCall.Answer answer = post("large");
@@ -75,6 +80,17 @@ class ResponseHeadLimitIT {
     assertThatThrownBy(() -> post("endless"))
         .isInstanceOf(ExecutionException.class)
         .hasMessageContaining("answer head did not end within 80 KiB");
-    await().atMost(Duration.ofSeconds(10)).until(() -> engine.endlessHeadsBeingSent() == 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> engine.endlessAnswersBeingSent() == 0);
+  }
+
+  @Test
+  void trailersThatNeverEndFailTheCallAndCloseTheConnectionWhileTheEngineIsStillSending()
+      throws Exception {
+    engine = new ScriptedEngine().answer(ScriptedEngine.Answer.ENDLESS_TRAILERS);
+
+    assertThatThrownBy(() -> post("endless"))
+        .isInstanceOf(ExecutionException.class)
+        .hasMessageContaining("answer trailers did not end within 80 KiB");
+    await().atMost(Duration.ofSeconds(10)).until(() -> engine.endlessAnswersBeingSent() == 0);
   }
 }
