@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * JSON bodies of unknown length (chunked): read for their model up to the peek limit, and passed on
@@ -112,6 +114,35 @@ class ChunkedRequestBodyIT {
 
       assertThat(client.readUntil("HTTP/1.1 431")).as(client.received()).isTrue();
       assertThat(client.readToEnd()).contains("request trailers too large");
+    }
+    assertThat(proxy.engine(101).requests()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // a chunk longer than its size: Undertow skipped to the next line feed, and waited
+        "5\r\nhelloXX",
+        // a size that is not hex: Undertow read it as the last chunk
+        "ZZZ\r\n"
+      })
+  void brokenChunkFramingIsRefusedWith400AndNeverReachesAnEngine(String broken) throws Exception {
+    proxy = ProxyHarness.builder(1).engines(e -> e.timing(Duration.ZERO, Duration.ZERO, 1)).start();
+    String body = "{\"model\":\"Qwen/Qwen3-8B\",\"messages\":[]}";
+
+    for (boolean oneWrite : new boolean[] {true, false}) {
+      try (RawHttp client = new RawHttp(proxy.port())) {
+        // In one write the framing arrives with the head; in two it comes after.
+        if (oneWrite) {
+          client.send(chunkedHead() + chunk(body) + broken);
+        } else {
+          client.send(chunkedHead() + chunk(body));
+          client.send(broken);
+        }
+
+        assertThat(client.readUntil("HTTP/1.1 400")).as(client.received()).isTrue();
+        assertThat(client.readToEnd()).contains("malformed chunked body");
+      }
     }
     assertThat(proxy.engine(101).requests()).isEmpty();
   }

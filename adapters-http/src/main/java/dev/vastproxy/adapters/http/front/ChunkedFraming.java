@@ -3,11 +3,13 @@ package dev.vastproxy.adapters.http.front;
 import java.nio.ByteBuffer;
 
 /**
- * Follows a chunked body's framing as its bytes arrive, in constant memory, and says when its
- * trailer section grows past a limit. Undertow's chunk reader keeps every trailer it reads, with no
- * limit, so a peer sending {@code 0\r\n} and then trailers without end would fill the heap; this
- * reads the bytes as that reader does (a chunk's size line, its data, the rest of the line after
- * the data, then the trailers up to an empty line) without keeping any of them.
+ * Follows a chunked body's framing as its bytes arrive, in constant memory, and says when it is
+ * malformed or its trailer section grows past a limit. Undertow's chunk reader keeps every trailer
+ * it reads, with no limit, so a peer sending {@code 0\r\n} and then trailers without end would fill
+ * the heap; and it reads framing leniently: a size line without digits is the last chunk, and
+ * anything after a chunk's data up to a line feed is skipped, so a chunk longer than its size
+ * leaves the request waiting. This holds the framing to RFC 9112 §7.1 (a bare line feed allowed for
+ * CRLF, spaces before an extension) and keeps nothing.
  */
 final class ChunkedFraming {
   /** What the bytes fed so far mean. */
@@ -17,7 +19,9 @@ final class ChunkedFraming {
     /** The last byte fed ended the body (or no body is being followed). */
     END,
     /** The trailers are longer than the limit. */
-    TOO_LARGE
+    TOO_LARGE,
+    /** A size line without a hex size (or with more than 15 digits), or data not ended by CRLF. */
+    MALFORMED
   }
 
   /** Where in the body the next byte falls. */
@@ -27,20 +31,25 @@ final class ChunkedFraming {
     /** The rest of a size line: chunk extensions, skipped as the reader skips them. */
     SIZE_LINE_REST,
     DATA,
-    /** From a chunk's last data byte to the end of that line. */
+    /** Right after a chunk's data, where its CRLF must be. */
     AFTER_DATA,
+    /** After the CR that follows a chunk's data. */
+    AFTER_DATA_CR,
     /** After the last chunk, up to and including the empty line. */
     TRAILERS,
     /** Not following a body. */
-    RESTING
+    RESTING,
+    /** The framing broke; said once, then resting. */
+    MALFORMED
   }
 
-  /** Beyond this a chunk size is refused by the reader; the count only needs not to overflow. */
-  private static final long SIZE_CEILING = Long.MAX_VALUE >> 4;
+  /** More hex digits than this could overflow the size (Undertow refuses sizes past 2^59). */
+  private static final int MAX_SIZE_DIGITS = 15;
 
   private final int maxTrailerBytes;
   private Place place = Place.RESTING;
   private long size;
+  private int sizeDigits;
   private int trailerBytes;
   private boolean lineEmpty;
 
@@ -56,9 +65,14 @@ final class ChunkedFraming {
 
   /** The next bytes start a chunked body. */
   void start() {
+    nextChunk();
+    trailerBytes = 0;
+  }
+
+  private void nextChunk() {
     place = Place.SIZE;
     size = 0;
-    trailerBytes = 0;
+    sizeDigits = 0;
   }
 
   /** No body is followed any more: bytes fed are ignored until {@link #start()}. */
@@ -80,7 +94,8 @@ final class ChunkedFraming {
     while (at < to) {
       switch (place) {
         case SIZE -> at = size(bytes, at, to);
-        case SIZE_LINE_REST, AFTER_DATA -> at = lineRest(bytes, at, to);
+        case SIZE_LINE_REST -> at = sizeLineRest(bytes, at, to);
+        case AFTER_DATA, AFTER_DATA_CR -> at = afterData(bytes.get(at), at);
         case DATA -> {
           long step = Math.min(size, to - at);
           size -= step;
@@ -102,45 +117,72 @@ final class ChunkedFraming {
         case RESTING -> {
           return Verdict.END;
         }
+        case MALFORMED -> {
+          place = Place.RESTING;
+          return Verdict.MALFORMED;
+        }
       }
     }
-    return place == Place.RESTING ? Verdict.END : Verdict.MORE;
+    return switch (place) {
+      case RESTING -> Verdict.END;
+      case MALFORMED -> {
+        place = Place.RESTING;
+        yield Verdict.MALFORMED;
+      }
+      default -> Verdict.MORE;
+    };
   }
 
   private int size(ByteBuffer bytes, int at, int to) {
     while (at < to) {
-      int digit = Character.digit(bytes.get(at++), 16);
+      byte b = bytes.get(at++);
+      int digit = Character.digit(b, 16);
       if (digit >= 0) {
-        size = Math.min(SIZE_CEILING, (size << 4) + digit);
-      } else if (bytes.get(at - 1) == '\n') {
+        if (++sizeDigits > MAX_SIZE_DIGITS) {
+          place = Place.MALFORMED;
+          return at;
+        }
+        size = (size << 4) + digit;
+        continue;
+      }
+      if (sizeDigits == 0) {
+        place = Place.MALFORMED;
+      } else if (b == '\n') {
         sizeLineEnded();
-        return at;
-      } else {
+      } else if (b == ';' || b == ' ' || b == '\t' || b == '\r') {
         place = Place.SIZE_LINE_REST;
+      } else {
+        place = Place.MALFORMED;
+      }
+      return at;
+    }
+    return at;
+  }
+
+  /** Skips a size line's extensions up to its line feed. */
+  private int sizeLineRest(ByteBuffer bytes, int at, int to) {
+    while (at < to) {
+      if (bytes.get(at++) == '\n') {
+        sizeLineEnded();
         return at;
       }
     }
     return at;
   }
 
-  /** Skips to the end of the line: after a size line's extensions, or after a chunk's data. */
-  private int lineRest(ByteBuffer bytes, int at, int to) {
-    while (at < to) {
-      if (bytes.get(at++) == '\n') {
-        if (place == Place.SIZE_LINE_REST) {
-          sizeLineEnded();
-        } else {
-          place = Place.SIZE;
-          size = 0;
-        }
-        return at;
-      }
+  /** Takes one byte of the CRLF that must end a chunk's data. */
+  private int afterData(byte b, int at) {
+    if (b == '\n') {
+      nextChunk();
+    } else if (b == '\r' && place == Place.AFTER_DATA) {
+      place = Place.AFTER_DATA_CR;
+    } else {
+      place = Place.MALFORMED;
     }
-    return at;
+    return at + 1;
   }
 
   private void sizeLineEnded() {
-    // A size line without digits counts as size 0, the last chunk, as the reader takes it.
     if (size == 0) {
       place = Place.TRAILERS;
       lineEmpty = true;

@@ -94,7 +94,8 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
 
   /**
    * The request whose head was read last has a chunked body, which starts with the bytes Undertow
-   * read past the head: its trailers are limited like a head, since Undertow keeps them whole.
+   * read past the head: its framing is checked and its trailers are limited like a head, since
+   * Undertow reads the one leniently and keeps the other whole.
    */
   void chunkedBodyStarts(HttpServerConnection server, HttpServerExchange exchange) {
     if (refused) {
@@ -103,13 +104,16 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
     chunkedBody.start();
     chunkedBodyOwner = exchange;
     PooledByteBuffer extra = server.getExtraBytes();
-    if (extra != null) {
-      ByteBuffer bytes = extra.getBuffer();
-      if (chunkedBody.feed(bytes, bytes.position(), bytes.limit())
-          == ChunkedFraming.Verdict.TOO_LARGE) {
-        // Undertow has those few bytes already; nothing more is passed up.
-        refuse(RawAnswers.trailersTooLarge(maxHeadBytes));
-      }
+    if (extra == null) {
+      return;
+    }
+    ByteBuffer bytes = extra.getBuffer();
+    Optional<byte[]> refusal = refusal(chunkedBody.feed(bytes, bytes.position(), bytes.limit()));
+    if (refusal.isPresent()) {
+      // Taken from Undertow, the body can never end: nothing of it reaches an engine.
+      server.setExtraBytes(null);
+      extra.close();
+      refuse(refusal.get());
     }
   }
 
@@ -129,14 +133,16 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
         // Undertow must not parse any of it: a complete head would be dispatched.
         return refuse(dst, start, refusal.get());
       }
-    } else if (chunkedBody.active()
-        && chunkedBody.feed(dst, start, start + read) == ChunkedFraming.Verdict.TOO_LARGE) {
-      if (chunkedBodyOwner.isResponseStarted()) {
-        // Too late for an answer of its own: Undertow closes the connection on a failed read.
-        throw new IOException("the request's trailers passed " + maxHeadBytes + " bytes");
+    } else if (chunkedBody.active()) {
+      Optional<byte[]> refusal = refusal(chunkedBody.feed(dst, start, start + read));
+      if (refusal.isPresent()) {
+        if (chunkedBodyOwner.isResponseStarted()) {
+          // Too late for an answer of its own: Undertow closes the connection on a failed read.
+          throw new IOException("the request's chunked body is malformed or its trailers too long");
+        }
+        // The exchange above waits for a body that never ends, until the close after the answer.
+        return refuse(dst, start, refusal.get());
       }
-      // The exchange above waits for a body that never ends, until the close after the answer.
-      return refuse(dst, start, RawAnswers.trailersTooLarge(maxHeadBytes));
     }
     return read;
   }
@@ -146,6 +152,15 @@ final class HeadGuardConduit extends AbstractStreamSourceConduit<StreamSourceCon
     return switch (verdict) {
       case TOO_LARGE -> Optional.of(RawAnswers.headersTooLarge(maxHeadBytes));
       case BAD_VERSION -> Optional.of(RawAnswers.versionNotSupported());
+      case MORE, END -> Optional.empty();
+    };
+  }
+
+  /** The answer a chunked body's verdict calls for, if it is refused. */
+  private Optional<byte[]> refusal(ChunkedFraming.Verdict verdict) {
+    return switch (verdict) {
+      case TOO_LARGE -> Optional.of(RawAnswers.trailersTooLarge(maxHeadBytes));
+      case MALFORMED -> Optional.of(RawAnswers.malformedChunks());
       case MORE, END -> Optional.empty();
     };
   }

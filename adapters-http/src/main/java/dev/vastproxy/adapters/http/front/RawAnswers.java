@@ -12,6 +12,14 @@ final class RawAnswers {
               "invalid_request_error",
               "http_version_not_supported"));
 
+  private static final byte[] MALFORMED_CHUNKS =
+      answer(
+          "400 Bad Request",
+          OpenAiErrors.body(
+              "malformed chunked body: each chunk is a hex size line, its data, then CRLF",
+              "invalid_request_error",
+              "invalid_body"));
+
   private RawAnswers() {}
 
   /**
@@ -41,6 +49,11 @@ final class RawAnswers {
             "request trailers too large: send at most " + maxTrailerBytes + " bytes of trailers",
             "invalid_request_error",
             "request_header_fields_too_large"));
+  }
+
+  /** 400 for a chunked body whose framing breaks RFC 9112; the connection is closed after it. */
+  static byte[] malformedChunks() {
+    return MALFORMED_CHUNKS.clone();
   }
 
   private static byte[] answer(String status, byte[] body) {

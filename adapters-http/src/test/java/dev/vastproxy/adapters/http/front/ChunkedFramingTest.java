@@ -6,13 +6,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ChunkedFramingTest {
   private static final String BODY =
       "5\r\nhello\r\n"
           // data that looks like framing, and a chunk extension
-          + "c;name=\"x\"\r\n0\r\n\r\nX: y\n\n\r\n"
-          + "A\r\n0123456789\r\n";
+          + "c;name=\"x\"\r\n0\r\n\r\nX: y\n\n\r\r\n"
+          // upper-case hex, a space before an extension, a bare line feed for CRLF
+          + "A ;e\n0123456789\n";
 
   /** Feeds the text in pieces of random size; the verdict after each piece, the last kept. */
   private static ChunkedFraming.Verdict feedInPieces(
@@ -95,12 +98,36 @@ class ChunkedFramingTest {
         .isEqualTo(ChunkedFraming.Verdict.TOO_LARGE);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // a size line without digits (Undertow reads it as the last chunk)
+        "\r\n\r\n",
+        "ZZZ\r\nhello\r\n",
+        "5x\r\nhello\r\n",
+        // a chunk longer than its size (Undertow skips to the next line feed)
+        "5\r\nhelloXX\r\n0\r\n\r\n",
+        "5\r\nhello\rX\n0\r\n\r\n",
+        // a size that would overflow
+        "1000000000000000\r\n"
+      })
+  void framingThatBreaksTheRfcIsMalformedHoweverItArrives(String body) {
+    Random random = new Random(4);
+    for (int round = 0; round < 50; round++) {
+      ChunkedFraming framing = started(64);
+
+      assertThat(feedInPieces(framing, BODY + body, random))
+          .isEqualTo(ChunkedFraming.Verdict.MALFORMED);
+      assertThat(framing.active()).isFalse();
+    }
+  }
+
   @Test
-  void aSizeLineWithoutDigitsIsTheLastChunkAsUndertowReadsIt() {
+  void fifteenHexDigitsAreStillASize() {
     ChunkedFraming framing = started(64);
 
-    assertThat(feedInPieces(framing, "\r\n\r\n", new Random(4)))
-        .isEqualTo(ChunkedFraming.Verdict.END);
+    assertThat(feedInPieces(framing, "00000000000000F\r\n", new Random(8)))
+        .isEqualTo(ChunkedFraming.Verdict.MORE);
   }
 
   @Test
