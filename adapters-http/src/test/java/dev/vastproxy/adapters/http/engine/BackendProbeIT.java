@@ -3,10 +3,7 @@ package dev.vastproxy.adapters.http.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vastproxy.adapters.http.HttpRuntime;
-import dev.vastproxy.adapters.http.upstream.BackendCall;
-import dev.vastproxy.adapters.http.upstream.BackendConnections;
-import dev.vastproxy.adapters.http.upstream.BackendTls;
+import dev.vastproxy.adapters.http.upstream.OwnCalls;
 import dev.vastproxy.application.port.out.ProbeResult;
 import dev.vastproxy.domain.backend.ModelCard;
 import dev.vastproxy.domain.backend.StateReason;
@@ -27,33 +24,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.xnio.OptionMap;
 
 /** Health checks and aborts against fake engines, plain and over pinned TLS. */
 class BackendProbeIT {
   private static final InstanceId ID = new InstanceId(7);
   private static final String TOKEN = "probe-token";
 
-  private final HttpRuntime runtime = HttpRuntime.start(1);
-  private final BackendTls tls = new BackendTls();
-  private final BackendConnections connections =
-      new BackendConnections(
-          runtime.bufferPool(),
-          OptionMap.EMPTY,
-          Duration.ofSeconds(2),
-          4,
-          Duration.ofSeconds(3),
-          tls);
-  private final BackendCall calls = new BackendCall(connections, runtime.worker());
+  private final OwnCalls own = new OwnCalls();
   private final UndertowProbeAdapter probes =
-      new UndertowProbeAdapter(calls, tls, Duration.ofMillis(500));
+      new UndertowProbeAdapter(own.calls(), own.tls(), Duration.ofMillis(500));
   private final List<FakeEngine> engines = new ArrayList<>();
 
   @AfterEach
   void stop() {
     engines.forEach(FakeEngine::close);
-    connections.close();
-    runtime.close();
+    own.close();
   }
 
   private FakeEngine engine(FakeEngine.Builder builder) {
@@ -132,11 +117,11 @@ class BackendProbeIT {
     assertThat(((ProbeResult.Healthy) overTls).models())
         .extracting(ModelCard::id)
         .containsExactly("m");
-    assertThat(tls.pinOf(ID)).isPresent();
-    String pinned = tls.pinOf(ID).get();
+    assertThat(own.tls().pinOf(ID)).isPresent();
+    String pinned = own.tls().pinOf(ID).get();
 
     engine.setTlsIdentity(TlsIdentity.B);
-    connections.close();
+    own.connections().close();
     ProbeResult changed = probe(endpoint(engine, Scheme.HTTPS, TOKEN));
 
     assertThat(changed).isInstanceOf(ProbeResult.Failed.class);
@@ -144,13 +129,13 @@ class BackendProbeIT {
     assertThat(((ProbeResult.Failed) changed).reason().describe())
         .contains("tls")
         .contains("changed");
-    assertThat(tls.pinOf(ID)).contains(pinned);
-    assertThat(tls.refusal(ID)).isPresent();
+    assertThat(own.tls().pinOf(ID)).contains(pinned);
+    assertThat(own.tls().refusal(ID)).isPresent();
   }
 
   @Test
   void abortAllReachesSglangOnly() throws Exception {
-    UndertowAbortAdapter aborts = new UndertowAbortAdapter(calls, Duration.ofSeconds(2));
+    UndertowAbortAdapter aborts = new UndertowAbortAdapter(own.calls(), Duration.ofSeconds(2));
     FakeEngine sglang = engine(FakeEngine.builder().kind(EngineKind.SGLANG));
     FakeEngine vllm = engine(FakeEngine.builder().kind(EngineKind.VLLM));
 

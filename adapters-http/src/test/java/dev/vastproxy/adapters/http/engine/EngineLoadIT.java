@@ -3,10 +3,7 @@ package dev.vastproxy.adapters.http.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vastproxy.adapters.http.HttpRuntime;
-import dev.vastproxy.adapters.http.upstream.BackendCall;
-import dev.vastproxy.adapters.http.upstream.BackendConnections;
-import dev.vastproxy.adapters.http.upstream.BackendTls;
+import dev.vastproxy.adapters.http.upstream.OwnCalls;
 import dev.vastproxy.application.port.out.EngineLoadResult;
 import dev.vastproxy.domain.endpoint.Endpoint;
 import dev.vastproxy.domain.endpoint.Scheme;
@@ -27,33 +24,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.xnio.OptionMap;
 
 /** Engine load reads against fake engines of both dialects, old and new. */
 class EngineLoadIT {
   private static final InstanceId ID = new InstanceId(7);
   private static final String TOKEN = "load-token";
 
-  private final HttpRuntime runtime = HttpRuntime.start(1);
-  private final BackendConnections connections =
-      new BackendConnections(
-          runtime.bufferPool(),
-          OptionMap.EMPTY,
-          Duration.ofSeconds(2),
-          4,
-          Duration.ofSeconds(3),
-          new BackendTls());
+  private final OwnCalls own = new OwnCalls();
   private final PrometheusEngineLoadAdapter loads =
-      new PrometheusEngineLoadAdapter(
-          new BackendCall(connections, runtime.worker()), Duration.ofMillis(500));
+      new PrometheusEngineLoadAdapter(own.calls(), Duration.ofMillis(500));
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<FakeEngine> engines = new ArrayList<>();
 
   @AfterEach
   void stop() {
     engines.forEach(FakeEngine::close);
-    connections.close();
-    runtime.close();
+    own.close();
   }
 
   private FakeEngine engine(EngineKind kind, EngineLoadProfile profile) {

@@ -1,9 +1,6 @@
 package dev.vastproxy.adapters.http.engine;
 
-import dev.vastproxy.adapters.http.HttpRuntime;
-import dev.vastproxy.adapters.http.upstream.BackendCall;
-import dev.vastproxy.adapters.http.upstream.BackendConnections;
-import dev.vastproxy.adapters.http.upstream.BackendTls;
+import dev.vastproxy.adapters.http.upstream.OwnCalls;
 import dev.vastproxy.application.contract.ProbeBackendPortContract;
 import dev.vastproxy.application.port.out.ProbeBackendPort;
 import dev.vastproxy.domain.endpoint.Endpoint;
@@ -16,33 +13,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.xnio.OptionMap;
 
 /** The probe contract against the Undertow probe adapter and simulator engines on loopback. */
 class UndertowProbeAdapterContractTest extends ProbeBackendPortContract {
   private static final String TOKEN = "probe-token";
   private static final Duration TIMEOUT = Duration.ofMillis(500);
 
-  private final HttpRuntime runtime = HttpRuntime.start(1);
-  private final BackendTls tls = new BackendTls();
-  private final BackendConnections connections =
-      new BackendConnections(
-          runtime.bufferPool(),
-          OptionMap.EMPTY,
-          Duration.ofSeconds(2),
-          4,
-          Duration.ofSeconds(3),
-          tls);
+  private final OwnCalls own = new OwnCalls();
   private final UndertowProbeAdapter probes =
-      new UndertowProbeAdapter(new BackendCall(connections, runtime.worker()), tls, TIMEOUT);
+      new UndertowProbeAdapter(own.calls(), own.tls(), TIMEOUT);
   private final List<FakeEngine> engines = new ArrayList<>();
   private long nextId = 1;
 
   @AfterEach
   void stop() {
     engines.forEach(FakeEngine::close);
-    connections.close();
-    runtime.close();
+    own.close();
   }
 
   @Override

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.vastproxy.adapters.http.HttpRuntime;
 import dev.vastproxy.adapters.http.ScriptedEngine;
 import dev.vastproxy.domain.endpoint.Endpoint;
 import dev.vastproxy.domain.endpoint.Scheme;
@@ -19,35 +18,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.xnio.OptionMap;
 
 /** The cap on an engine's answer head, on the connections the proxy's own calls use too. */
 class ResponseLimitsIT {
   private static final InstanceId ID = new InstanceId(9);
 
-  private final HttpRuntime runtime = HttpRuntime.start(1);
-  private final BackendConnections connections =
-      new BackendConnections(
-          runtime.bufferPool(),
-          OptionMap.EMPTY,
-          Duration.ofSeconds(2),
-          4,
-          Duration.ofSeconds(3),
-          new BackendTls());
-  private final BackendCall calls = new BackendCall(connections, runtime.worker());
+  private final OwnCalls own = new OwnCalls();
   private ScriptedEngine engine;
 
   @AfterEach
   void stop() throws Exception {
     engine.close();
-    connections.close();
-    runtime.close();
+    own.close();
   }
 
   private BackendCall.Answer post(String marker) throws Exception {
     Endpoint endpoint = new Endpoint(Scheme.HTTP, "127.0.0.1", engine.port(), Secret.of(""));
     byte[] body = ("{\"marker\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8);
-    return calls
+    return own.calls()
         .send(ID, endpoint, Methods.POST, "/v1/completions", body, Duration.ofSeconds(20))
         .get(30, TimeUnit.SECONDS);
   }
