@@ -85,7 +85,7 @@ class BenchMainTest {
   }
 
   @Test
-  void aRunThatCannotStartReportsIt() {
+  void aRunThatCannotStartReportsIt(@TempDir Path dir) {
     assertThat(
             run(
                 "--smoke",
@@ -94,7 +94,7 @@ class BenchMainTest {
                 "--jar",
                 "/nonexistent/vastproxy.jar",
                 "--work-dir",
-                System.getProperty("java.io.tmpdir") + "/bench-main-test"))
+                dir.toString()))
         .isZero();
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("skipped vastproxy");
   }

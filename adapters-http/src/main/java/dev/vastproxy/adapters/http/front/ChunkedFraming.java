@@ -20,7 +20,7 @@ final class ChunkedFraming {
     END,
     /** The trailers are longer than the limit. */
     TOO_LARGE,
-    /** A size line without a hex size (or with more than 15 digits), or data not ended by CRLF. */
+    /** A size line without a hex size (or one too large to count), or data not ended by CRLF. */
     MALFORMED
   }
 
@@ -43,13 +43,13 @@ final class ChunkedFraming {
     MALFORMED
   }
 
-  /** More hex digits than this could overflow the size (Undertow refuses sizes past 2^59). */
-  private static final int MAX_SIZE_DIGITS = 15;
+  /** A size past this would overflow with its next digit (Undertow refuses it too). */
+  private static final long LARGEST_BEFORE_DIGIT = Long.MAX_VALUE >> 4;
 
   private final int maxTrailerBytes;
   private Place place = Place.RESTING;
   private long size;
-  private int sizeDigits;
+  private boolean sizeHasDigit;
   private int trailerBytes;
   private boolean lineEmpty;
 
@@ -72,7 +72,7 @@ final class ChunkedFraming {
   private void nextChunk() {
     place = Place.SIZE;
     size = 0;
-    sizeDigits = 0;
+    sizeHasDigit = false;
   }
 
   /** No body is followed any more: bytes fed are ignored until {@link #start()}. */
@@ -138,14 +138,15 @@ final class ChunkedFraming {
       byte b = bytes.get(at++);
       int digit = Character.digit(b, 16);
       if (digit >= 0) {
-        if (++sizeDigits > MAX_SIZE_DIGITS) {
+        if (size > LARGEST_BEFORE_DIGIT) {
           place = Place.MALFORMED;
           return at;
         }
         size = (size << 4) + digit;
+        sizeHasDigit = true;
         continue;
       }
-      if (sizeDigits == 0) {
+      if (!sizeHasDigit) {
         place = Place.MALFORMED;
       } else if (b == '\n') {
         sizeLineEnded();
