@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -187,5 +188,35 @@ class EngineConnectionsIT {
     }
     // The proxy closed each endless answer's connection, which ended the engine's writing.
     await().atMost(Duration.ofSeconds(10)).until(() -> engine.endlessAnswersBeingSent() == 0);
+    assertThat(engine.endlessBytesSent()).isLessThan(3 * 64L * 1024 * 1024);
+  }
+
+  @Test
+  void anAnswerWhoseTrailersNeverEndIsCutAndItsEngineConnectionClosed() throws Exception {
+    start(
+        new ScriptedEngine()
+            .answer(
+                request ->
+                    request.text().contains("trailers")
+                        ? ScriptedEngine.Answer.ENDLESS_TRAILERS
+                        : ScriptedEngine.Answer.JSON));
+
+    CompletableFuture<HttpResponse<String>> cut =
+        http.sendAsync(
+            HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(chat("trailers", false)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> engine.endlessAnswersBeingSent() == 0);
+    // Before the limit, the proxy read and kept the trailers for as long as the engine sent them
+    // (hundreds of MiB, until its heap ran out); now it reads 80 KiB, plus what socket buffers
+    // hold.
+    assertThat(engine.endlessBytesSent()).isLessThan(64L * 1024 * 1024);
+    // The answer had begun (200 and its body), so the client's connection is cut, not completed.
+    assertThat(cut).failsWithin(Duration.ofSeconds(10));
+    HttpResponse<String> fine = post(chat("fine", false));
+    assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -89,6 +90,7 @@ public final class ScriptedEngine implements AutoCloseable {
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger endlessAnswers = new AtomicInteger();
+  private final AtomicLong endlessBytes = new AtomicLong();
   private volatile Function<Received, Answer> answer = request -> Answer.JSON;
   private volatile int events = 5;
   private volatile Duration eventGap = Duration.ZERO;
@@ -150,6 +152,11 @@ public final class ScriptedEngine implements AutoCloseable {
   /** Answers that never end (their head or their trailers) still being written. */
   public int endlessAnswersBeingSent() {
     return endlessAnswers.get();
+  }
+
+  /** Bytes written so far by answers that never end, all together. */
+  public long endlessBytesSent() {
+    return endlessBytes.get();
   }
 
   /** Connections accepted so far. */
@@ -306,7 +313,9 @@ public final class ScriptedEngine implements AutoCloseable {
     try {
       ascii(out, start);
       for (long line = 0; ; line++) {
-        ascii(out, filler(line));
+        String filler = filler(line);
+        ascii(out, filler);
+        endlessBytes.addAndGet(filler.length());
       }
     } finally {
       endlessAnswers.decrementAndGet();
