@@ -219,4 +219,40 @@ class EngineConnectionsIT {
     HttpResponse<String> fine = post(chat("fine", false));
     assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n{}",
+        "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n{}",
+        "HTTP/1.1 200 OK\r\nContent-",
+        "HTTP/1.1 2000 OK\r\nContent-Length: 2\r\n\r\n{}",
+        "HTTP/1.1 200 OK\r\nX-Bad\u0000Name: 1\r\nContent-Length: 2\r\n\r\n{}",
+        "HTTP/1.1\r\n\r\n",
+        "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}",
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\nxyz"
+      })
+  void anAnswerWhoseHeadIsBrokenGets502AndTheEngineStaysInUse(String broken) throws Exception {
+    start(
+        new ScriptedEngine()
+            .raw(broken)
+            .answer(
+                request ->
+                    request.text().contains("broken")
+                        ? ScriptedEngine.Answer.RAW
+                        : ScriptedEngine.Answer.JSON));
+
+    HttpResponse<String> refused =
+        http.send(
+            HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(chat("broken", false)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(502);
+    HttpResponse<String> fine = post(chat("fine", false));
+    assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
+  }
 }

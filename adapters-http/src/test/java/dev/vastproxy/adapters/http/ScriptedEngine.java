@@ -48,7 +48,9 @@ public final class ScriptedEngine implements AutoCloseable {
     /** As {@link #LARGE}, the body chunked (with chunk extensions) and 60 KiB of trailers. */
     LARGE_CHUNKED,
     /** A chunked 200 answer whose last chunk is followed by trailers that never end. */
-    ENDLESS_TRAILERS
+    ENDLESS_TRAILERS,
+    /** The bytes given to {@link #raw(String)}, then the connection closes. */
+    RAW
   }
 
   /** How many filler headers {@link Answer#LARGE} sends, each of {@link #FILLER} bytes. */
@@ -98,6 +100,7 @@ public final class ScriptedEngine implements AutoCloseable {
   private volatile int readChunk = 1 << 20;
   private volatile Duration readPause = Duration.ZERO;
   private volatile String model = "tiny-llama";
+  private volatile String raw = "";
 
   public ScriptedEngine() throws IOException {
     server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
@@ -122,6 +125,12 @@ public final class ScriptedEngine implements AutoCloseable {
   public ScriptedEngine stream(int count, Duration gap) {
     this.events = count;
     this.eventGap = gap;
+    return this;
+  }
+
+  /** What {@link Answer#RAW} writes, byte for byte (ISO-8859-1). */
+  public ScriptedEngine raw(String bytes) {
+    this.raw = bytes;
     return this;
   }
 
@@ -217,6 +226,10 @@ public final class ScriptedEngine implements AutoCloseable {
   private boolean respond(OutputStream out, Answer chosen) throws IOException {
     switch (chosen) {
       case CLOSE:
+        return false;
+      case RAW:
+        out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
         return false;
       case TOO_MANY:
         byte[] busy = "{\"error\":\"too many requests\"}".getBytes(StandardCharsets.UTF_8);

@@ -217,6 +217,11 @@ final class BackendAttempt {
       return;
     }
     ClientResponse response = answered.getResponse();
+    if (response.getResponseCode() < 200) {
+      // Undertow's client takes any interim status but 100 for the final answer: none to relay.
+      onFailure(new IOException("interim status " + response.getResponseCode() + " as the answer"));
+      return;
+    }
     Optional<ChannelRelay.Filter> filter = listener.responseStarted(response);
     if (over || filter.isEmpty()) {
       giveUp();
