@@ -41,12 +41,16 @@ class EngineConnectionsIT {
   }
 
   private HttpResponse<String> post(byte[] body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return http.send(chatRequest(body), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A chat request with a deadline: an answer the proxy never gives fails the test. */
+  private HttpRequest chatRequest(byte[] body) {
+    return HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
+        .header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(60))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
   }
 
   private static byte[] chatOfSize(int mebibytes) {
@@ -174,14 +178,7 @@ class EngineConnectionsIT {
 
     for (int i = 0; i < 3; i++) {
       // Before the limit, the proxy read the head for as long as the engine sent it: no answer.
-      HttpResponse<String> refused =
-          http.send(
-              HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
-                  .header("Content-Type", "application/json")
-                  .timeout(Duration.ofSeconds(20))
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(chat("endless", false)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> refused = post(chat("endless", false));
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(502);
       HttpResponse<String> fine = post(chat("fine", false));
       assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
@@ -202,12 +199,7 @@ class EngineConnectionsIT {
                         : ScriptedEngine.Answer.JSON));
 
     CompletableFuture<HttpResponse<String>> cut =
-        http.sendAsync(
-            HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(chat("trailers", false)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        http.sendAsync(chatRequest(chat("trailers", false)), HttpResponse.BodyHandlers.ofString());
 
     await().atMost(Duration.ofSeconds(30)).until(() -> engine.endlessAnswersBeingSent() == 0);
     // Before the limit, the proxy read and kept the trailers for as long as the engine sent them
@@ -242,14 +234,7 @@ class EngineConnectionsIT {
                         ? ScriptedEngine.Answer.RAW
                         : ScriptedEngine.Answer.JSON));
 
-    HttpResponse<String> refused =
-        http.send(
-            HttpRequest.newBuilder(proxy.uri("/v1/chat/completions"))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(chat("broken", false)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> refused = post(chat("broken", false));
 
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(502);
     HttpResponse<String> fine = post(chat("fine", false));
